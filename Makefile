@@ -1,0 +1,57 @@
+# passionmap: `make help` lists the targets.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := data/raw/sample_comments.csv
+OUT := data/processed/sample
+WEEK ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup sample run report test lint format bench eval lab clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv with passionmap, dev tools and the spaCy model (no-op when done)
+
+$(SAMPLE): $(STAMP)
+	$(BIN)/passionmap sample --out $(SAMPLE)
+
+sample: $(SAMPLE) ## write the embedded sample comments to data/raw/
+
+run: $(SAMPLE) ## run the pipeline on the sample into data/processed/sample/
+	$(BIN)/passionmap run $(SAMPLE) --out $(OUT)
+
+report: $(SAMPLE) ## render the weekly report of the sample to reports/ (HTML)
+	$(BIN)/passionmap report $(SAMPLE) --out reports $(if $(WEEK),--week $(WEEK))
+
+test: $(STAMP) ## run the whole test suite
+	$(BIN)/pytest
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check passionmap tests benchmarks
+	$(BIN)/ruff format --check passionmap tests benchmarks
+
+format: $(STAMP) ## ruff format and fix
+	$(BIN)/ruff format passionmap tests benchmarks
+	$(BIN)/ruff check --fix passionmap tests benchmarks
+
+bench: $(STAMP) ## speed and memory benchmarks -> benchmarks/results.json
+	$(BIN)/python benchmarks/bench.py
+
+eval: $(STAMP) ## quality table on the sample and hand-labelled text
+	$(BIN)/python -m passionmap.eval
+
+lab: $(STAMP) ## open JupyterLab on notebooks/
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## remove outputs (keeps .venv)
+	rm -rf data/processed/* data/interim/* reports/*.html reports/*.ipynb

@@ -1,0 +1,32 @@
+"""passionmap: what customers are passionate about, where they hang out, and
+which communities they form, from the comments they write.
+
+>>> import passionmap as pm
+>>> sorted(n for n in pm.__all__ if not n[0].isupper())[:4]
+['analyze', 'build_graph', 'extract', 'find_communities']
+"""
+
+__version__ = "0.1.0"
+
+from .communities import find_communities  # noqa: E402
+from .config import Config  # noqa: E402
+from .extract import extract  # noqa: E402
+from .graph import build_graph, customer_channels  # noqa: E402
+from .ingest import load_comments  # noqa: E402
+from .nlp import load_nlp  # noqa: E402
+from .pipeline import Result, analyze, run  # noqa: E402
+from .profile import profile  # noqa: E402
+
+__all__ = [
+    "Config",
+    "Result",
+    "analyze",
+    "build_graph",
+    "customer_channels",
+    "extract",
+    "find_communities",
+    "load_comments",
+    "load_nlp",
+    "profile",
+    "run",
+]

@@ -1,0 +1,57 @@
+"""Run settings: one frozen dataclass passed to every stage, never a global."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that changes a passionmap run.
+
+    Column options map the user's own column names onto passionmap's
+    canonical ones (see SPEC "Input").
+
+    Examples
+    --------
+    >>> from passionmap import Config
+    >>> cfg = Config(customer_col="name", channel="twitter", dayfirst=True)
+    >>> cfg.replace(seed=7).seed
+    7
+    """
+
+    # input columns (the user's names for the canonical columns)
+    text_col: str = "text"
+    customer_col: str = "customer_id"
+    id_col: str = "comment_id"
+    time_col: str = "timestamp"
+    channel_col: str = "channel"
+    age_col: str = "age"
+    channel: str | None = None  # one constant channel for the whole file
+    dayfirst: bool = False  # read 01-02-2026 as 1 February
+    encoding: str | None = None  # None: detect
+    # extraction
+    model: str | None = None  # spaCy model name; None: the load order in README
+    batch_size: int = 256  # texts per nlp.pipe batch
+    max_chars: int = 5000  # longer comments are truncated (counted in summary)
+    extra_stop_terms: tuple[str, ...] = field(default_factory=tuple)  # more chatter to ignore
+    patterns: tuple[str, ...] = field(default_factory=tuple)  # extra interest JSONL files
+    progress: bool = True  # tqdm bars on long inputs
+    # graph and communities
+    min_mentions: int = 2  # an interest needs this many customers to join the graph
+    max_share: float = 0.5  # interests used by more customers than this share are ignored
+    neighbors: int = 15  # k of the customer k-nearest-neighbour graph
+    resolution: float = 1.0  # Louvain resolution: higher gives more, smaller communities
+    seed: int = 42  # Louvain seed; same seed, same input -> same communities
+    min_cluster_size: int = 3  # smaller groups are not reported as communities (cluster -1)
+
+    def replace(self, **changes) -> Config:
+        """Return a copy with some fields changed."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """Plain dict for summary.json."""
+        d = asdict(self)
+        d["extra_stop_terms"] = list(self.extra_stop_terms)
+        d["patterns"] = list(self.patterns)
+        return d

@@ -1,0 +1,14 @@
+"""Errors the command line turns into one clear line and exit code 2."""
+
+
+class PassionmapError(Exception):
+    """A problem the user can fix (bad file, bad option); never shown as a traceback."""
+
+
+class InputError(PassionmapError):
+    """An input file that cannot be read at all."""
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

@@ -1,0 +1,86 @@
+"""Writing outputs: CSV with formula neutralisation, Parquet, GEXF, all atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def neutralise(value):
+    """Make a cell safe for spreadsheets (OWASP CSV injection advice).
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("sourdough")
+    ('\\'=HYPERLINK("http://x")', 'sourdough')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Copy of ``df`` with every text cell neutralised."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    safe_frame(df).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def write_gexf(graph: nx.Graph, path: Path) -> None:
+    """GEXF for Gephi; user text stripped of characters XML cannot hold."""
+    g = nx.Graph()
+    for n, data in graph.nodes(data=True):
+        clean = {k: _xml_safe(v) for k, v in data.items() if v is not None}
+        g.add_node(_xml_safe(n), **clean)
+    for u, v, data in graph.edges(data=True):
+        g.add_edge(_xml_safe(u), _xml_safe(v), **data)
+    nx.write_gexf(g, path)
+
+
+def _xml_safe(value):
+    return CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def write_json(data: dict, path: Path) -> None:
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
+
+
+@contextmanager
+def atomic_dir(out: Path):
+    """Yield a temporary folder beside ``out`` and move it into place on success.
+
+    A crash or Ctrl-C leaves the previous ``out`` untouched and no partial files.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o777 & ~mask)
+    try:
+        yield tmp
+        old = None
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

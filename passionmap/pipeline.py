@@ -1,0 +1,186 @@
+"""The whole pipeline: load -> extract -> graph -> communities -> profile -> write."""
+
+from __future__ import annotations
+
+import platform
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+from spacy.language import Language
+
+from . import __version__
+from .communities import find_communities
+from .config import Config
+from .export import atomic_dir, write_csv, write_gexf, write_json
+from .extract import extract
+from .graph import build_graph
+from .ingest import load_comments
+from .nlp import load_nlp, model_name
+from .profile import profile
+
+REJECT_COLUMNS = ["record", "comment_id", "reason", "text"]
+
+
+@dataclass
+class Result:
+    """Everything a run produces, as tidy tables and a graph."""
+
+    comments: pd.DataFrame
+    mentions: pd.DataFrame
+    graph: nx.Graph
+    customers: pd.DataFrame
+    clusters: pd.DataFrame
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
+    summary: dict = field(default_factory=dict)
+
+    def write(self, out) -> Path:
+        """Write every output file of SPEC "Output" into ``out``, atomically."""
+        return write_outputs(self, out)
+
+
+@contextmanager
+def timed(seconds: dict, stage: str):
+    """Record the seconds a block takes under ``seconds[stage]``."""
+    t0 = time.perf_counter()
+    yield
+    seconds[stage] = round(time.perf_counter() - t0, 3)
+
+
+def analyze(
+    comments: pd.DataFrame,
+    config: Config = Config(),
+    nlp: Language | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> Result:
+    """Run extraction, graph, communities and profiles on loaded comments.
+
+    Parameters
+    ----------
+    comments : DataFrame
+        As returned in ``load_comments(...).comments``.
+    config : Config
+    nlp : spacy.Language, optional
+        Reuse a loaded pipeline (see :func:`passionmap.nlp.load_nlp`).
+    mentions : DataFrame, optional
+        Mentions already extracted (e.g. for a subset of weeks); skips extraction.
+
+    Examples
+    --------
+    >>> from passionmap import Config, analyze
+    >>> from passionmap.sample import make_sample
+    >>> res = analyze(make_sample(customers=60, seed=1).comments,
+    ...               Config(model="blank", progress=False))
+    >>> sorted(res.clusters.columns)[:3]
+    ['cluster', 'generation_mix', 'label']
+    """
+    seconds: dict[str, float] = {}
+    if mentions is None:
+        with timed(seconds, "load_model"):
+            if nlp is None:
+                nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+        with timed(seconds, "extract"):
+            mentions = extract(comments, config, nlp)
+    else:
+        keep = set(comments["comment_id"].astype(str))
+        mentions = mentions[mentions["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
+    with timed(seconds, "graph"):
+        graph = build_graph(comments, mentions, config)
+    with timed(seconds, "communities"):
+        clusters = find_communities(graph, config)
+    for cid, c in clusters.items():
+        graph.nodes[f"customer:{cid}"]["cluster"] = int(c)
+    with timed(seconds, "profile"):
+        prof = profile(comments, mentions, clusters, config)
+    summary = {
+        "rows_used": len(comments),
+        "customers": int(comments["customer_id"].nunique()),
+        "comments_with_mentions": int(mentions["comment_id"].nunique()),
+        "mentions": len(mentions),
+        "interests": int(mentions.loc[mentions["kind"] == "interest", "term"].nunique()),
+        "interests_in_graph": sum(1 for _, k in graph.nodes(data="kind") if k == "interest"),
+        "channels": int(mentions.loc[mentions["kind"] == "channel", "term"].nunique()),
+        "channels_used": sum(1 for _, k in graph.nodes(data="kind") if k == "channel"),
+        "clusters": len(prof.clusters),
+        "clustered_customers": int((clusters >= 0).sum()),
+        "modularity": clusters.attrs.get("modularity", 0.0),
+        "seconds": seconds,
+        "model": model_name(nlp) if nlp is not None else None,
+        "versions": versions(),
+        "config": config.to_dict(),
+    }
+    return Result(
+        comments=comments,
+        mentions=mentions,
+        graph=graph,
+        customers=prof.customers,
+        clusters=prof.clusters,
+        summary=summary,
+    )
+
+
+def run(path, out=None, config: Config = Config(), nlp: Language | None = None) -> Result:
+    """Load a comments file, analyse it and (when ``out`` is given) write every output.
+
+    Examples
+    --------
+    >>> from passionmap import Config, run
+    >>> from passionmap.sample import write_sample
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> res = run(write_sample(d / "s.csv", customers=60), d / "out",
+    ...           Config(model="blank", progress=False))
+    >>> sorted(p.name for p in (d / "out").iterdir())  # doctest: +NORMALIZE_WHITESPACE
+    ['clusters.csv', 'customers.csv', 'graph.gexf', 'mentions.parquet', 'rejects.csv',
+     'summary.json']
+    """
+    t0 = time.perf_counter()
+    loaded = load_comments(path, config)
+    load_s = round(time.perf_counter() - t0, 3)
+    result = analyze(loaded.comments, config, nlp)
+    result.rejects = loaded.rejects
+    stats = dict(loaded.stats)
+    result.summary = {
+        **stats,
+        **result.summary,
+        "input": str(path),
+        "rows_read": stats["rows_read"],
+        "rows_used": stats["rows_used"],
+        "rows_rejected": stats["rows_rejected"],
+        "seconds": {"load": load_s, **result.summary["seconds"]},
+    }
+    if out is not None:
+        write_outputs(result, out)
+    return result
+
+
+def write_outputs(result: Result, out) -> Path:
+    """Write mentions.parquet, customers.csv, clusters.csv, graph.gexf,
+    rejects.csv and summary.json into ``out`` (atomically)."""
+    out = Path(out)
+    t0 = time.perf_counter()
+    with atomic_dir(out) as tmp:
+        result.mentions.to_parquet(tmp / "mentions.parquet", index=False)
+        write_csv(result.customers, tmp / "customers.csv")
+        write_csv(result.clusters, tmp / "clusters.csv")
+        write_gexf(result.graph, tmp / "graph.gexf")
+        rejects = result.rejects.reindex(columns=REJECT_COLUMNS)
+        write_csv(rejects, tmp / "rejects.csv")
+        result.summary.setdefault("seconds", {})["write"] = round(time.perf_counter() - t0, 3)
+        write_json(result.summary, tmp / "summary.json")
+    return out
+
+
+def versions() -> dict:
+    import spacy
+
+    return {
+        "passionmap": __version__,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "networkx": nx.__version__,
+        "pandas": pd.__version__,
+    }

@@ -1,0 +1,153 @@
+"""Stage 5: profile customers and communities (labels, interests, channels, generations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import Config
+from .generation import GENERATIONS
+from .graph import customer_channels
+
+SEP = "; "
+TOP = 5  # interests listed per customer and per community
+MIN_SUPPORT = 0.15  # share of members a label interest needs
+
+
+@dataclass
+class Profile:
+    """The two tables of :func:`profile`: one row per customer, one per community."""
+
+    customers: pd.DataFrame
+    clusters: pd.DataFrame
+
+
+def profile(
+    comments: pd.DataFrame,
+    mentions: pd.DataFrame,
+    clusters: pd.Series,
+    config: Config = Config(),
+) -> Profile:
+    """Describe every customer and every community.
+
+    A community's ``label`` joins its two most distinctive interests: highest
+    lift (share of members mentioning it / share of all customers) among
+    interests at least ``MIN_SUPPORT`` of its members mention.
+    ``start_channel`` is the channel most of its members already use
+    (posting there or mentioning it).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"customer_id": list("abc"), "channel": ["pinterest"] * 3,
+    ...     "age": [30.0, 31.0, None], "generation": ["Millennials"] * 2 + [None],
+    ...     "timestamp": pd.NaT})
+    >>> m = pd.DataFrame({"customer_id": list("abc"), "term": ["yoga"] * 3,
+    ...     "label": ["yoga"] * 3, "kind": ["interest"] * 3, "passion": [0.9, 0.7, 0.5]})
+    >>> p = profile(c, m, pd.Series([0, 0, 0], index=list("abc")))
+    >>> p.clusters[["size", "label", "start_channel"]].values.tolist()
+    [[3, 'yoga', 'pinterest']]
+    """
+    comments = comments.assign(customer_id=comments["customer_id"].astype(str))
+    interests = mentions[mentions["kind"] == "interest"]
+    labels = mentions.drop_duplicates("term").set_index("term")["label"]
+    cluster = clusters.rename("cluster")
+    cluster.index = cluster.index.astype(str)
+    chans = customer_channels(comments, mentions)
+    customers = _customers(comments, interests, chans, cluster, labels)
+    table = _clusters(customers, interests, chans, labels)
+    return Profile(customers=customers, clusters=table)
+
+
+def _customers(comments, interests, chans, cluster, labels) -> pd.DataFrame:
+    ordered = comments.sort_values(["customer_id", "timestamp"], na_position="first")
+    known = ordered.dropna(subset=["age"])
+    latest = known.groupby("customer_id")[["age", "generation"]].last()
+    base = ordered.groupby("customer_id").size().rename("n_comments").to_frame()
+    base = base.join(latest)
+    scores = (
+        interests.assign(score=0.5 + interests["passion"].clip(lower=0))
+        .groupby(["customer_id", "term"])["score"]
+        .sum()
+        .reset_index()
+        .sort_values(["customer_id", "score", "term"], ascending=[True, False, True])
+    )
+    top = scores.groupby("customer_id").head(TOP)
+    top_txt = top.assign(label=top["term"].map(labels)).groupby("customer_id")["label"]
+    base["top_interests"] = top_txt.agg(SEP.join)
+    by_use = chans.sort_values(["customer_id", "n", "channel"], ascending=[True, False, True])
+    base["channels"] = by_use.groupby("customer_id")["channel"].agg(SEP.join)
+    base["cluster"] = cluster.reindex(base.index).fillna(-1).astype("int64")
+    base = base.fillna({"top_interests": "", "channels": ""})
+    base.index.name = "customer_id"
+    out = base.reset_index()
+    cols = ["customer_id", "cluster", "generation", "age", "n_comments", "top_interests", "channels"]
+    return out[cols].sort_values("customer_id").reset_index(drop=True)
+
+
+def _clusters(customers, interests, chans, labels) -> pd.DataFrame:
+    member = customers.set_index("customer_id")["cluster"]
+    n_all = max((member >= 0).sum(), 1)
+    users = interests[["customer_id", "term"]].drop_duplicates()
+    users = users.assign(cluster=users["customer_id"].map(member))
+    users = users[users["cluster"] >= 0]
+    pop = users.groupby("term").size() / n_all
+    sizes = member[member >= 0].value_counts()
+    chan = chans.assign(cluster=chans["customer_id"].map(member))
+    rows = []
+    for c in sorted(sizes.index):
+        size = int(sizes[c])
+        share = users[users["cluster"] == c].groupby("term").size() / size
+        stats = pd.DataFrame({"share": share, "lift": share / pop.reindex(share.index)})
+        stats = stats.reset_index().sort_values(
+            ["share", "lift", "term"], ascending=[False, False, True]
+        )
+        top = [str(labels[t]) for t in stats["term"].head(TOP)]
+        distinct = stats[stats["share"] >= MIN_SUPPORT].sort_values(
+            ["lift", "share", "term"], ascending=[False, False, True]
+        )
+        label = " & ".join(str(labels[t]) for t in distinct["term"].head(2)) or f"community {c}"
+        on = chan[chan["cluster"] == c].groupby("channel")["customer_id"].nunique()
+        on = on.reset_index().sort_values(["customer_id", "channel"], ascending=[False, True])
+        start = on["channel"].iloc[0] if len(on) else "unknown"
+        start_share = on["customer_id"].iloc[0] / size if len(on) else 0.0
+        gens = customers.loc[customers["cluster"] == c, "generation"]
+        mine = interests[interests["customer_id"].map(member) == c]
+        rows.append(
+            {
+                "cluster": int(c),
+                "size": size,
+                "label": label,
+                "top_interests": SEP.join(top),
+                "top_channels": SEP.join(on["channel"].head(3)),
+                "start_channel": start,
+                "generation_mix": generation_mix(gens),
+                "passion": round(float(mine["passion"].mean()), 3) if len(mine) else 0.0,
+                "start_share": round(float(start_share), 3),
+            }
+        )
+    cols = [
+        "cluster", "size", "label", "top_interests", "top_channels", "start_channel",
+        "generation_mix", "passion", "start_share",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
+
+
+def generation_mix(generations: pd.Series) -> str:
+    """Shares of generations, largest first, unknown last.
+
+    >>> generation_mix(pd.Series(["Gen X", "Gen X", "Millennials", None]))
+    'Gen X 50%; Millennials 25%; unknown 25%'
+    """
+    if generations.empty:
+        return ""
+    shares = generations.fillna("unknown").value_counts(normalize=True)
+    order = {g: i for i, g in enumerate(GENERATIONS)}
+    known = sorted(
+        (g for g in shares.index if g != "unknown"), key=lambda g: (-shares[g], order.get(g, 99))
+    )
+    parts = [f"{g} {shares[g]:.0%}" for g in known]
+    if "unknown" in shares:
+        parts.append(f"unknown {shares['unknown']:.0%}")
+    return SEP.join(parts)

@@ -1,0 +1,52 @@
+import networkx as nx
+import pandas as pd
+
+from passionmap import Config, find_communities
+
+
+def planted(groups: dict[str, list[str]], members: int = 8, shared: str | None = None):
+    """A bipartite graph with one group of customers per interest set."""
+    g = nx.Graph()
+    for name, interests in groups.items():
+        for i in range(members):
+            c = f"customer:{name}{i}"
+            g.add_node(c, kind="customer")
+            for t in interests[: 1 + i % len(interests)] + ([shared] if shared else []):
+                g.add_node(f"interest:{t}", kind="interest")
+                g.add_edge(c, f"interest:{t}", weight=1.0)
+    g.add_node("customer:lonely", kind="customer")
+    return g
+
+
+def test_planted_groups_are_found_and_numbered_by_size():
+    g = planted({"bake": ["sourdough", "rye"], "swim": ["swim meet", "triathlon"]})
+    g.add_edge("customer:bake0", "interest:rye", weight=1.0)
+    clusters = find_communities(g, Config())
+    bakers = clusters[clusters.index.str.startswith("bake")]
+    swimmers = clusters[clusters.index.str.startswith("swim")]
+    assert bakers.nunique() == 1 and swimmers.nunique() == 1
+    assert bakers.iloc[0] != swimmers.iloc[0]
+    assert clusters["lonely"] == -1  # no interest
+    assert clusters.attrs["modularity"] > 0.3
+
+
+def test_an_interest_everyone_shares_does_not_merge_groups():
+    g = planted({"bake": ["sourdough"], "swim": ["swim meet"]}, shared="coffee")
+    clusters = find_communities(g, Config())
+    assert clusters[clusters >= 0].nunique() == 2
+
+
+def test_same_seed_same_result_and_order_does_not_matter():
+    g = planted({"a": ["x1", "x2"], "b": ["y1", "y2"], "c": ["z1", "z2"]})
+    h = nx.Graph()
+    h.add_nodes_from(sorted(g.nodes(data=True), reverse=True))
+    h.add_edges_from(sorted(g.edges(data=True), reverse=True))
+    first = find_communities(g, Config(seed=3))
+    pd.testing.assert_series_equal(first, find_communities(g, Config(seed=3)))
+    pd.testing.assert_series_equal(first, find_communities(h, Config(seed=3)))
+
+
+def test_small_groups_are_not_communities():
+    g = planted({"a": ["x1"], "b": ["y1"]}, members=2)
+    clusters = find_communities(g, Config(min_cluster_size=3))
+    assert (clusters == -1).all()

@@ -1,0 +1,85 @@
+import warnings
+
+import pytest
+
+from passionmap.nlp import SPAN_KEY, load_nlp, load_patterns, plural, singular
+
+
+def mentions(nlp, text):
+    return [(s._.pm_key, s.label_) for s in nlp(text).spans[SPAN_KEY]]
+
+
+def passion(nlp, text, key):
+    return next(s._.pm_passion for s in nlp(text).spans[SPAN_KEY] if s._.pm_key == key)
+
+
+def test_channel_synonyms_map_to_spec_keys(nlp_blank):
+    text = "Got your newsletter, asked on the message board, saw it on Insta and FB"
+    found = mentions(nlp_blank, text)
+    assert ("email", "channel") in found
+    assert ("forum", "channel") in found
+    assert ("instagram", "channel") in found
+    assert ("facebook", "channel") in found
+
+
+def test_twitter_is_a_channel_never_a_person(nlp_sm):
+    doc = nlp_sm("Saw it on Twitter yesterday, Twitter is where I read about Vonnegut")
+    keys = {(s._.pm_key, s.label_) for s in doc.spans[SPAN_KEY]}
+    assert ("twitter", "channel") in keys
+    assert not any(e.text == "Twitter" and e.label_ == "PERSON" for e in doc.ents)
+    assert ("kurt vonnegut", "interest") in keys
+
+
+def test_patterns_match_plurals_and_keep_multiword(nlp_blank):
+    assert ("swim meet", "interest") in mentions(nlp_blank, "Two swim meets this week")
+    assert ("sourdough", "interest") in mentions(nlp_blank, "#SourdoughSunday again")
+
+
+def test_noun_chunks_are_normalised(nlp_sm):
+    found = dict(mentions(nlp_sm, "I love my daughter's swim meets and social media."))
+    assert "swim meet" in found  # possessor stripped, plural merged
+    assert "social media" in found  # never "social medium"
+    found = dict(mentions(nlp_sm, "We love open water swimming and our rescue dogs."))
+    assert "open water swimming" in found and "rescue dog" in found
+
+
+def test_chatter_and_generic_nouns_are_not_interests(nlp_sm):
+    text = "My flight was delayed, the checkout page crashed and customer service took a long time."
+    assert [k for k, kind in mentions(nlp_sm, text) if kind == "interest"] == []
+
+
+def test_passion_cues_negation_and_emoji(nlp_blank):
+    strong = passion(nlp_blank, "I'm obsessed with sourdough!!", "sourdough")
+    plain = passion(nlp_blank, "Sourdough again.", "sourdough")
+    negated = passion(nlp_blank, "I don't love sourdough.", "sourdough")
+    hearts = passion(nlp_blank, "Sourdough ❤️", "sourdough")
+    assert strong > 0.9 and negated < plain < hearts < strong
+    assert all(0 <= p <= 1 for p in (strong, plain, negated, hearts))
+
+
+def test_emoji_and_urls_are_never_interests(nlp_sm):
+    keys = [k for k, _ in mentions(nlp_sm, "😍😍 http://t.co/abc @someone #123")]
+    assert keys == []
+
+
+def test_unknown_model_is_a_clear_error():
+    with pytest.raises(OSError, match="cannot load spaCy model 'xx_not_a_model'"):
+        load_nlp("xx_not_a_model")
+
+
+def test_fallback_to_blank_warns(monkeypatch):
+    import passionmap.nlp as nlp_mod
+
+    monkeypatch.setattr(nlp_mod, "FALLBACK_MODELS", ("xx_missing_one", "xx_missing_two"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nlp = load_nlp()
+    assert nlp.pipe_names == ["passionmap_ruler", "passionmap_mentions"]
+    assert any("quality" in str(w.message) or "fewer interests" in str(w.message) for w in caught)
+
+
+def test_plural_and_singular_helpers():
+    assert plural("cast iron skillet") == "cast iron skillets"
+    assert singular("rescue") == "rescue" and singular("dogs") == "dog"
+    ids = {p["id"] for p in load_patterns() if p["label"] == "CHANNEL"}
+    assert {"email", "forum", "phone", "store", "twitter"} <= ids
