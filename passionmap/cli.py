@@ -27,7 +27,12 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--encoding", help="file encoding (default: detected)")
     a = p.add_argument_group("analysis")
     a.add_argument("--model", help="spaCy model (default: en_core_web_sm; 'blank' for rules only)")
-    a.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (default 1)")
+    a.add_argument(
+        "--resolution",
+        type=float,
+        default=0.5,
+        help="Louvain resolution; higher: smaller communities (0.5)",
+    )
     a.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     a.add_argument(
         "--min-mentions", type=int, default=2, help="customers an interest needs (default 2)"
@@ -48,7 +53,9 @@ def config_from(args: argparse.Namespace) -> Config:
         try:
             stop = tuple(sorted(read_terms(args.stop_terms)))
         except OSError as exc:
-            raise PassionmapError(f"{args.stop_terms}: cannot read stop terms ({exc.strerror})")
+            raise PassionmapError(
+                f"{args.stop_terms}: cannot read stop terms ({exc.strerror})"
+            ) from None
     return Config(
         text_col=args.text_col,
         customer_col=args.customer_col,

@@ -114,7 +114,9 @@ def find_communities(graph: nx.Graph, config: Config = Config()) -> pd.Series:
     h = nx.Graph()
     h.add_nodes_from(range(len(customers)))
     h.add_weighted_edges_from(
-        (int(r), int(c), float(v)) for r, c, v in zip(adj.row, adj.col, adj.data) if r < c
+        (int(r), int(c), float(v))
+        for r, c, v in zip(adj.row, adj.col, adj.data, strict=True)
+        if r < c
     )
     parts = nx.community.louvain_communities(
         h, weight="weight", resolution=config.resolution, seed=config.seed
@@ -123,9 +125,7 @@ def find_communities(graph: nx.Graph, config: Config = Config()) -> pd.Series:
         result.attrs["modularity"] = round(
             nx.community.modularity(h, parts, weight="weight", resolution=config.resolution), 4
         )
-    groups = sorted(
-        ([customers[i] for i in p] for p in parts), key=lambda m: (-len(m), min(m))
-    )
+    groups = sorted(([customers[i] for i in p] for p in parts), key=lambda m: (-len(m), min(m)))
     number = 0
     for members in groups:
         if len(members) < config.min_cluster_size:

@@ -40,8 +40,8 @@ class Config:
     # graph and communities
     min_mentions: int = 2  # an interest needs this many customers to join the graph
     max_share: float = 0.5  # interests used by more customers than this share are ignored
-    neighbors: int = 15  # k of the customer k-nearest-neighbour graph
-    resolution: float = 1.0  # Louvain resolution: higher gives more, smaller communities
+    neighbors: int = 30  # k of the customer k-nearest-neighbour graph
+    resolution: float = 0.5  # Louvain resolution: higher gives more, smaller communities
     seed: int = 42  # Louvain seed; same seed, same input -> same communities
     min_cluster_size: int = 3  # smaller groups are not reported as communities (cluster -1)
 

@@ -38,7 +38,7 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    safe_frame(df).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    safe_frame(df).to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")  # RFC 4180
 
 
 def write_gexf(graph: nx.Graph, path: Path) -> None:

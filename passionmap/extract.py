@@ -80,7 +80,7 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     )
     for lo in range(0, len(texts), ZONE):
         with nlp.memory_zone():
-            batch = zip(texts[lo : lo + ZONE], range(lo, lo + ZONE))
+            batch = zip(texts[lo : lo + ZONE], range(lo, lo + ZONE), strict=False)
             for doc, i in nlp.pipe(batch, as_tuples=True, batch_size=config.batch_size):
                 for span in doc.spans[SPAN_KEY]:
                     rows.append(

@@ -93,7 +93,9 @@ def build_graph(comments: pd.DataFrame, mentions: pd.DataFrame, config: Config =
     labels = mentions.drop_duplicates("term").set_index("term")["label"]
     per_term = weights.groupby("term")["customer_id"].size()
     for term, n in per_term.items():
-        g.add_node(node("interest", term), kind="interest", label=str(labels[term]), customers=int(n))
+        g.add_node(
+            node("interest", term), kind="interest", label=str(labels[term]), customers=int(n)
+        )
     for row in weights.itertuples(index=False):
         g.add_edge(
             node("customer", row.customer_id),
@@ -105,5 +107,7 @@ def build_graph(comments: pd.DataFrame, mentions: pd.DataFrame, config: Config =
     for key in sorted(chans["channel"].unique()):
         g.add_node(node("channel", key), kind="channel", label=key)
     for row in chans.itertuples(index=False):
-        g.add_edge(node("customer", row.customer_id), node("channel", row.channel), weight=float(row.n))
+        g.add_edge(
+            node("customer", row.customer_id), node("channel", row.channel), weight=float(row.n)
+        )
     return g

@@ -59,7 +59,9 @@ FAMILY = frozenset(
 )
 NEGATORS = frozenset({"not", "n't", "never", "no", "hardly", "nt", "dont", "don't"})
 INTENSIFIERS = frozenset({"so", "really", "absolutely", "totally", "truly", "seriously"})
-POSITIVE_EMOJI = re.compile("[\u2764\u2665\U0001f495-\U0001f49f\U0001f525\U0001f60d\U0001f970\U0001f929]")
+POSITIVE_EMOJI = re.compile(
+    "[\u2764\u2665\U0001f495-\U0001f49f\U0001f525\U0001f60d\U0001f970\U0001f929]"
+)
 CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 for _name in ("pm_key", "pm_category", "pm_passion"):
@@ -137,8 +139,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> list[dict]:
 def _pattern_index(extra: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
     """pattern text -> (label, id, category)."""
     return {
-        p["pattern"]: (p["label"], p["id"], p.get("category", ""))
-        for p in load_patterns(extra)
+        p["pattern"]: (p["label"], p["id"], p.get("category", "")) for p in load_patterns(extra)
     }
 
 
@@ -151,7 +152,11 @@ def make_ruler(nlp: Language, name: str, extra_patterns: list[str]):
     from spacy.pipeline import EntityRuler
 
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
-    ruler.add_patterns(load_patterns(tuple(extra_patterns)))
+    patterns = load_patterns(tuple(extra_patterns))
+    ruler.add_patterns(patterns)
+    # strings made inside nlp.memory_zone() are forgotten after it: add ours up front
+    for text in {"CHANNEL", "INTEREST", "interest", "channel"} | {p["id"] for p in patterns}:
+        nlp.vocab.strings.add(text)
     return ruler
 
 
@@ -198,8 +203,9 @@ class Mentions:
 
         for ent in doc.ents:  # rule entities first: channels, known passions
             if ent.label_ == "CHANNEL":
-                claim(ent, ent.ent_id_, self.index.get(ent.text.lower(), ("", "", ""))[2],
-                      "channel")
+                claim(
+                    ent, ent.ent_id_, self.index.get(ent.text.lower(), ("", "", ""))[2], "channel"
+                )
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
                 cat = self.index.get(ent.text.lower(), ("", "", "interest"))[2]
@@ -293,12 +299,11 @@ class Mentions:
         if not spans:
             return
         cues = []
-        for match_id, start, end in self.cues(doc):
+        for match_id, start, _ in self.cues(doc):
             text = doc.vocab.strings[match_id]
-            tok = doc[start]
-            if text in ("like", "love", "loved") and tok.tag_ and not tok.tag_.startswith("VB"):
-                if text == "like":
-                    continue
+            tag = doc[start].tag_
+            if text == "like" and tag and not tag.startswith("VB"):  # "looks like"
+                continue
             weight = self.weights[text]
             window = doc[max(0, start - 3) : start]
             if weight > 0 and any(t.lower_ in NEGATORS for t in window):
@@ -365,9 +370,7 @@ def load_nlp(model: str | None = None, stop_terms=(), extra_patterns=()) -> Lang
     for name in disable:
         nlp.disable_pipe(name)
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    nlp.add_pipe(
-        "passionmap_ruler", config={"extra_patterns": list(extra_patterns)}, **where
-    )
+    nlp.add_pipe("passionmap_ruler", config={"extra_patterns": list(extra_patterns)}, **where)
     nlp.add_pipe(
         "passionmap_mentions",
         config={"stop_terms": list(stop_terms), "extra_patterns": list(extra_patterns)},
@@ -385,7 +388,9 @@ def _load_model(model: str | None) -> Language:
             try:
                 return import_module(model).load()
             except ImportError:
-                raise OSError(f"cannot load spaCy model {model!r}; install it or drop --model")
+                raise OSError(
+                    f"cannot load spaCy model {model!r}; install it or drop --model"
+                ) from None
     for name in FALLBACK_MODELS:
         try:
             return spacy.load(name)

@@ -32,8 +32,9 @@ def profile(
     """Describe every customer and every community.
 
     A community's ``label`` joins its two most distinctive interests: highest
-    lift (share of members mentioning it / share of all customers) among
-    interests at least ``MIN_SUPPORT`` of its members mention.
+    lift (share of members mentioning it / share of all clustered customers)
+    among its common interests (mentioned by at least ``MIN_SUPPORT`` of its
+    members and at least half as many as its most common interest).
     ``start_channel`` is the channel most of its members already use
     (posting there or mentioning it).
 
@@ -82,7 +83,15 @@ def _customers(comments, interests, chans, cluster, labels) -> pd.DataFrame:
     base = base.fillna({"top_interests": "", "channels": ""})
     base.index.name = "customer_id"
     out = base.reset_index()
-    cols = ["customer_id", "cluster", "generation", "age", "n_comments", "top_interests", "channels"]
+    cols = [
+        "customer_id",
+        "cluster",
+        "generation",
+        "age",
+        "n_comments",
+        "top_interests",
+        "channels",
+    ]
     return out[cols].sort_values("customer_id").reset_index(drop=True)
 
 
@@ -104,7 +113,8 @@ def _clusters(customers, interests, chans, labels) -> pd.DataFrame:
             ["share", "lift", "term"], ascending=[False, False, True]
         )
         top = [str(labels[t]) for t in stats["term"].head(TOP)]
-        distinct = stats[stats["share"] >= MIN_SUPPORT].sort_values(
+        floor = max(MIN_SUPPORT, stats["share"].max() / 2) if len(stats) else 1.0
+        distinct = stats[stats["share"] >= floor].sort_values(
             ["lift", "share", "term"], ascending=[False, False, True]
         )
         label = " & ".join(str(labels[t]) for t in distinct["term"].head(2)) or f"community {c}"

@@ -6,11 +6,13 @@ from passionmap.nlp import SPAN_KEY, load_nlp, load_patterns, plural, singular
 
 
 def mentions(nlp, text):
-    return [(s._.pm_key, s.label_) for s in nlp(text).spans[SPAN_KEY]]
+    doc = nlp(text)
+    return [(s._.pm_key, s.label_) for s in doc.spans[SPAN_KEY]]
 
 
 def passion(nlp, text, key):
-    return next(s._.pm_passion for s in nlp(text).spans[SPAN_KEY] if s._.pm_key == key)
+    doc = nlp(text)
+    return next(s._.pm_passion for s in doc.spans[SPAN_KEY] if s._.pm_key == key)
 
 
 def test_channel_synonyms_map_to_spec_keys(nlp_blank):

@@ -1,0 +1,97 @@
+"""End to end on the embedded sample, with the quality gate against its truth."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from passionmap import Config, run
+from passionmap.metrics import adjusted_rand, precision_recall
+from passionmap.sample import write_sample
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory, nlp_sm):
+    d = tmp_path_factory.mktemp("sample")
+    path = write_sample(d / "sample.csv", customers=600, seed=0)
+    result = run(path, d / "out", Config(progress=False), nlp=nlp_sm)
+    return d, result
+
+
+def test_quality_gate_communities_and_channels(sample_run):
+    d, result = sample_run
+    truth = pd.read_csv(d / "sample_truth.csv", dtype={"customer_id": str})
+    found = pd.read_csv(d / "out" / "customers.csv", dtype={"customer_id": str})
+    both = truth.merge(found, on="customer_id", validate="1:1")
+    ari = adjusted_rand(both["community"], both["cluster"])
+    gold = pd.read_csv(d / "sample_mentions_truth.csv", dtype=str)
+    mentions = pd.read_parquet(d / "out" / "mentions.parquet")
+    keys = ["comment_id", "term"]
+    chan = precision_recall(
+        gold[gold["kind"] == "channel"], mentions[mentions["kind"] == "channel"], keys
+    )
+    interest = precision_recall(
+        gold[gold["kind"] == "interest"], mentions[mentions["kind"] == "interest"], keys
+    )
+    print(f"\nsample 600 customers: ARI {ari:.3f}; channels {chan}; interests {interest}")
+    assert ari >= 0.9
+    assert chan["recall"] >= 0.98 and chan["precision"] >= 0.95
+    assert interest["recall"] >= 0.85
+    assert len(result.clusters) == truth.loc[truth["community"] >= 0, "community"].nunique()
+
+
+def test_every_output_file_with_spec_columns(sample_run):
+    d, result = sample_run
+    out = d / "out"
+    assert list(pd.read_parquet(out / "mentions.parquet").columns) == [
+        "comment_id", "customer_id", "term", "label", "kind", "category", "passion",
+        "start", "end",
+    ]  # fmt: skip
+    assert list(pd.read_csv(out / "customers.csv").columns) == [
+        "customer_id", "cluster", "generation", "age", "n_comments", "top_interests", "channels",
+    ]  # fmt: skip
+    clusters = pd.read_csv(out / "clusters.csv")
+    assert list(clusters.columns)[:8] == [
+        "cluster", "size", "label", "top_interests", "top_channels", "start_channel",
+        "generation_mix", "passion",
+    ]  # fmt: skip
+    assert list(pd.read_csv(out / "rejects.csv").columns) == [
+        "record",
+        "comment_id",
+        "reason",
+        "text",
+    ]
+    assert (out / "graph.gexf").read_text().startswith("<?xml")
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["rows_read"] == len(result.comments) + len(result.rejects)
+    assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"]
+    for stage in ("load", "extract", "graph", "communities", "profile", "write"):
+        assert summary["seconds"][stage] >= 0
+    assert summary["clusters"] == len(clusters) and 0 < summary["modularity"] <= 1
+    assert "en_core_web_sm" in summary["model"]
+
+
+def test_mentions_offsets_point_at_the_text(sample_run):
+    _, result = sample_run
+    texts = result.comments.set_index("comment_id")["text"]
+    m = result.mentions.head(200)
+    for row in m.itertuples():
+        surface = texts[row.comment_id][row.start : row.end]
+        assert surface and surface[0].isalnum() or surface.startswith("#")
+    assert m["passion"].between(0, 1).all()
+
+
+def test_bakers_start_on_pinterest(sample_run):
+    _, result = sample_run
+    bakers = result.clusters[result.clusters["label"].str.contains("sourdough", case=False)]
+    assert len(bakers) == 1
+    assert bakers["start_channel"].iloc[0] == "pinterest"
+
+
+def test_same_input_same_outputs(tmp_path, sample_run, nlp_sm):
+    d, _ = sample_run
+    shuffled = pd.read_csv(d / "sample.csv", dtype=str).sample(frac=1, random_state=5)
+    shuffled.to_csv(tmp_path / "shuffled.csv", index=False)
+    run(tmp_path / "shuffled.csv", tmp_path / "out", Config(progress=False), nlp=nlp_sm)
+    for name in ("customers.csv", "clusters.csv"):
+        assert (tmp_path / "out" / name).read_bytes() == (d / "out" / name).read_bytes()
