@@ -8,7 +8,7 @@ OUT := data/processed/sample
 WEEK ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup sample run report test lint format bench eval lab clean
+.PHONY: help setup sample run report test lint format strip bench eval lab clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,9 +36,13 @@ report: $(SAMPLE) ## render the weekly report of the sample to reports/ (HTML)
 test: $(STAMP) ## run the whole test suite
 	$(BIN)/pytest
 
-lint: $(STAMP) ## ruff lint and format check
-	$(BIN)/ruff check passionmap tests benchmarks
-	$(BIN)/ruff format --check passionmap tests benchmarks
+lint: $(STAMP) ## ruff lint and format check, notebooks free of outputs
+	$(BIN)/ruff check passionmap tests benchmarks scripts
+	$(BIN)/ruff format --check passionmap tests benchmarks scripts
+	$(BIN)/python scripts/strip_notebooks.py --check
+
+strip: $(STAMP) ## strip outputs from notebooks/*.ipynb (run before committing them)
+	$(BIN)/python scripts/strip_notebooks.py
 
 format: $(STAMP) ## ruff format and fix
 	$(BIN)/ruff format passionmap tests benchmarks

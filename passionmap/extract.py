@@ -88,7 +88,7 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
                             ids[i],
                             customers[i],
                             span._.pm_key,
-                            span.text,
+                            _casing(span),
                             span.label_,
                             span._.pm_category or "",
                             span._.pm_passion,
@@ -102,6 +102,18 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     mentions = drop_handles(mentions, texts)
     mentions["label"] = display_labels(mentions)
     return mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
+
+
+def _casing(span) -> str:
+    """The span's text as a vote for its display casing.
+
+    A capital that only marks the start of a sentence ("Hiking is my life")
+    does not count: it votes for the lower-case form.
+    """
+    text = span.text
+    if span[0].is_sent_start and text[:1].isupper() and not any(c.isupper() for c in text[1:]):
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def drop_handles(mentions: pd.DataFrame, texts: list[str]) -> pd.DataFrame:

@@ -369,6 +369,8 @@ def load_nlp(model: str | None = None, stop_terms=(), extra_patterns=()) -> Lang
     disable = [n for n in nlp.pipe_names if n in UNUSED]
     for name in disable:
         nlp.disable_pipe(name)
+    if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer")  # passion cues are scoped to their sentence
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     nlp.add_pipe("passionmap_ruler", config={"extra_patterns": list(extra_patterns)}, **where)
     nlp.add_pipe(

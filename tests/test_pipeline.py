@@ -82,10 +82,18 @@ def test_mentions_offsets_point_at_the_text(sample_run):
 
 
 def test_bakers_start_on_pinterest(sample_run):
-    _, result = sample_run
-    bakers = result.clusters[result.clusters["label"].str.contains("sourdough", case=False)]
+    d, result = sample_run
+    truth = pd.read_csv(d / "sample_truth.csv", dtype=str).set_index("customer_id")
+    customers = result.customers[result.customers["cluster"] >= 0]
+    majority = customers.groupby("cluster")["customer_id"].agg(
+        lambda ids: truth.loc[ids, "community_name"].mode().iloc[0]
+    )
+    ids = majority[majority == "sourdough bakers"].index
+    bakers = result.clusters.set_index("cluster").loc[ids]
     assert len(bakers) == 1
     assert bakers["start_channel"].iloc[0] == "pinterest"
+    planted = {"sourdough", "cast iron skillet", "canning", "farmers market", "wild yeast"}
+    assert set(bakers["label"].iloc[0].lower().split(" & ")) <= planted
 
 
 def test_same_input_same_outputs(tmp_path, sample_run, nlp_sm):

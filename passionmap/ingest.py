@@ -1,0 +1,943 @@
+"""Read a comments file (CSV/TSV, JSON Lines, Parquet) into tidy, checked tables.
+
+Every record ends up in exactly one of two tables: ``comments`` (usable) or
+``rejects`` (unusable, with the reason), so that
+``rows_read == rows_used + rows_rejected`` always holds. Bad optional fields
+(timestamp, age) become null and are counted; the record is kept. A file that
+cannot be read at all raises :class:`~passionmap.errors.InputError` with one
+clear line.
+
+Record numbers are 1-based and count data records only: the CSV header and
+blank lines (in CSV and in JSON Lines) are not records. A quoted CSV field may
+span several lines; the record still counts once.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+try:
+    from pandas.tseries.api import guess_datetime_format
+except ImportError:  # pandas < 2.2
+    from pandas._libs.tslibs.parsing import guess_datetime_format
+
+from .config import Config
+from .errors import InputError
+from .generation import generations
+
+__all__ = [
+    "CHANNELS",
+    "CHANNEL_ALIASES",
+    "COMMENT_COLUMNS",
+    "REJECT_COLUMNS",
+    "Loaded",
+    "load_comments",
+    "normalise_channel",
+]
+
+#: Canonical channel keys (SPEC "Vocabularies").
+CHANNELS: tuple[str, ...] = (
+    "facebook",
+    "twitter",
+    "instagram",
+    "linkedin",
+    "youtube",
+    "pinterest",
+    "yelp",
+    "ello",
+    "reddit",
+    "tiktok",
+    "discord",
+    "strava",
+    "snapchat",
+    "whatsapp",
+    "email",
+    "forum",
+    "phone",
+    "website",
+    "blog",
+    "sms",
+    "store",
+)
+
+#: Other names for channels (lower case, single spaces) -> canonical key.
+CHANNEL_ALIASES: dict[str, str] = {
+    # social networks
+    "x": "twitter",
+    "tweet": "twitter",
+    "tweets": "twitter",
+    "fb": "facebook",
+    "insta": "instagram",
+    "ig": "instagram",
+    "linked in": "linkedin",
+    "yt": "youtube",
+    "you tube": "youtube",
+    "tik tok": "tiktok",
+    "snap": "snapchat",
+    "whats app": "whatsapp",
+    # email
+    "e-mail": "email",
+    "e mail": "email",
+    "newsletter": "email",
+    "mailing list": "email",
+    # forums
+    "message board": "forum",
+    "message boards": "forum",
+    "messageboard": "forum",
+    "forums": "forum",
+    "discussion board": "forum",
+    # phone
+    "telephone": "phone",
+    "call": "phone",
+    "call line": "phone",
+    "call center": "phone",
+    "call centre": "phone",
+    "hotline": "phone",
+    # website
+    "web site": "website",
+    "web": "website",
+    "webshop": "website",
+    "web shop": "website",
+    # blog
+    "weblog": "blog",
+    # sms
+    "text": "sms",
+    "texts": "sms",
+    "text message": "sms",
+    "text messages": "sms",
+    "texting": "sms",
+    # store
+    "in person": "store",
+    "in-person": "store",
+    "in store": "store",
+    "in-store": "store",
+    "shop": "store",
+}
+
+#: Columns of :attr:`Loaded.comments`, in order.
+COMMENT_COLUMNS: list[str] = [
+    "record",
+    "comment_id",
+    "customer_id",
+    "text",
+    "channel",
+    "timestamp",
+    "age",
+    "generation",
+    "week",
+]
+
+#: Columns of :attr:`Loaded.rejects`, in order.
+REJECT_COLUMNS: list[str] = ["record", "comment_id", "reason", "text"]
+
+# canonical column -> (Config attribute, command-line option)
+_COLUMN_OPTIONS: dict[str, tuple[str, str]] = {
+    "text": ("text_col", "--text-col"),
+    "customer_id": ("customer_col", "--customer-col"),
+    "comment_id": ("id_col", "--id-col"),
+    "timestamp": ("time_col", "--time-col"),
+    "channel": ("channel_col", "--channel-col"),
+    "age": ("age_col", "--age-col"),
+}
+_REQUIRED = ("text", "customer_id")
+_REJECT_TEXT_CHARS = 200
+_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+_BOMS: list[tuple[bytes, str]] = [  # utf-32 first: its LE BOM starts with utf-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+# control characters that do not occur in text (tab, newlines, form feed excluded)
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_BINARY_SHARE = 0.05  # more control characters than this share: not text
+_SAMPLE = 1 << 16
+# a plausible written date: 3 numeric parts, or a 4-digit year somewhere
+_DATE_LIKE_RE = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|(?<!\d)\d{4}(?!\d)")
+_TS_MIN = pd.Timestamp("1678-01-01")  # datetime64[ns] range, rounded inwards
+_TS_MAX = pd.Timestamp("2261-12-31")
+
+
+@dataclass
+class Loaded:
+    """The result of :func:`load_comments`.
+
+    Attributes
+    ----------
+    comments : pandas.DataFrame
+        Usable comments, one row per record, columns :data:`COMMENT_COLUMNS`.
+    rejects : pandas.DataFrame
+        Unusable records with the reason, columns :data:`REJECT_COLUMNS`.
+    stats : dict
+        Counts for ``summary.json``: rows_read, rows_used, rows_rejected,
+        bad_timestamps, bad_ages, duplicate_ids, truncated_texts, encoding, format
+        and columns (canonical name -> the file's column, or None).
+    """
+
+    comments: pd.DataFrame
+    rejects: pd.DataFrame
+    stats: dict = field(default_factory=dict)
+
+    def head(self, n: int = 5) -> pd.DataFrame:
+        """First ``n`` usable comments (``comments.head(n)``)."""
+        return self.comments.head(n)
+
+    def __repr__(self) -> str:
+        s = self.stats
+        return (
+            f"Loaded(rows_read={s.get('rows_read')}, rows_used={s.get('rows_used')}, "
+            f"rows_rejected={s.get('rows_rejected')}, format={s.get('format')!r}, "
+            f"encoding={s.get('encoding')!r})"
+        )
+
+
+# --------------------------------------------------------------------------- channels
+
+
+def _channel_key(text: str) -> str:
+    return " ".join(text.strip().lower().split())
+
+
+def normalise_channel(value) -> str:
+    """Turn a channel name as people write it into a canonical channel key.
+
+    Lower-cases, collapses whitespace, drops ``www.`` / ``.com`` and maps known
+    synonyms (:data:`CHANNEL_ALIASES`) onto the SPEC keys (:data:`CHANNELS`).
+    Unknown names are kept, lower-cased; a missing or blank value is
+    ``"unknown"``.
+
+    Parameters
+    ----------
+    value : object
+        A channel name, or None / NaN.
+
+    Returns
+    -------
+    str
+        The channel key.
+
+    Examples
+    --------
+    >>> from passionmap.ingest import normalise_channel
+    >>> [normalise_channel(v) for v in ["Twitter", "X", "e-mail", "Message Board", None]]
+    ['twitter', 'twitter', 'email', 'forum', 'unknown']
+    >>> normalise_channel("  My  Club ")
+    'my club'
+    """
+    if value is None:
+        return "unknown"
+    if not isinstance(value, str):
+        try:
+            if pd.isna(value):
+                return "unknown"
+        except (TypeError, ValueError):
+            pass
+        value = str(value)
+    key = _channel_key(value)
+    if not key:
+        return "unknown"
+    bare = key
+    if bare.startswith("www."):
+        bare = bare[4:]
+    if bare.endswith(".com"):
+        bare = bare[:-4]
+    for candidate in (
+        key,
+        bare,
+        bare.replace("-", " ").replace("_", " "),
+        bare.replace("-", "").replace("_", "").replace(" ", ""),
+    ):
+        if candidate in CHANNEL_ALIASES:
+            return CHANNEL_ALIASES[candidate]
+        if candidate in CHANNELS:
+            return candidate
+    return key
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _to_str(value) -> str | None:
+    """A cell as a string (ints stay ints: 12, not 12.0); None when missing."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, np.ndarray):
+        return json.dumps(value.tolist(), ensure_ascii=False, default=str)
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, np.generic):
+        return str(value.item())
+    return str(value)
+
+
+def _first_line(text: str) -> str:
+    line = str(text).strip().splitlines()
+    return line[0] if line else ""
+
+
+def _show_columns(columns: list[str], limit: int = 30) -> str:
+    shown = ['""' if c == "" else c for c in columns[:limit]]
+    more = f", ... ({len(columns) - limit} more)" if len(columns) > limit else ""
+    return ", ".join(shown) + more if shown else "none"
+
+
+def _match_column(wanted: str, columns: list[str]) -> str | None:
+    """Exact name first, then case-insensitive and whitespace-stripped.
+
+    ``"Unnamed: N"`` (what pandas calls an unnamed column) also matches an empty
+    header at position N.
+    """
+    if wanted in columns:
+        return wanted
+    key = wanted.strip().casefold()
+    for col in columns:
+        if col.strip().casefold() == key:
+            return col
+    m = re.fullmatch(r"unnamed: ?(\d+)", key)
+    if m and int(m.group(1)) < len(columns) and columns[int(m.group(1))].strip() == "":
+        return columns[int(m.group(1))]
+    return None
+
+
+def _map_columns(columns: list[str], config: Config, path) -> dict[str, str | None]:
+    mapping: dict[str, str | None] = {}
+    for canon, (attr, option) in _COLUMN_OPTIONS.items():
+        wanted = getattr(config, attr)
+        found = _match_column(wanted, columns) if wanted is not None else None
+        if found is None and canon in _REQUIRED:
+            what = "text" if canon == "text" else "customer"
+            raise InputError(
+                path,
+                f"no {what} column {wanted!r} (columns: {_show_columns(columns)}); "
+                f"map yours with {option}",
+            )
+        mapping[canon] = found
+    if config.channel:
+        mapping["channel"] = None
+    return mapping
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from where the NUL bytes sit (mostly-ASCII text)."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul = even.count(0) / len(even)
+    odd_nul = odd.count(0) / len(odd)
+    if odd_nul > 0.7 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.7 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode(raw: bytes, path, encoding: str | None) -> tuple[str, str]:
+    """Decode file bytes; returns (text, encoding used)."""
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                path, f"cannot decode as {encoding} (byte {exc.start}); check --encoding"
+            ) from None
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(name), name
+            except UnicodeDecodeError:
+                break  # a BOM followed by something else: keep guessing
+    sample = raw[:_SAMPLE]
+    if b"\x00" in sample:
+        guess = _utf16_without_bom(sample)
+        if guess is None:
+            raise InputError(path, "not a text file (binary data)")
+        try:
+            return raw.decode(guess), guess
+        except UnicodeDecodeError:
+            raise InputError(path, "not a text file (binary data)") from None
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        matches = list(from_bytes(raw))
+    except Exception:  # noqa: BLE001 - detection is best effort
+        matches = []
+    best = matches[0] if matches else None
+    for match in matches:  # ties go to Windows-1252, the usual spreadsheet export
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence) and (
+            "cp1252" in match.could_be_from_charset
+        ):
+            best = match
+            break
+    if best is not None and best.encoding:
+        try:
+            return raw.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return raw.decode("latin-1"), "latin-1"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SAMPLE]
+    if not sample:
+        return False
+    return len(_CONTROL_RE.findall(sample)) > _BINARY_SHARE * len(sample)
+
+
+# --------------------------------------------------------------------------- readers
+
+
+@dataclass
+class _Table:
+    """Records read from a file, before cleaning."""
+
+    columns: list[str]
+    records: list[int]  # 1-based record number of each row
+    rejects: list[dict]  # records that could not be parsed
+    fmt: str
+    encoding: str | None
+    getter: Callable[[str], Sequence] | None = None  # file column -> one value per row
+
+
+def _sniff_delimiter(header_line: str, default: str) -> str:
+    if default in header_line:
+        return default
+    counts = {d: header_line.count(d) for d in ("\t", ";", "|", ",")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else default
+
+
+def _read_delimited(text: str, path, delimiter: str, fmt: str, encoding: str) -> _Table:
+    csv.field_size_limit(2**31 - 1)
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    delimiter = _sniff_delimiter(first, delimiter)
+    if delimiter == "\t":
+        fmt = "tsv"
+    elif fmt == "txt":
+        fmt = "csv"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    records: list[int] = []
+    rejects: list[dict] = []
+    n = 0
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # blank line: not a record
+            if header is None:
+                header = [h.lstrip("\ufeff") for h in row]
+                continue
+            n += 1
+            if len(row) != len(header):
+                rejects.append(
+                    {
+                        "record": n,
+                        "comment_id": str(n),
+                        "reason": f"expected {len(header)} fields, found {len(row)}",
+                        "text": delimiter.join(row),
+                    }
+                )
+                continue
+            rows.append(row)
+            records.append(n)
+    except csv.Error as exc:
+        raise InputError(path, f"cannot parse as {fmt.upper()}: {exc}") from None
+    if header is None:
+        raise InputError(path, "empty file")
+    if n == 0:
+        raise InputError(path, "no records (header only)")
+    index = {}
+    for i, name in enumerate(header):
+        index.setdefault(name, i)
+    table = _Table(header, records, rejects, fmt, encoding)
+    table.getter = lambda col: [r[index[col]] for r in rows]
+    return table
+
+
+def _read_json_lines(text: str, path, fmt: str, encoding: str) -> _Table:
+    objects: list[dict] = []
+    records: list[int] = []
+    rejects: list[dict] = []
+    stripped = text.lstrip()
+    items: list[tuple[object, str, str | None]] = []  # (value, raw text, error)
+    if fmt == "json" and stripped.startswith("["):  # a JSON array of objects
+        try:
+            array = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            array = None
+        if isinstance(array, list):
+            if not array:
+                raise InputError(path, "no records (empty JSON array)")
+            items = [(v, json.dumps(v, ensure_ascii=False, default=str), None) for v in array]
+    if not items:
+        fmt = "jsonl"
+        for line in text.split("\n"):
+            line = line.rstrip("\r")
+            if not line.strip():
+                continue  # blank line: not a record
+            try:
+                items.append((json.loads(line), line, None))
+            except json.JSONDecodeError as exc:
+                items.append((None, line, f"invalid JSON: {exc.msg} (column {exc.colno})"))
+            except RecursionError:
+                items.append((None, line, "invalid JSON: nested too deeply"))
+    if not items:
+        raise InputError(path, "empty file")
+    columns: dict[str, None] = {}
+    for n, (value, raw, error) in enumerate(items, start=1):
+        if error is None and not isinstance(value, dict):
+            error = f"invalid JSON: not an object (found {type(value).__name__})"
+        if error is not None:
+            rejects.append({"record": n, "comment_id": str(n), "reason": error, "text": raw})
+            continue
+        objects.append(value)
+        records.append(n)
+        for key in value:
+            columns.setdefault(str(key), None)
+    if not objects:
+        raise InputError(path, f"no JSON objects found (first record: {rejects[0]['reason']})")
+    table = _Table(list(columns), records, rejects, fmt, encoding)
+    table.getter = lambda col: [obj.get(col) for obj in objects]
+    return table
+
+
+def _read_parquet(path) -> _Table:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a bad file
+        raise InputError(
+            path, f"cannot read as Parquet ({type(exc).__name__}: {_first_line(exc)})"
+        ) from None
+    if len(frame) == 0:
+        raise InputError(path, "no records (Parquet file has no rows)")
+    columns = [str(c) for c in frame.columns]
+    by_name = {}
+    for c in frame.columns:
+        by_name.setdefault(str(c), c)
+    table = _Table(columns, list(range(1, len(frame) + 1)), [], "parquet", None)
+    table.getter = lambda col: frame[by_name[col]]
+    return table
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def _strings(values) -> pd.Series:
+    """Values as an object Series of str or None."""
+    if isinstance(values, pd.Series):
+        values = values.tolist()
+    return pd.Series([_to_str(v) for v in values], dtype=object)
+
+
+def _clean_text(series: pd.Series) -> pd.Series:
+    def clean(value):
+        if value is None:
+            return ""
+        if "&" in value:
+            value = html.unescape(value)
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value.strip()
+
+    return series.map(clean).astype(object)
+
+
+def _stripped(values) -> pd.Series:
+    """Values as an object Series of stripped, non-empty str or None."""
+    return _strings(values).map(lambda v: (v.strip() or None) if v is not None else None)
+
+
+def _parse_timestamps(values, dayfirst: bool) -> tuple[pd.Series, int]:
+    """Parse to naive-UTC datetime64[ns]; returns (timestamps, number of bad values)."""
+    if isinstance(values, pd.Series) and pd.api.types.is_datetime64_any_dtype(values.dtype):
+        parsed = values.reset_index(drop=True)
+        if parsed.dt.tz is None:
+            parsed = parsed.dt.tz_localize("UTC")
+        parsed = parsed.dt.tz_convert("UTC").dt.as_unit("us")
+        present = parsed.notna()
+    else:
+        text = _stripped(values)
+        present = text.notna()
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us, UTC]")
+        if present.any():
+            parsed = _to_utc(text[present], format="ISO8601").reindex(text.index)
+        todo = present & parsed.isna()
+        if todo.any():
+            rest = text[todo]
+            # dateutil accepts nearly anything ("March", "5"): ask for a date shape
+            rest = rest[rest.map(lambda v: bool(_DATE_LIKE_RE.search(v)) and not v.isdigit())]
+            if len(rest):
+                fmt = _guess_format(rest.iloc[0], dayfirst)
+                if fmt:  # one format for the lot: fast, vectorised
+                    got = _to_utc(rest, format=fmt)
+                    parsed.loc[got.index] = got
+                    rest = rest[got.isna()]
+                if len(rest):  # the rest one by one
+                    got = _to_utc(rest, format="mixed", dayfirst=dayfirst)
+                    parsed.loc[got.index] = got
+    parsed = parsed.dt.tz_localize(None)
+    parsed = parsed.where((parsed >= _TS_MIN) & (parsed <= _TS_MAX))
+    parsed = parsed.astype("datetime64[ns]").reset_index(drop=True)
+    bad = int((present.to_numpy() & parsed.isna().to_numpy()).sum())
+    return parsed, bad
+
+
+def _guess_format(value: str, dayfirst: bool) -> str | None:
+    """A strftime format for ``value`` that respects the day/month order asked for."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fmt = guess_datetime_format(value, dayfirst=dayfirst)
+    if fmt and "%d" in fmt and "%m" in fmt:
+        if (fmt.index("%d") < fmt.index("%m")) != dayfirst and "%Y" not in fmt[:3]:
+            return None  # e.g. 24-02-2015 without --dayfirst: parse row by row
+    return fmt
+
+
+def _to_utc(values: pd.Series, **kwargs) -> pd.Series:
+    """pd.to_datetime to UTC (microseconds), NaT where it fails."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            got = pd.to_datetime(values, errors="coerce", utc=True, **kwargs)
+        except (ValueError, TypeError, OverflowError):
+            got = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    return pd.Series(got, index=values.index).dt.as_unit("us")
+
+
+def _parse_ages(values) -> tuple[pd.Series, int]:
+    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
+        raw = values.reset_index(drop=True)
+        present = raw.notna()
+        ages = pd.to_numeric(raw, errors="coerce").astype("float64")
+    else:
+        text = _stripped(values)
+        present = text.notna()
+        ages = pd.to_numeric(text, errors="coerce").astype("float64")
+    ok = (ages > 0) & (ages < 120)
+    ages = ages.where(ok)
+    bad = int((present.to_numpy() & ages.isna().to_numpy()).sum())
+    return ages.reset_index(drop=True), bad
+
+
+def _iso_weeks(ts: pd.Series) -> pd.Series:
+    out = np.full(len(ts), None, dtype=object)
+    known = ts.notna().to_numpy()
+    if known.any():
+        iso = ts[known].dt.isocalendar()
+        out[known] = [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
+    return pd.Series(out, index=ts.index, dtype=object)
+
+
+def _unique_ids(ids: pd.Series) -> tuple[pd.Series, int]:
+    """Suffix repeated ids with #2, #3, ... in record order; returns (ids, count)."""
+    dup = ids.duplicated(keep="first")
+    n = int(dup.sum())
+    if not n:
+        return ids, 0
+    taken = set(ids.tolist())
+    counters: dict[str, int] = {}
+    out = ids.tolist()
+    for i in np.flatnonzero(dup.to_numpy()):
+        base = out[i]
+        k = counters.get(base, 1)
+        while True:
+            k += 1
+            candidate = f"{base}#{k}"
+            if candidate not in taken:
+                break
+        counters[base] = k
+        taken.add(candidate)
+        out[i] = candidate
+    return pd.Series(out, index=ids.index, dtype=object), n
+
+
+def _empty_comments() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "record": pd.Series([], dtype="int64"),
+            "comment_id": pd.Series([], dtype=object),
+            "customer_id": pd.Series([], dtype=object),
+            "text": pd.Series([], dtype=object),
+            "channel": pd.Series([], dtype=object),
+            "timestamp": pd.Series([], dtype="datetime64[ns]"),
+            "age": pd.Series([], dtype="float64"),
+            "generation": pd.Series([], dtype=object),
+            "week": pd.Series([], dtype=object),
+        }
+    )
+
+
+def _rejects_frame(rows: list[dict]) -> pd.DataFrame:
+    rows = sorted(rows, key=lambda r: r["record"])
+    return pd.DataFrame(
+        {
+            "record": pd.Series([r["record"] for r in rows], dtype="int64"),
+            "comment_id": pd.Series([str(r["comment_id"]) for r in rows], dtype=object),
+            "reason": pd.Series([r["reason"] for r in rows], dtype=object),
+            "text": pd.Series([(r["text"] or "")[:_REJECT_TEXT_CHARS] for r in rows], dtype=object),
+        },
+        columns=REJECT_COLUMNS,
+    )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _detect_format(path: Path, head: bytes) -> str:
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is not None:
+        return fmt
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return "sniff"
+
+
+def load_comments(path, config: Config = Config()) -> Loaded:  # noqa: B008 - frozen, immutable
+    """Read a comments file into usable comments and rejected records.
+
+    The format follows the extension: ``.csv``/``.txt`` (comma; a tab, semicolon
+    or pipe separated header is detected), ``.tsv``, ``.jsonl``/``.ndjson``/
+    ``.json`` (JSON Lines; a ``.json`` file holding one array of objects works
+    too) and ``.parquet``/``.pq``. Other extensions are sniffed: Parquet magic
+    bytes, else JSON Lines when the text starts with ``{``, else CSV.
+
+    Text files are decoded with ``config.encoding`` when given, else by BOM
+    (UTF-8, UTF-16, UTF-32), else as UTF-8, else with charset_normalizer's best
+    guess, else Latin-1. Record numbers are 1-based and count data records:
+    the CSV header and blank lines are not records.
+
+    Columns are found by the names in ``config`` (``text_col``,
+    ``customer_col``, ``id_col``, ``time_col``, ``channel_col``, ``age_col``):
+    exact name first, then ignoring case and surrounding whitespace. The text
+    and customer columns are required; the others are optional.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read.
+    config : Config, optional
+        Column mapping, constant channel, ``dayfirst``, ``encoding`` and
+        ``max_chars``.
+
+    Returns
+    -------
+    Loaded
+        ``comments`` (record, comment_id, customer_id, text, channel,
+        timestamp, age, generation, week), ``rejects`` (record, comment_id,
+        reason, text) and ``stats``. ``rows_read == rows_used + rows_rejected``.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read at all: missing, a directory, empty,
+        header only, not text, unreadable Parquet, or without the text or
+        customer column.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from passionmap.config import Config
+    >>> from passionmap.ingest import load_comments
+    >>> path = Path(tempfile.mkdtemp()) / "comments.csv"
+    >>> _ = path.write_text(
+    ...     "user,text,when\\n"
+    ...     "ann,Sourdough &amp; hiking all weekend,24-02-2015 11:35\\n"
+    ...     "bob,,25-02-2015 09:00\\n"
+    ... )
+    >>> loaded = load_comments(path, Config(customer_col="user", time_col="when",
+    ...                                     channel="twitter", dayfirst=True))
+    >>> loaded.comments[["comment_id", "customer_id", "text", "channel", "week"]].values.tolist()
+    [['1', 'ann', 'Sourdough & hiking all weekend', 'twitter', '2015-W09']]
+    >>> loaded.rejects[["record", "reason"]].values.tolist()
+    [[2, 'empty text']]
+    >>> loaded.stats["rows_read"], loaded.stats["rows_used"], loaded.stats["rows_rejected"]
+    (2, 1, 1)
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file does not exist")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    if size == 0:
+        raise InputError(path, "empty file (0 bytes)")
+    fmt = _detect_format(path, head)
+
+    if fmt == "parquet":
+        table = _read_parquet(path)
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+        if not raw.strip():
+            raise InputError(path, "empty file (only whitespace)")
+        text, encoding = _decode(raw, path, config.encoding)
+        text = text.lstrip("\ufeff")
+        if not text.strip():
+            raise InputError(path, "empty file (only whitespace)")
+        if _looks_binary(text):
+            raise InputError(path, "not a text file (binary data)")
+        if fmt == "sniff":
+            fmt = "jsonl" if text.lstrip().startswith("{") else "txt"
+        if fmt in ("jsonl", "json"):
+            table = _read_json_lines(text, path, fmt, encoding)
+        else:
+            table = _read_delimited(text, path, "\t" if fmt == "tsv" else ",", fmt, encoding)
+
+    mapping = _map_columns(table.columns, config, path)
+    return _assemble(table, mapping, config)
+
+
+def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> Loaded:
+    n = len(table.records)
+    records = pd.Series(table.records, dtype="int64")
+
+    def column(canon: str):
+        src = mapping.get(canon)
+        return table.getter(src) if src is not None else [None] * n
+
+    text = _clean_text(_strings(column("text")))
+    customer = _strings(column("customer_id")).map(
+        lambda v: v.strip() if v is not None else "", na_action=None
+    )
+    ids = _strings(column("comment_id")).map(lambda v: v.strip() if v is not None else "")
+    ids = ids.where(ids != "", records.astype(str)).astype(object)
+
+    no_text = text == ""
+    no_customer = customer == ""
+    reject_mask = no_text | no_customer
+    rejects = list(table.rejects)
+    for i in np.flatnonzero(reject_mask.to_numpy()):
+        rejects.append(
+            {
+                "record": int(records.iloc[i]),
+                "comment_id": ids.iloc[i],
+                "reason": "empty text" if no_text.iloc[i] else "no customer id",
+                "text": text.iloc[i],
+            }
+        )
+    keep = ~reject_mask.to_numpy()
+    rows_used = int(keep.sum())
+    rows_rejected = len(rejects)
+    stats = {
+        "rows_read": n + len(table.rejects),
+        "rows_used": rows_used,
+        "rows_rejected": rows_rejected,
+        "bad_timestamps": 0,
+        "bad_ages": 0,
+        "duplicate_ids": 0,
+        "truncated_texts": 0,
+        "encoding": table.encoding,
+        "format": table.fmt,
+        "columns": dict(mapping),
+    }
+    if rows_used == 0:
+        return Loaded(_empty_comments(), _rejects_frame(rejects), stats)
+
+    def kept(values):
+        if isinstance(values, pd.Series):
+            return values.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+        return [v for v, k in zip(values, keep, strict=True) if k]
+
+    out_records = records[keep].reset_index(drop=True)
+    out_text = text[keep].reset_index(drop=True)
+    if config.max_chars and config.max_chars > 0:
+        long = out_text.str.len() > config.max_chars
+        stats["truncated_texts"] = int(long.sum())
+        if long.any():
+            out_text[long] = out_text[long].str.slice(0, config.max_chars)
+    out_ids, stats["duplicate_ids"] = _unique_ids(ids[keep].reset_index(drop=True))
+
+    if config.channel:
+        channel = pd.Series([normalise_channel(config.channel)] * rows_used, dtype=object)
+    elif mapping["channel"] is not None:
+        cache: dict = {}
+        channel = pd.Series(
+            [
+                cache[v] if v in cache else cache.setdefault(v, normalise_channel(v))
+                for v in _strings(kept(column("channel")))
+            ],
+            dtype=object,
+        )
+    else:
+        channel = pd.Series(["unknown"] * rows_used, dtype=object)
+
+    if mapping["timestamp"] is not None:
+        ts, stats["bad_timestamps"] = _parse_timestamps(kept(column("timestamp")), config.dayfirst)
+    else:
+        ts = pd.Series(pd.NaT, index=range(rows_used), dtype="datetime64[ns]")
+    if mapping["age"] is not None:
+        age, stats["bad_ages"] = _parse_ages(kept(column("age")))
+    else:
+        age = pd.Series(np.nan, index=range(rows_used), dtype="float64")
+    this_year = datetime.now(timezone.utc).year
+    year = ts.dt.year.astype("float64").fillna(this_year)
+
+    comments = pd.DataFrame(
+        {
+            "record": out_records.astype("int64"),
+            "comment_id": out_ids.astype(object),
+            "customer_id": customer[keep].reset_index(drop=True).astype(object),
+            "text": out_text.astype(object),
+            "channel": channel,
+            "timestamp": ts,
+            "age": age,
+            "generation": generations(age, year).astype(object),
+            "week": _iso_weeks(ts),
+        },
+        columns=COMMENT_COLUMNS,
+    )
+    return Loaded(comments, _rejects_frame(rejects), stats)

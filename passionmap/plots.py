@@ -1,0 +1,369 @@
+"""Figures of a passionmap run, drawn with matplotlib from the tidy tables.
+
+Every function returns a :class:`matplotlib.figure.Figure` built without
+pyplot (no global state, nothing shown twice in notebooks); save it with
+``fig.savefig(path)`` or let Jupyter display it.
+
+Examples
+--------
+>>> import pandas as pd
+>>> clusters = pd.DataFrame({"cluster": [0, 1], "size": [12, 5],
+...     "label": ["sourdough & baking", "trail running"],
+...     "top_interests": ["sourdough; baking", "trail running; baking"]})
+>>> fig = community_map(clusters)
+>>> fig.axes[0].get_title()
+'Communities (node size = members)'
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from passionmap.weekly import channel_name, split_list
+
+#: Generations from oldest to youngest (stacking order), then unknown.
+GENERATION_ORDER = ["Silent", "Baby Boomers", "Gen X", "Millennials", "Gen Z", "Gen Alpha"]
+_GEN_COLORS = ["#4c72b0", "#55a868", "#c44e52", "#8172b2", "#ccb974", "#64b5cd", "#bbbbbb"]
+
+
+def _wrap(text, width: int = 18) -> str:
+    """Wrap user text for a figure; ``$`` is escaped so it never starts mathtext."""
+    text = str(text).replace("$", r"\$")
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _empty(title: str, message: str, figsize=(6, 2)) -> Figure:
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return fig
+
+
+def _communities(clusters: pd.DataFrame) -> pd.DataFrame:
+    if clusters is None or clusters.empty:
+        return pd.DataFrame(columns=["cluster", "size", "label", "top_interests"])
+    return clusters[clusters["cluster"] >= 0].sort_values(
+        ["size", "cluster"], ascending=[False, True]
+    )
+
+
+# ------------------------------------------------------------ community map
+def community_graph(clusters: pd.DataFrame) -> nx.Graph:
+    """Communities as nodes, linked when they share top interests.
+
+    Nodes carry ``size`` and ``label``; an edge's ``weight`` is the number of
+    top interests the two communities share and ``shared`` lists them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0, 1, 2], "size": [5, 4, 3], "label": list("abc"),
+    ...                    "top_interests": ["x; y", "y; z", "w"]})
+    >>> g = community_graph(cl)
+    >>> sorted(g.edges(data="shared"))
+    [(0, 1, 'y')]
+    """
+    g = nx.Graph()
+    rows = _communities(clusters).to_dict("records")
+    interests = {}
+    for r in rows:
+        c = int(r["cluster"])
+        g.add_node(c, size=int(r["size"]), label=str(r["label"]))
+        interests[c] = {t.lower(): t for t in split_list(r.get("top_interests"))}
+    ids = sorted(interests)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            shared = sorted(set(interests[a]) & set(interests[b]))
+            if shared:
+                names = "; ".join(interests[a][t] for t in shared)
+                g.add_edge(a, b, weight=len(shared), shared=names)
+    return g
+
+
+def community_map(clusters: pd.DataFrame, figsize=(9, 6.5)) -> Figure:
+    """Draw the communities: circles sized by members, labelled, linked by shared interests.
+
+    Parameters
+    ----------
+    clusters : DataFrame
+        ``cluster``, ``size``, ``label``, ``top_interests`` (cluster -1 is ignored).
+    figsize : tuple
+        Figure size in inches.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0], "size": [3], "label": ["yoga"],
+    ...                    "top_interests": ["yoga"]})
+    >>> [t.get_text() for t in community_map(cl).axes[0].texts]  # the label, then (members)
+    ['yoga\\n(3)']
+    """
+    g = community_graph(clusters)
+    title = "Communities (node size = members)"
+    if g.number_of_nodes() == 0:
+        return _empty(title, "No communities found")
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    ax.set_title(title)
+    pos = _ring_layout(g)
+    n = len(g)
+    sizes = np.array([g.nodes[v]["size"] for v in g], dtype=float)
+    node_size = (300 + 2700 * sizes / sizes.max()) * min(1.0, 10 / n)
+    widths = [1 + 1.5 * d["weight"] for _, _, d in g.edges(data=True)]
+    nx.draw_networkx_edges(g, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
+    nx.draw_networkx_nodes(
+        g,
+        pos,
+        ax=ax,
+        node_size=node_size,
+        node_color=list(range(n)),
+        cmap="tab20",
+        alpha=0.85,
+        edgecolors="white",
+    )
+    fontsize = 9 if n <= 12 else 7
+    for v, (x, y) in pos.items():
+        d = g.nodes[v]
+        # labels sit outside the ring, so they never cover each other's circles
+        r = math.hypot(x, y)
+        lx, ly = (x * 1.22, y * 1.22) if r else (x, y - 0.3)
+        ha, va = ("left" if lx > 0 else "right"), "center"
+        if abs(lx) < 0.3:  # top and bottom of the ring: above / below the circle
+            ha, va = "center", ("bottom" if ly > 0 else "top")
+        text = f"{_wrap(d['label'])}\n({d['size']})"
+        ax.text(lx, ly, text, ha=ha, va=va, fontsize=fontsize)
+    ax.set_axis_off()
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.5, 1.5)
+    return fig
+
+
+def _ring_layout(g: nx.Graph) -> dict:
+    """Communities on a circle, largest first, linked ones next to each other."""
+    order, seen = [], set()
+    by_size = sorted(g, key=lambda v: (-g.nodes[v]["size"], v))
+    for start in by_size:
+        if start in seen:
+            continue
+        queue = [start]
+        seen.add(start)
+        while queue:  # breadth first through the shared-interest links, big ones first
+            v = queue.pop(0)
+            order.append(v)
+            nbrs = sorted(set(g[v]) - seen, key=lambda u: (-g.nodes[u]["size"], u))
+            seen.update(nbrs)
+            queue.extend(nbrs)
+    if len(order) == 1:
+        return {order[0]: np.zeros(2)}
+    angles = np.pi / 2 - 2 * np.pi * np.arange(len(order)) / len(order)
+    return {v: np.array([math.cos(a), math.sin(a)]) for v, a in zip(order, angles, strict=True)}
+
+
+# ---------------------------------------------------------- channel heat map
+def channel_heatmap(shares: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
+    """Heat map of communities x channels: the share of members on each channel.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        :func:`passionmap.weekly.channel_shares` output (``cluster``, ``label``,
+        ``size``, ``channel``, ``share``).
+    top : int
+        Most channels shown (those with the most members overall).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"cluster": [0, 0, 1], "label": ["a", "a", "b"], "size": [2, 2, 1],
+    ...                   "channel": ["pinterest", "email", "strava"], "share": [1.0, .5, 1.0]})
+    >>> ax = channel_heatmap(s).axes[0]
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['Pinterest', 'email', 'Strava']
+    """
+    title = "Where communities hang out (share of members per channel)"
+    if shares is None or shares.empty:
+        return _empty(title, "No channels found")
+    s = shares.assign(members=shares["share"] * shares["size"])
+    order = s.groupby("channel")["members"].sum().sort_values(ascending=False, kind="stable")
+    channels = list(order.index[:top])
+    rows = s.drop_duplicates("cluster").sort_values(["size", "cluster"], ascending=[False, True])
+    grid = (
+        s.pivot_table(index="cluster", columns="channel", values="share", aggfunc="max")
+        .reindex(index=rows["cluster"], columns=channels)
+        .fillna(0.0)
+    )
+    if figsize is None:
+        figsize = (1.6 + 0.8 * len(channels) + 2, 1.2 + 0.5 * len(rows))
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    im = ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(
+        range(len(channels)), [channel_name(c) for c in channels], rotation=45, ha="right"
+    )
+    ylabels = [
+        f"{_wrap(lab, 30)} ({n})" for lab, n in zip(rows["label"], rows["size"], strict=True)
+    ]
+    ax.set_yticks(range(len(rows)), ylabels)
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            v = grid.iat[i, j]
+            color = "white" if v > 0.6 else "black"
+            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=8, color=color)
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, label="share of members", format=lambda x, _: f"{x:.0%}")
+    return fig
+
+
+# -------------------------------------------------------- top interests
+def top_interests_bars(interests: pd.DataFrame, ncols: int = 3, figsize=None) -> Figure:
+    """Small multiples: one horizontal bar chart of top interests per community.
+
+    Parameters
+    ----------
+    interests : DataFrame
+        :func:`passionmap.weekly.interest_shares` output (``cluster``,
+        ``label``, ``interest``, ``members``, ``share``).
+    ncols : int
+        Charts per row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"cluster": [0, 0, 1], "label": ["a", "a", "b"],
+    ...     "interest": ["yoga", "tea", "chess"], "members": [3, 1, 2], "share": [1, .3, 1]})
+    >>> [ax.get_title() for ax in top_interests_bars(t).axes if ax.get_visible()]
+    ['a', 'b']
+    """
+    title = "Top interests per community (share of members)"
+    if interests is None or interests.empty:
+        return _empty(title, "No interests found")
+    groups = list(interests.groupby("cluster", sort=False))
+    n = len(groups)
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    per = interests.groupby("cluster").size().max()
+    if figsize is None:
+        figsize = (4.2 * ncols, (0.6 + 0.35 * per) * nrows + 0.6)
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    for ax, (_cluster, g) in zip(axes, groups, strict=False):
+        g = g.sort_values("share")
+        ax.barh([_wrap(t, 22) for t in g["interest"]], g["share"], color="#4c72b0")
+        ax.set_xlim(0, 1)
+        ax.set_title(_wrap(g["label"].iloc[0], 40), fontsize=10)
+        ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+        for y, (v, m) in enumerate(zip(g["share"], g["members"], strict=True)):
+            ax.text(min(v, 0.8) + 0.02, y, str(int(m)), va="center", fontsize=8)
+        ax.tick_params(axis="y", labelsize=8)
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    fig.suptitle(title)
+    return fig
+
+
+# -------------------------------------------------------- generation mix
+def generation_table(customers: pd.DataFrame, clusters: pd.DataFrame | None = None):
+    """Share of each generation per community (rows: community labels).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> gens = ["Gen Z", "Gen Z", "Gen X", None]
+    >>> cu = pd.DataFrame({"cluster": [0, 0, 0, 0], "generation": gens})
+    >>> generation_table(cu).round(2).to_dict("records")
+    [{'Gen X': 0.25, 'Gen Z': 0.5, 'unknown': 0.25}]
+    """
+    cu = customers[customers["cluster"] >= 0]
+    gen = cu["generation"].astype(object).where(cu["generation"].notna(), "unknown")
+    table = pd.crosstab(cu["cluster"].astype(int), gen, normalize="index")
+    cols = [g for g in [*GENERATION_ORDER, "unknown"] if g in table.columns]
+    cols += sorted(c for c in table.columns if c not in cols)
+    table = table[cols]
+    sizes = cu.groupby("cluster").size()
+    table = table.loc[sizes.sort_values(ascending=False, kind="stable").index]
+    names = {}
+    if clusters is not None and not clusters.empty:
+        names = dict(zip(clusters["cluster"].astype(int), clusters["label"], strict=True))
+    table.index = [f"{names.get(int(c), f'community {c}')} ({sizes[c]})" for c in table.index]
+    table.columns.name = None
+    return table
+
+
+def generation_mix(customers: pd.DataFrame, clusters: pd.DataFrame | None = None, figsize=None):
+    """Stacked horizontal bars: the generations in each community (shares).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"cluster": [0, 0, 1], "generation": ["Gen Z", "Gen X", "Gen Z"]})
+    >>> fig = generation_mix(cu)
+    >>> fig.axes[0].get_legend_handles_labels()[1]
+    ['Gen X', 'Gen Z']
+    """
+    title = "Generation mix per community"
+    if customers is None or (customers["cluster"] >= 0).sum() == 0:
+        return _empty(title, "No communities found")
+    table = generation_table(customers, clusters).iloc[::-1]  # largest on top
+    if figsize is None:
+        figsize = (9, 1.2 + 0.45 * len(table))
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    left = np.zeros(len(table))
+    colors = dict(zip([*GENERATION_ORDER, "unknown"], _GEN_COLORS, strict=True))
+    labels = [_wrap(t, 34) for t in table.index]
+    for gen in table.columns:
+        values = table[gen].to_numpy()
+        ax.barh(labels, values, left=left, label=gen, color=colors.get(gen, "#dddddd"))
+        for y, (x0, v) in enumerate(zip(left, values, strict=True)):
+            if v >= 0.08:
+                ax.text(x0 + v / 2, y, f"{v:.0%}", ha="center", va="center", fontsize=8)
+        left += values
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.set_xlabel("share of members")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    return fig
+
+
+# --------------------------------------------------------- passion
+def passion_hist(mentions: pd.DataFrame, bins: int = 20, figsize=(7, 3.5)) -> Figure:
+    """Histogram of how passionately interests are mentioned (0 = flat, 1 = intense).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"kind": ["interest", "interest", "channel"], "passion": [.2, .9, .5]})
+    >>> ax = passion_hist(m, bins=10).axes[0]
+    >>> len(ax.patches), ax.get_xlabel()
+    (10, 'passion (0 = matter-of-fact, 1 = intense)')
+    """
+    title = "How passionately customers talk about their interests"
+    m = mentions[mentions["kind"] == "interest"] if mentions is not None else None
+    if m is None or m.empty:
+        return _empty(title, "No interest mentions found")
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    values = m["passion"].astype(float).clip(0, 1).dropna()
+    ax.hist(values, bins=bins, range=(0, 1), color="#c44e52", edgecolor="white")
+    ax.axvline(values.mean(), color="black", linestyle="--", linewidth=1)
+    ax.text(
+        values.mean(),
+        ax.get_ylim()[1] * 0.95,
+        f" mean {values.mean():.2f}",
+        va="top",
+        fontsize=8,
+    )
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("passion (0 = matter-of-fact, 1 = intense)")
+    ax.set_ylabel("interest mentions")
+    ax.set_title(title)
+    return fig

@@ -1,0 +1,1135 @@
+"""What changed this week: weeks, community matching, emerging interests, summary.
+
+Every function works on the tidy tables of a passionmap run (``comments``,
+``mentions``, ``customers``, ``clusters``) so the weekly report notebook only
+calls functions and shows their results.
+
+Examples
+--------
+>>> previous_week("2026-W01")
+'2025-W52'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from passionmap.config import Config
+from passionmap.errors import PassionmapError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from passionmap.pipeline import Result
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+#: How channel keys are written in sentences and figures.
+CHANNEL_NAMES = {
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "linkedin": "LinkedIn",
+    "whatsapp": "WhatsApp",
+    "sms": "SMS",
+    "email": "email",
+    "forum": "forums",
+    "phone": "phone",
+    "website": "the website",
+    "blog": "blogs",
+    "store": "the store",
+    "unknown": "unknown channels",
+}
+
+CHANGE_COLUMNS = [
+    "name",
+    "cluster",
+    "label",
+    "prev_cluster",
+    "prev_label",
+    "size_prev",
+    "size",
+    "change_pct",
+    "status",
+    "note",
+    "member_jaccard",
+    "interest_similarity",
+    "score",
+]
+
+EMERGING_COLUMNS = [
+    "term",
+    "label",
+    "share_prev",
+    "share_curr",
+    "rise",
+    "customers_curr",
+    "customers_prev",
+]
+
+
+# --------------------------------------------------------------------- weeks
+def parse_week(week: str) -> tuple[int, int]:
+    """Split an ISO week ``"YYYY-Www"`` into ``(year, week)``, checking it exists.
+
+    Raises
+    ------
+    PassionmapError
+        When the text is not an ISO week (``2026-W60``, ``2026-13``, ...).
+
+    Examples
+    --------
+    >>> parse_week("2015-W08")
+    (2015, 8)
+    """
+    m = _WEEK.match(str(week).strip())
+    if not m:
+        raise PassionmapError(f"week {week!r} is not an ISO week like 2026-W07")
+    year, num = int(m.group(1)), int(m.group(2))
+    try:
+        date.fromisocalendar(year, num, 1)
+    except ValueError:
+        raise PassionmapError(f"week {week!r} does not exist (year {year})") from None
+    return year, num
+
+
+def previous_week(week: str) -> str:
+    """The ISO week before ``week`` (handles year ends and 53-week years).
+
+    Examples
+    --------
+    >>> previous_week("2015-W09")
+    '2015-W08'
+    >>> previous_week("2021-W01")  # 2020 had 53 ISO weeks
+    '2020-W53'
+    """
+    year, num = parse_week(week)
+    monday = date.fromisocalendar(year, num, 1) - timedelta(days=7)
+    iso = monday.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def weeks_in(comments: pd.DataFrame) -> list[str]:
+    """The distinct ISO weeks of the comments, oldest first (null weeks ignored).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> weeks_in(pd.DataFrame({"week": ["2026-W02", None, "2025-W52", "2026-W02"]}))
+    ['2025-W52', '2026-W02']
+    """
+    if "week" not in comments or comments.empty:
+        return []
+    weeks = comments["week"].dropna().astype(str).unique()
+    return sorted(weeks, key=parse_week)
+
+
+def comments_in_week(comments: pd.DataFrame, week: str) -> pd.DataFrame:
+    """The comments of one ISO week (a copy, index reset).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"comment_id": [1, 2], "week": ["2026-W01", "2026-W02"]})
+    >>> comments_in_week(c, "2026-W02")["comment_id"].tolist()
+    [2]
+    """
+    return comments[comments["week"] == week].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ helpers
+def split_list(cell) -> list[str]:
+    """Split a ``"; "``-joined list cell into its items (nulls give ``[]``).
+
+    Examples
+    --------
+    >>> split_list("sourdough; baking;  ")
+    ['sourdough', 'baking']
+    >>> split_list(None)
+    []
+    """
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def channel_name(key) -> str:
+    """A channel key as people write it (``pinterest`` -> ``Pinterest``).
+
+    Examples
+    --------
+    >>> channel_name("pinterest"), channel_name("youtube")
+    ('Pinterest', 'YouTube')
+    """
+    key = "" if key is None or (not isinstance(key, str) and pd.isna(key)) else str(key)
+    return CHANNEL_NAMES.get(key.lower(), key[:1].upper() + key[1:])
+
+
+def _jaccard(a: set, b: set) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def _members(customers: pd.DataFrame, common: set) -> dict[int, set]:
+    """Cluster -> member ids, restricted to customers seen in both weeks."""
+    out: dict[int, set] = {}
+    if customers is None or customers.empty:
+        return out
+    ids = customers["customer_id"].astype(str)
+    for cluster, cid in zip(customers["cluster"], ids, strict=True):
+        if pd.isna(cluster) or int(cluster) < 0:
+            continue
+        if cid in common:
+            out.setdefault(int(cluster), set()).add(cid)
+    return out
+
+
+def _cluster_rows(clusters: pd.DataFrame) -> dict[int, dict]:
+    rows = {}
+    if clusters is None or clusters.empty:
+        return rows
+    for row in clusters.to_dict("records"):
+        if pd.isna(row["cluster"]) or int(row["cluster"]) < 0:
+            continue
+        rows[int(row["cluster"])] = {
+            "label": str(row.get("label") or f"community {int(row['cluster'])}"),
+            "size": int(row["size"]),
+            "interests": {t.lower() for t in split_list(row.get("top_interests"))},
+        }
+    return rows
+
+
+def _status(size_prev: int, size: int, threshold: float) -> tuple[str, float]:
+    change = 100.0 * (size - size_prev) / size_prev if size_prev else float("nan")
+    if size_prev and change > 100 * threshold:
+        return "grew", change
+    if size_prev and change < -100 * threshold:
+        return "shrank", change
+    return "stable", change
+
+
+# ---------------------------------------------------------- match communities
+def match_communities(
+    prev_customers: pd.DataFrame,
+    prev_clusters: pd.DataFrame,
+    curr_customers: pd.DataFrame,
+    curr_clusters: pd.DataFrame,
+    *,
+    interest_weight: float = 0.4,
+    min_score: float = 0.15,
+    part_share: float = 0.5,
+    threshold: float = 0.1,
+) -> pd.DataFrame:
+    """Match this week's communities to last week's and say what happened to each.
+
+    Two communities match when they share members and interests: the score
+    is ``(1 - interest_weight) * member_jaccard + interest_weight *
+    interest_similarity``, where ``member_jaccard`` compares the members seen in
+    both weeks and ``interest_similarity`` is the Jaccard overlap of the
+    ``top_interests``. Pairs are matched one to one, best score first, when
+    the score reaches ``min_score``. A matched community keeps the previous
+    week's label as its ``name``, so names stay stable from week to week.
+
+    Then, for what is left over:
+
+    * a current community made mostly (``part_share``) of returning members,
+      at least ``part_share`` of whom come from a previous community already
+      matched elsewhere, is a ``"split"`` (note ``"split from X"``; the
+      matched piece notes ``"split into ..."``);
+    * a previous community at least ``part_share`` of whose returning
+      members went to a current community already matched elsewhere is
+      ``"merged"`` (note ``"merged into Y"``; Y notes ``"merged with ..."``);
+    * other current communities ``"appeared"``, other previous ones
+      ``"faded"``.
+
+    Matched communities ``"grew"`` or ``"shrank"`` when their size changed by
+    more than ``threshold`` (a share: 0.1 = 10%), else they are ``"stable"``.
+
+    Parameters
+    ----------
+    prev_customers, curr_customers : DataFrame
+        ``customer_id`` and ``cluster`` (-1 = in no community) per week.
+    prev_clusters, curr_clusters : DataFrame
+        ``cluster``, ``size``, ``label`` and ``top_interests`` per week.
+    interest_weight : float
+        Weight of the interest similarity in the score (0 = members only).
+    min_score : float
+        Smallest score that counts as the same community.
+    part_share : float
+        Share of a community's returning members that makes it a split or merge part.
+    threshold : float
+        Relative size change below which a matched community is ``"stable"``.
+
+    Returns
+    -------
+    DataFrame
+        One row per current community (largest first), then one per faded or
+        merged previous community: ``name`` (stable name), ``cluster``,
+        ``label`` (this week's own label), ``prev_cluster``, ``prev_label``,
+        ``size_prev``, ``size``, ``change_pct``, ``status``, ``note``,
+        ``member_jaccard``, ``interest_similarity``, ``score``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> prev_cu = pd.DataFrame({"customer_id": list("abcdef"), "cluster": [0, 0, 0, 1, 1, 1]})
+    >>> prev_cl = pd.DataFrame({"cluster": [0, 1], "size": [3, 3],
+    ...                         "label": ["bakers", "runners"],
+    ...                         "top_interests": ["sourdough; baking", "running"]})
+    >>> curr_cu = pd.DataFrame({"customer_id": list("abcxyz"), "cluster": [5, 5, 5, 5, 6, 6]})
+    >>> curr_cl = pd.DataFrame({"cluster": [5, 6], "size": [4, 2],
+    ...                         "label": ["sourdough", "chess"],
+    ...                         "top_interests": ["sourdough; bread", "chess"]})
+    >>> m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    >>> for r in m.itertuples():
+    ...     print(r.name, r.status, r.size_prev, r.size, round(r.change_pct, 1))
+    bakers grew 3.0 4 33.3
+    chess appeared nan 2 nan
+    runners faded 3.0 0 nan
+    """
+    prev = _cluster_rows(prev_clusters)
+    curr = _cluster_rows(curr_clusters)
+    common = set()
+    if prev_customers is not None and curr_customers is not None:
+        common = set(prev_customers["customer_id"].astype(str)) & set(
+            curr_customers["customer_id"].astype(str)
+        )
+    prev_m = _members(prev_customers, common)
+    curr_m = _members(curr_customers, common)
+
+    pairs = {}
+    for p, prow in prev.items():
+        pm = prev_m.get(p, set())
+        for c, crow in curr.items():
+            cm = curr_m.get(c, set())
+            mj = _jaccard(pm, cm)
+            ij = _jaccard(prow["interests"], crow["interests"])
+            score = (1 - interest_weight) * mj + interest_weight * ij
+            pairs[(p, c)] = (mj, ij, score, len(pm & cm))
+
+    # 1. one-to-one matches, best score first (ties: larger overlap, then ids)
+    order = sorted(pairs.items(), key=lambda kv: (-kv[1][2], -kv[1][3], kv[0]))
+    match_c: dict[int, int] = {}  # current -> previous
+    match_p: dict[int, int] = {}  # previous -> current
+    for (p, c), (_mj, _ij, score, _n) in order:
+        if score < min_score or p in match_p or c in match_c:
+            continue
+        match_c[c], match_p[p] = p, c
+
+    # 2. splits: an unmatched current community mostly drawn from one matched previous
+    split_from: dict[int, int] = {}
+    for c in sorted(curr):
+        if c in match_c or not curr_m.get(c):
+            continue
+        p, n = _largest_source(curr_m[c], prev_m)
+        if p is None or n / len(curr_m[c]) < part_share:
+            continue
+        if len(curr_m[c]) < part_share * curr[c]["size"]:
+            continue  # mostly newcomers: it appeared, whoever the few old faces were
+        if p in match_p:
+            split_from[c] = p
+        else:  # its main source is free: it is the same community, shrunk or grown
+            match_c[c], match_p[p] = p, c
+
+    # 3. merges: an unmatched previous community that mostly went to one matched current
+    merged_into: dict[int, int] = {}
+    for p in sorted(prev):
+        if p in match_p or not prev_m.get(p):
+            continue
+        c, n = _largest_source(prev_m[p], curr_m)
+        if c is None or n / len(prev_m[p]) < part_share:
+            continue
+        if c in match_c:
+            merged_into[p] = c
+        else:
+            match_c[c], match_p[p] = p, c
+
+    # stable names: a matched community takes the previous name; others keep theirs
+    names: dict[int, str] = {}
+    for c, crow in curr.items():
+        names[c] = prev[match_c[c]]["label"] if c in match_c else crow["label"]
+    taken: set[str] = set()
+    for c in sorted(curr, key=lambda c: (c not in match_c, -curr[c]["size"], c)):
+        name, k = names[c], 2
+        while name in taken:
+            name, k = f"{names[c]} ({k})", k + 1
+        names[c] = name
+        taken.add(name)
+
+    rows = []
+    for c in sorted(curr, key=lambda c: (-curr[c]["size"], c)):
+        crow = curr[c]
+        row = {"name": names[c], "cluster": c, "label": crow["label"], "size": crow["size"]}
+        notes = []
+        if c in match_c:
+            p = match_c[c]
+            mj, ij, score, _n = pairs[(p, c)]
+            status, change = _status(prev[p]["size"], crow["size"], threshold)
+            pieces = [names[o] for o, src in sorted(split_from.items()) if src == p]
+            if pieces:
+                notes.append("split into " + " + ".join([names[c], *pieces]))
+            merged = [prev[o]["label"] for o, dst in sorted(merged_into.items()) if dst == c]
+            if merged:
+                notes.append("merged with " + " + ".join(merged))
+            row.update(prev_cluster=p, prev_label=prev[p]["label"], size_prev=prev[p]["size"])
+        elif c in split_from:
+            p = split_from[c]
+            mj, ij, score, _n = pairs[(p, c)]
+            status, change = "split", float("nan")
+            notes.append(f"split from {names[match_p[p]]}")
+            row.update(prev_cluster=p, prev_label=prev[p]["label"], size_prev=prev[p]["size"])
+        else:
+            mj = ij = score = float("nan")
+            status, change = "appeared", float("nan")
+            notes.append("new this week")
+        row.update(
+            change_pct=change,
+            status=status,
+            note="; ".join(notes),
+            member_jaccard=mj,
+            interest_similarity=ij,
+            score=score,
+        )
+        rows.append(row)
+
+    for p in sorted(prev, key=lambda p: (-prev[p]["size"], p)):
+        if p in match_p:
+            continue
+        prow = prev[p]
+        row = {
+            "name": prow["label"],
+            "cluster": None,
+            "label": None,
+            "prev_cluster": p,
+            "prev_label": prow["label"],
+            "size_prev": prow["size"],
+            "size": 0,
+            "change_pct": float("nan"),
+            "member_jaccard": float("nan"),
+            "interest_similarity": float("nan"),
+            "score": float("nan"),
+        }
+        if p in merged_into:
+            c = merged_into[p]
+            mj, ij, score, _n = pairs[(p, c)]
+            row.update(
+                status="merged",
+                note=f"merged into {names[c]}",
+                member_jaccard=mj,
+                interest_similarity=ij,
+                score=score,
+            )
+        else:
+            row.update(status="faded", note="not seen this week")
+        rows.append(row)
+
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    for col in ("cluster", "prev_cluster"):
+        out[col] = out[col].astype("Int64")
+    for col in ("size_prev", "change_pct", "member_jaccard", "interest_similarity", "score"):
+        out[col] = out[col].astype(float)
+    out["size"] = out["size"].astype(int)
+    return out
+
+
+def _largest_source(members: set, groups: dict[int, set]) -> tuple[int | None, int]:
+    """The group holding most of ``members`` and how many it holds."""
+    best, best_n = None, 0
+    for g in sorted(groups):
+        n = len(members & groups[g])
+        if n > best_n:
+            best, best_n = g, n
+    return best, best_n
+
+
+# --------------------------------------------------------- emerging interests
+def _interest_customers(mentions: pd.DataFrame, comments: pd.DataFrame, week) -> pd.DataFrame:
+    """Distinct (customer, term, label) interest mentions in one week."""
+    if week is None or mentions is None or mentions.empty:
+        return pd.DataFrame(columns=["customer_id", "term", "label"])
+    ids = comments.loc[comments["week"] == week, "comment_id"].astype(str)
+    m = mentions[(mentions["kind"] == "interest") & mentions["comment_id"].astype(str).isin(ids)]
+    return m[["customer_id", "term", "label"]].astype({"customer_id": str})
+
+
+def active_customers(comments: pd.DataFrame, week) -> int:
+    """How many customers commented in ``week``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"customer_id": ["a", "a", "b"], "week": ["2026-W01"] * 3})
+    >>> active_customers(c, "2026-W01")
+    2
+    """
+    if week is None:
+        return 0
+    return int(comments.loc[comments["week"] == week, "customer_id"].astype(str).nunique())
+
+
+def emerging_interests(
+    mentions: pd.DataFrame,
+    comments: pd.DataFrame,
+    week: str,
+    prev_week: str | None,
+    min_support: int = 3,
+    top: int = 10,
+) -> pd.DataFrame:
+    """Interests whose share of active customers rose most since the previous week.
+
+    The share of an interest in a week is the number of customers who
+    mentioned it in that week's comments over the number of customers who
+    commented that week at all. Only interests mentioned by at least
+    ``min_support`` customers this week and with a positive rise are kept,
+    so one enthusiastic customer is never a trend.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        ``comment_id``, ``customer_id``, ``term``, ``label``, ``kind``.
+    comments : DataFrame
+        ``comment_id``, ``customer_id``, ``week``.
+    week, prev_week : str
+        ISO weeks ``"YYYY-Www"``; ``prev_week`` None means no previous week (shares 0).
+    min_support : int
+        Fewest customers mentioning the interest this week.
+    top : int
+        How many interests to return.
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``label``, ``share_prev``, ``share_curr``, ``rise`` (share
+        difference, 0..1), ``customers_curr``, ``customers_prev``; largest rise first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> comments = pd.DataFrame({"comment_id": [1, 2, 3, 4, 5, 6],
+    ...     "customer_id": list("abcabc"), "week": ["2026-W01"] * 3 + ["2026-W02"] * 3})
+    >>> mentions = pd.DataFrame({"comment_id": [1, 4, 5, 6], "customer_id": list("aabc"),
+    ...     "term": ["chess"] * 4, "label": ["Chess"] * 4, "kind": ["interest"] * 4})
+    >>> e = emerging_interests(mentions, comments, "2026-W02", "2026-W01", min_support=2)
+    >>> e[["term", "share_prev", "share_curr", "customers_curr"]].round(2).to_dict("records")
+    [{'term': 'chess', 'share_prev': 0.33, 'share_curr': 1.0, 'customers_curr': 3}]
+    """
+    curr = _interest_customers(mentions, comments, week)
+    prev = _interest_customers(mentions, comments, prev_week)
+    n_curr = active_customers(comments, week)
+    n_prev = active_customers(comments, prev_week)
+    if curr.empty or n_curr == 0:
+        return pd.DataFrame(columns=EMERGING_COLUMNS)
+
+    c_counts = curr.groupby("term")["customer_id"].nunique()
+    p_counts = prev.groupby("term")["customer_id"].nunique() if not prev.empty else pd.Series()
+    labels = curr.groupby("term")["label"].agg(lambda s: s.value_counts().index[0])
+    out = pd.DataFrame({"customers_curr": c_counts})
+    out["customers_prev"] = p_counts.reindex(out.index).fillna(0).astype(int)
+    out["share_curr"] = out["customers_curr"] / n_curr
+    out["share_prev"] = out["customers_prev"] / n_prev if n_prev else 0.0
+    out["rise"] = out["share_curr"] - out["share_prev"]
+    out["label"] = labels.reindex(out.index)
+    out = out[(out["customers_curr"] >= min_support) & (out["rise"] > 0)]
+    out = out.rename_axis("term").reset_index()
+    out = out.sort_values(["rise", "customers_curr", "term"], ascending=[False, False, True])
+    out["customers_curr"] = out["customers_curr"].astype(int)
+    return out[EMERGING_COLUMNS].head(top).reset_index(drop=True)
+
+
+# ------------------------------------------------------ community tables
+def channel_shares(customers: pd.DataFrame, clusters: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Share of each community's members found on each channel (tidy).
+
+    A member counts for a channel when it is in their ``channels`` list (the
+    channels they post on or mention).
+
+    Returns
+    -------
+    DataFrame
+        ``cluster``, ``label``, ``size``, ``channel``, ``members``, ``share``;
+        per community, largest share first. Customers without a community
+        (cluster -1) are left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a", "b"], "cluster": [0, 0],
+    ...                    "channels": ["pinterest; email", "pinterest"]})
+    >>> channel_shares(cu)[["channel", "members", "share"]].values.tolist()
+    [['pinterest', 2, 1.0], ['email', 1, 0.5]]
+    """
+    cols = ["cluster", "label", "size", "channel", "members", "share"]
+    cu = customers[customers["cluster"] >= 0]
+    if cu.empty:
+        return pd.DataFrame(columns=cols)
+    sizes = cu.groupby("cluster")["customer_id"].nunique().rename("size")
+    rows = [
+        (int(cl), ch, str(cid))
+        for cl, cid, cell in zip(cu["cluster"], cu["customer_id"], cu["channels"], strict=True)
+        for ch in dict.fromkeys(split_list(cell))
+    ]
+    long = pd.DataFrame(rows, columns=["cluster", "channel", "customer_id"])
+    out = long.groupby(["cluster", "channel"])["customer_id"].nunique().rename("members")
+    out = out.reset_index().merge(sizes.reset_index(), on="cluster")
+    out["share"] = out["members"] / out["size"]
+    out["label"] = _labels(out["cluster"], clusters)
+    out = out.sort_values(["cluster", "share", "channel"], ascending=[True, False, True])
+    return out[cols].reset_index(drop=True)
+
+
+def interest_shares(
+    mentions: pd.DataFrame,
+    customers: pd.DataFrame,
+    clusters: pd.DataFrame | None = None,
+    top: int = 5,
+) -> pd.DataFrame:
+    """The top interests of each community: members mentioning each, and their share.
+
+    Returns
+    -------
+    DataFrame
+        ``cluster``, ``label`` (community), ``term``, ``interest`` (display
+        label), ``members``, ``share``; ``top`` rows per community, largest first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a", "b"], "cluster": [0, 0]})
+    >>> me = pd.DataFrame({"customer_id": ["a", "b", "b"], "kind": ["interest"] * 3,
+    ...                    "term": ["chess", "chess", "go"], "label": ["Chess", "Chess", "Go"]})
+    >>> interest_shares(me, cu)[["interest", "members", "share"]].values.tolist()
+    [['Chess', 2, 1.0], ['Go', 1, 0.5]]
+    """
+    cols = ["cluster", "label", "term", "interest", "members", "share"]
+    cu = customers.loc[customers["cluster"] >= 0, ["customer_id", "cluster"]].astype(
+        {"customer_id": str}
+    )
+    m = mentions.loc[mentions["kind"] == "interest", ["customer_id", "term", "label"]]
+    m = m.astype({"customer_id": str}).merge(cu, on="customer_id")
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    sizes = cu.groupby("cluster")["customer_id"].nunique()
+    names = m.groupby("term")["label"].agg(lambda s: s.value_counts().index[0])
+    out = m.groupby(["cluster", "term"])["customer_id"].nunique().rename("members").reset_index()
+    out["share"] = out["members"] / out["cluster"].map(sizes)
+    out["interest"] = out["term"].map(names)
+    out["label"] = _labels(out["cluster"], clusters)
+    out = out.sort_values(["cluster", "members", "term"], ascending=[True, False, True])
+    out = out.groupby("cluster", sort=True).head(top)
+    return out[cols].reset_index(drop=True)
+
+
+def start_channels(customers: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """Where to meet each community first, and why (share of members there).
+
+    Uses the profile's ``start_channel`` when it has one, else the channel
+    with the largest share of members.
+
+    Returns
+    -------
+    DataFrame
+        ``cluster``, ``label``, ``size``, ``start_channel``, ``share``, ``why``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a", "b"], "cluster": [0, 0],
+    ...                    "channels": ["pinterest; email", "pinterest"]})
+    >>> cl = pd.DataFrame({"cluster": [0], "size": [2], "label": ["bakers"],
+    ...                    "start_channel": ["pinterest"]})
+    >>> start_channels(cu, cl)["why"].iloc[0]
+    '100% of members are on Pinterest (2 of 2)'
+    """
+    cols = ["cluster", "label", "size", "start_channel", "share", "why"]
+    shares = channel_shares(customers, clusters)
+    rows = []
+    for row in clusters[clusters["cluster"] >= 0].to_dict("records"):
+        cl = int(row["cluster"])
+        mine = shares[shares["cluster"] == cl]
+        start = row.get("start_channel")
+        if start is None or (not isinstance(start, str) and pd.isna(start)) or start == "":
+            start = mine["channel"].iloc[0] if not mine.empty else None
+        hit = mine[mine["channel"] == start]
+        members = int(hit["members"].iloc[0]) if not hit.empty else 0
+        size = int(mine["size"].iloc[0]) if not mine.empty else int(row["size"])
+        share = members / size if size else 0.0
+        why = (
+            f"{share:.0%} of members are on {channel_name(start)} ({members} of {size})"
+            if start
+            else "no channel known for its members"
+        )
+        rows.append((cl, row.get("label"), int(row["size"]), start, share, why))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _labels(cluster_ids: pd.Series, clusters: pd.DataFrame | None) -> pd.Series:
+    if clusters is None or clusters.empty:
+        return cluster_ids.map(lambda c: f"community {c}")
+    names = dict(zip(clusters["cluster"].astype(int), clusters["label"], strict=True))
+    return cluster_ids.map(lambda c: names.get(int(c), f"community {c}"))
+
+
+# ------------------------------------------------------------------ summary
+def summary_sentences(
+    changes: pd.DataFrame | None,
+    emerging: pd.DataFrame | None,
+    clusters: pd.DataFrame,
+    starts: pd.DataFrame | None = None,
+    max_changes: int = 4,
+) -> list[str]:
+    """A few plain-language sentences for the top of the weekly report.
+
+    Parameters
+    ----------
+    changes : DataFrame or None
+        :func:`match_communities` output; None when there is no previous week.
+    emerging : DataFrame or None
+        :func:`emerging_interests` output.
+    clusters : DataFrame
+        This week's communities (``cluster``, ``size``, ``label``, ``start_channel``).
+    starts : DataFrame, optional
+        :func:`start_channels` output, for the share behind the channel advice.
+    max_changes : int
+        How many community changes to mention (largest first).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0, 1], "size": [12, 5], "label": ["bakers", "runners"],
+    ...                    "start_channel": ["pinterest", "strava"]})
+    >>> ch = pd.DataFrame({"name": ["sourdough bakers"], "cluster": [0], "status": ["grew"],
+    ...                    "change_pct": [20.0], "size_prev": [10.0], "size": [12], "note": [""]})
+    >>> for s in summary_sentences(ch, None, cl):
+    ...     print(s)
+    2 communities this week (17 customers).
+    The sourdough bakers community grew 20% (10 to 12 members).
+    Start with Pinterest for the sourdough bakers community.
+    """
+    out: list[str] = []
+    cl = clusters[clusters["cluster"] >= 0] if clusters is not None else clusters
+    if cl is None or cl.empty:
+        return ["No communities this week."]
+    n = len(cl)
+    out.append(
+        f"{n} communit{'y' if n == 1 else 'ies'} this week ({int(cl['size'].sum())} customers)."
+    )
+
+    names = dict(zip(cl["cluster"].astype(int), cl["label"].astype(str), strict=True))
+    if changes is not None and not changes.empty:
+        for c in changes.dropna(subset=["cluster"]).to_dict("records"):
+            names[int(c["cluster"])] = str(c["name"])
+        out.extend(_change_sentences(changes, max_changes))
+    else:
+        out.append("No previous week to compare with.")
+
+    if emerging is not None and not emerging.empty:
+        e = emerging.iloc[0]
+        out.append(
+            f"Rising interest: {e['label']} (mentioned by {e['share_curr']:.0%} of active "
+            f"customers, up from {e['share_prev']:.0%})."
+        )
+
+    target = _focus(cl, changes)
+    who = names[target]
+    row = cl[cl["cluster"] == target].iloc[0]
+    start, share = row.get("start_channel"), None
+    if starts is not None and not starts.empty:
+        hit = starts[starts["cluster"] == target]
+        if not hit.empty and isinstance(hit["start_channel"].iloc[0], str):
+            start, share = hit["start_channel"].iloc[0], float(hit["share"].iloc[0])
+    if isinstance(start, str) and start:
+        why = f" ({share:.0%} of its members are there)" if share is not None else ""
+        out.append(f"Start with {channel_name(start)} for the {who} community{why}.")
+    return out
+
+
+def _focus(clusters: pd.DataFrame, changes: pd.DataFrame | None) -> int:
+    """The community the advice is about: the top grower or newcomer, else the largest."""
+    if changes is not None and not changes.empty:
+        moving = _ranked(changes)
+        moving = moving[moving["status"].isin(["grew", "appeared", "split"])]
+        moving = moving[moving["cluster"].isin(clusters["cluster"].astype(int))]
+        if not moving.empty:
+            return int(moving["cluster"].iloc[0])
+    biggest = clusters.sort_values(["size", "cluster"], ascending=[False, True])
+    return int(biggest["cluster"].iloc[0])
+
+
+def _ranked(changes: pd.DataFrame) -> pd.DataFrame:
+    """Changed communities: growth and newcomers first, then by members gained or lost."""
+    weight = (changes["size"] - changes["size_prev"].fillna(0)).abs()
+    late = ~changes["status"].isin(["grew", "appeared"])
+    ranked = changes.assign(_late=late, _weight=weight)[changes["status"] != "stable"]
+    return ranked.sort_values(
+        ["_late", "_weight", "name"], ascending=[True, False, True], kind="stable"
+    )
+
+
+def _change_sentences(changes: pd.DataFrame, limit: int) -> list[str]:
+    out = []
+    for c in _ranked(changes).head(limit).to_dict("records"):
+        name, status = c["name"], c["status"]
+        if status in ("grew", "shrank"):
+            out.append(
+                f"The {name} community {status} {abs(c['change_pct']):.0f}% "
+                f"({int(c['size_prev'])} to {int(c['size'])} members)."
+            )
+        elif status == "appeared":
+            out.append(f"New: the {name} community ({int(c['size'])} members).")
+        elif status == "faded":
+            out.append(f"The {name} community faded ({int(c['size_prev'])} members last week).")
+        elif status == "split":
+            out.append(f"The {name} community ({int(c['size'])} members) {c['note']}.")
+        elif status == "merged":
+            out.append(f"The {name} community {c['note']}.")
+    stable = int((changes["status"] == "stable").sum())
+    if not out and stable:
+        out.append("All communities are about the same size as last week.")
+    return out
+
+
+# ------------------------------------------------------------- drill down
+def pick_community(clusters: pd.DataFrame, community: int | None = None) -> int:
+    """The community to drill into: ``community`` when it exists, else the largest.
+
+    Raises
+    ------
+    PassionmapError
+        When there are no communities, or ``community`` (>= 0) is not one of them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0, 1], "size": [3, 9]})
+    >>> pick_community(cl), pick_community(cl, 0), pick_community(cl, -1)
+    (1, 0, 1)
+    """
+    known = clusters.loc[clusters["cluster"] >= 0]
+    if known.empty:
+        raise PassionmapError("no communities were found, so there is none to drill into")
+    if community is None or int(community) < 0:
+        return int(
+            known.sort_values(["size", "cluster"], ascending=[False, True])["cluster"].iloc[0]
+        )
+    if int(community) not in set(known["cluster"].astype(int)):
+        ids = ", ".join(str(c) for c in sorted(known["cluster"].astype(int)))
+        raise PassionmapError(f"no community {community}; the communities are {ids}")
+    return int(community)
+
+
+def community_members(customers: pd.DataFrame, cluster: int) -> pd.DataFrame:
+    """The members of one community, most comments first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a", "b", "c"], "cluster": [0, 0, 1],
+    ...                    "n_comments": [1, 5, 2]})
+    >>> community_members(cu, 0)["customer_id"].tolist()
+    ['b', 'a']
+    """
+    out = customers[customers["cluster"] == cluster]
+    if "n_comments" in out:
+        out = out.sort_values(["n_comments", "customer_id"], ascending=[False, True])
+    return out.reset_index(drop=True)
+
+
+def community_comments(
+    comments: pd.DataFrame,
+    customers: pd.DataFrame,
+    cluster: int,
+    mentions: pd.DataFrame | None = None,
+    limit: int | None = 20,
+) -> pd.DataFrame:
+    """The comments written by one community's members, most passionate first.
+
+    Parameters
+    ----------
+    comments, customers : DataFrame
+        The run's comments and customers tables.
+    cluster : int
+        The community.
+    mentions : DataFrame, optional
+        When given, comments are ranked by the passion of their interest
+        mentions (sum) and gain ``interests`` (what they mention).
+    limit : int or None
+        Most comments returned (None: all).
+
+    Returns
+    -------
+    DataFrame
+        ``customer_id``, ``comment_id``, ``channel``, ``timestamp``, ``text``
+        (and ``interests``, ``passion`` with mentions).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a", "b"], "cluster": [0, 1]})
+    >>> co = pd.DataFrame({"comment_id": [1, 2, 3], "customer_id": ["a", "b", "a"],
+    ...     "text": ["meh", "hi", "love yoga!"], "channel": "twitter", "timestamp": pd.NaT})
+    >>> me = pd.DataFrame({"comment_id": [3], "kind": ["interest"], "label": ["yoga"],
+    ...                    "passion": [0.9]})
+    >>> community_comments(co, cu, 0, me)["text"].tolist()
+    ['love yoga!', 'meh']
+    """
+    members = set(customers.loc[customers["cluster"] == cluster, "customer_id"].astype(str))
+    cols = [
+        c for c in ["customer_id", "comment_id", "channel", "timestamp", "text"] if c in comments
+    ]
+    out = comments.loc[comments["customer_id"].astype(str).isin(members), cols].copy()
+    if mentions is not None and not mentions.empty:
+        m = mentions[mentions["kind"] == "interest"]
+        key = m["comment_id"].astype(str)
+        per = m.groupby(key).agg(
+            interests=("label", lambda s: "; ".join(dict.fromkeys(map(str, s)))),
+            passion=("passion", "sum"),
+        )
+        ids = out["comment_id"].astype(str)
+        out["interests"] = ids.map(per["interests"]).fillna("")
+        out["passion"] = ids.map(per["passion"]).fillna(0.0).round(3)
+        out = out.sort_values(["passion", "comment_id"], ascending=[False, True], kind="stable")
+    out = out.reset_index(drop=True)
+    return out if limit is None else out.head(limit)
+
+
+def voices(
+    comments: pd.DataFrame,
+    customers: pd.DataFrame,
+    clusters: pd.DataFrame,
+    mentions: pd.DataFrame,
+    per: int = 2,
+    max_chars: int = 200,
+) -> pd.DataFrame:
+    """A few of the most passionate comments of each community, cut to ``max_chars``.
+
+    Returns
+    -------
+    DataFrame
+        ``community``, ``channel``, ``interests``, ``comment``; largest community first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a"], "cluster": [0]})
+    >>> cl = pd.DataFrame({"cluster": [0], "size": [1], "label": ["yoga"]})
+    >>> co = pd.DataFrame({"comment_id": [1], "customer_id": ["a"], "text": ["love yoga!"],
+    ...                    "channel": ["twitter"]})
+    >>> me = pd.DataFrame({"comment_id": [1], "kind": ["interest"], "label": ["yoga"],
+    ...                    "passion": [0.9]})
+    >>> voices(co, cu, cl, me).values.tolist()
+    [['yoga', 'twitter', 'yoga', 'love yoga!']]
+    """
+    cols = ["community", "channel", "interests", "comment"]
+    rows = []
+    order = clusters[clusters["cluster"] >= 0].sort_values(
+        ["size", "cluster"], ascending=[False, True]
+    )
+    for c, label in zip(order["cluster"], order["label"], strict=True):
+        top = community_comments(comments, customers, int(c), mentions, limit=None)
+        top = top[top.get("passion", pd.Series(0.0, index=top.index)) > 0].head(per)
+        for r in top.to_dict("records"):
+            text = " ".join(str(r["text"]).split())
+            if len(text) > max_chars:
+                text = text[: max_chars - 1].rstrip() + "\u2026"
+            rows.append((label, r.get("channel"), r.get("interests", ""), text))
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ----------------------------------------------------------- weekly report
+@dataclass
+class WeeklyReport:
+    """Everything the weekly report shows for one week.
+
+    ``previous`` and ``changes`` are None when the data has no comments in
+    the week before ``week``.
+    """
+
+    week: str
+    prev_week: str
+    current: Result
+    previous: Result | None
+    changes: pd.DataFrame | None
+    emerging: pd.DataFrame
+    starts: pd.DataFrame
+    channels: pd.DataFrame
+    interests: pd.DataFrame
+    summary: list[str] = field(default_factory=list)
+
+    def community_table(self) -> pd.DataFrame:
+        """This week's communities with their stable names, change and where to start."""
+        return community_table(self.current.clusters, self.changes, self.starts)
+
+
+def pick_week(comments: pd.DataFrame, week: str | None = None) -> str:
+    """The week to report: ``week`` checked against the data, else the latest one.
+
+    Raises
+    ------
+    PassionmapError
+        When the comments have no dates, or none in ``week``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"week": ["2015-W08", "2015-W09", None]})
+    >>> pick_week(c), pick_week(c, "2015-W08")
+    ('2015-W09', '2015-W08')
+    """
+    weeks = weeks_in(comments)
+    if not weeks:
+        raise PassionmapError(
+            "no comment has a usable timestamp, so there are no weeks to report "
+            "(map the time column with --time-col)"
+        )
+    if week is None or str(week).strip() == "":
+        return weeks[-1]
+    week = str(week).strip()
+    parse_week(week)
+    if week not in weeks:
+        raise PassionmapError(
+            f"no comments in week {week}; the data has {len(weeks)} week(s), "
+            f"{weeks[0]} to {weeks[-1]}"
+        )
+    return week
+
+
+def weekly_report(
+    comments: pd.DataFrame,
+    week: str | None = None,
+    config: Config = Config(),  # noqa: B008 (frozen)
+    nlp=None,
+    mentions: pd.DataFrame | None = None,
+    min_support: int = 3,
+) -> WeeklyReport:
+    """Analyse one week and the week before it, and compare them.
+
+    Each week is analysed on its own comments (its own communities); the
+    two are then matched (:func:`match_communities`), emerging interests
+    found (:func:`emerging_interests`) and summarised (:func:`summary_sentences`).
+
+    Parameters
+    ----------
+    comments : DataFrame
+        Loaded comments with a ``week`` column (``load_comments(...).comments``).
+    week : str, optional
+        ``"YYYY-Www"``; default: the latest week in the data.
+    config : Config
+        Settings of both weeks' runs.
+    nlp : spacy.Language, optional
+        A loaded pipeline (else loaded once here for both weeks).
+    mentions : DataFrame, optional
+        Mentions already extracted for these comments (skips extraction).
+    min_support : int
+        Fewest customers behind an emerging interest.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from passionmap import Config, load_comments
+    >>> from passionmap.sample import write_sample
+    >>> cfg = Config(model="blank", progress=False)
+    >>> path = write_sample(tempfile.mkdtemp() + "/s.csv", customers=80, weeks=3)
+    >>> comments = load_comments(path, cfg).comments
+    >>> wr = weekly_report(comments, config=cfg)
+    >>> wr.week == weeks_in(comments)[-1], wr.prev_week == weeks_in(comments)[-2]
+    (True, True)
+    >>> wr.changes.columns[:3].tolist()
+    ['name', 'cluster', 'label']
+    """
+    from passionmap.nlp import load_nlp
+    from passionmap.pipeline import analyze
+
+    week = pick_week(comments, week)
+    prev_week = previous_week(week)
+    curr_comments = comments_in_week(comments, week)
+    prev_comments = comments_in_week(comments, prev_week)
+    if mentions is None and nlp is None:
+        nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+    current = analyze(curr_comments, config, nlp, mentions)
+    previous = analyze(prev_comments, config, nlp, mentions) if len(prev_comments) else None
+
+    changes = None
+    both = current.mentions
+    if previous is not None:
+        changes = match_communities(
+            previous.customers, previous.clusters, current.customers, current.clusters
+        )
+        both = pd.concat([previous.mentions, current.mentions], ignore_index=True)
+    emerging = emerging_interests(
+        both, comments, week, prev_week if previous is not None else None, min_support
+    )
+    starts = start_channels(current.customers, current.clusters)
+    channels = channel_shares(current.customers, current.clusters)
+    interests = interest_shares(current.mentions, current.customers, current.clusters)
+    summary = summary_sentences(changes, emerging, current.clusters, starts)
+    return WeeklyReport(
+        week=week,
+        prev_week=prev_week,
+        current=current,
+        previous=previous,
+        changes=changes,
+        emerging=emerging,
+        starts=starts,
+        channels=channels,
+        interests=interests,
+        summary=summary,
+    )
+
+
+def community_table(
+    clusters: pd.DataFrame,
+    changes: pd.DataFrame | None = None,
+    starts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per community for people: name, members, change, interests, where to start.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0], "size": [4], "label": ["yoga"],
+    ...     "top_interests": ["yoga; tea"], "start_channel": ["instagram"],
+    ...     "generation_mix": ["Gen Z 100%"], "passion": [0.61]})
+    >>> community_table(cl).columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['community', 'members', 'top interests', 'start with', 'generations', 'passion']
+    """
+    cl = clusters[clusters["cluster"] >= 0].sort_values(
+        ["size", "cluster"], ascending=[False, True]
+    )
+    ids = cl["cluster"].astype(int).tolist()
+    labels = cl["label"].astype(str).tolist()
+    cols: dict[str, list] = {"community": labels}
+    cur = None
+    if changes is not None and not changes.empty:
+        cur = changes.dropna(subset=["cluster"]).set_index("cluster")
+        names = cur["name"].to_dict()
+        cols["community"] = [str(names.get(c, lab)) for c, lab in zip(ids, labels, strict=True)]
+        cols["this week's label"] = labels
+    cols["members"] = cl["size"].astype(int).tolist()
+    if cur is not None:
+        cols["change"] = [_change_text(cur, c) for c in ids]
+    cols["top interests"] = cl["top_interests"].tolist()
+    why = {}
+    if starts is not None and not starts.empty:
+        why = dict(zip(starts["cluster"].astype(int), starts["why"], strict=True))
+    cols["start with"] = [
+        f"{channel_name(s)}: {why[c]}" if c in why else channel_name(s)
+        for c, s in zip(ids, cl["start_channel"], strict=True)
+    ]
+    for src, dst in (("generation_mix", "generations"), ("passion", "passion")):
+        if src in cl:
+            cols[dst] = cl[src].tolist()
+    return pd.DataFrame(cols)
+
+
+def _change_text(changes: pd.DataFrame, cluster: int) -> str:
+    if cluster not in changes.index:
+        return ""
+    row = changes.loc[cluster]
+    if row["status"] in ("grew", "shrank", "stable"):
+        text = f"{row['status']} {row['change_pct']:+.0f}%"
+    else:
+        text = str(row["status"])
+    return f"{text} ({row['note']})" if row["note"] and row["status"] != "appeared" else text

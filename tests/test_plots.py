@@ -1,0 +1,186 @@
+"""Figures on hand-made tables: the expected axes, labels, bars and cells."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import io  # noqa: E402
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+from passionmap import plots  # noqa: E402
+from passionmap.weekly import channel_shares, interest_shares  # noqa: E402
+
+
+@pytest.fixture
+def tables():
+    customers = pd.DataFrame(
+        {
+            "customer_id": list("abcdefgh"),
+            "cluster": [0, 0, 0, 0, 1, 1, 2, -1],
+            "generation": ["Millennials", "Millennials", "Gen X", None, "Gen Z", "Gen Z",
+                           "Baby Boomers", "Gen X"],
+            "channels": ["pinterest; instagram", "pinterest", "pinterest", "email",
+                         "strava", "strava; instagram", "facebook", "email"],
+        }
+    )  # fmt: skip
+    clusters = pd.DataFrame(
+        {
+            "cluster": [0, 1, 2],
+            "size": [4, 2, 1],
+            "label": ["sourdough & baking", "trail running", "<b>bold</b> knitting"],
+            "top_interests": ["sourdough; baking; coffee", "trail running; coffee", "knitting"],
+            "start_channel": ["pinterest", "strava", "facebook"],
+        }
+    )
+    mentions = pd.DataFrame(
+        {
+            "customer_id": list("aabcdefgh"),
+            "term": ["sourdough", "coffee", "sourdough", "baking", "sourdough",
+                     "trail running", "trail running", "knitting", "chess"],
+            "label": ["sourdough", "coffee", "sourdough", "baking", "sourdough",
+                      "trail running", "trail running", "knitting", "chess"],
+            "kind": ["interest"] * 9,
+            "passion": [0.9, 0.2, 0.8, 0.5, 0.7, 0.95, 0.6, 0.3, 0.1],
+        }
+    )  # fmt: skip
+    return customers, clusters, mentions
+
+
+def _renders(fig: Figure) -> None:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    assert buf.getvalue().startswith(b"\x89PNG")
+
+
+def test_community_map(tables):
+    _, clusters, _ = tables
+    fig = plots.community_map(clusters)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    texts = sorted(t.get_text() for t in ax.texts)
+    assert texts == [
+        "<b>bold</b>\nknitting\n(1)",
+        "sourdough & baking\n(4)",
+        "trail running\n(2)",
+    ]
+    # one node collection, sized by members (largest community, largest node)
+    nodes = ax.collections[-1]
+    assert len(nodes.get_sizes()) == 3
+    assert nodes.get_sizes().max() == pytest.approx(3000)
+    assert nodes.get_sizes().min() == pytest.approx(300 + 2700 / 4)
+    _renders(fig)
+
+
+def test_community_graph_edges_from_shared_interests(tables):
+    _, clusters, _ = tables
+    g = plots.community_graph(clusters)
+    assert sorted(g.nodes) == [0, 1, 2]
+    assert list(g.edges(data="shared")) == [(0, 1, "coffee")]
+    assert g.nodes[0]["size"] == 4
+
+
+def test_channel_heatmap(tables):
+    customers, clusters, _ = tables
+    fig = plots.channel_heatmap(channel_shares(customers, clusters))
+    ax = fig.axes[0]
+    assert ax.get_title().startswith("Where communities hang out")
+    xt = [t.get_text() for t in ax.get_xticklabels()]
+    assert xt[0] == "Pinterest"  # most members overall first
+    assert set(xt) == {"Pinterest", "Instagram", "Strava", "email", "Facebook"}
+    yt = [t.get_text() for t in ax.get_yticklabels()]
+    assert yt == ["sourdough & baking (4)", "trail running (2)", "<b>bold</b> knitting (1)"]
+    image = ax.images[0].get_array()
+    assert image.shape == (3, 5)
+    assert image[0, 0] == pytest.approx(0.75)  # 3 of 4 bakers on Pinterest
+    cells = [t.get_text() for t in ax.texts]
+    assert len(cells) == 15 and "75%" in cells
+    assert len(fig.axes) == 2  # the colour bar
+    _renders(fig)
+
+
+def test_channel_heatmap_top_limits_columns(tables):
+    customers, clusters, _ = tables
+    ax = plots.channel_heatmap(channel_shares(customers, clusters), top=2).axes[0]
+    assert len(ax.get_xticklabels()) == 2
+
+
+def test_top_interests_bars_small_multiples(tables):
+    customers, clusters, mentions = tables
+    fig = plots.top_interests_bars(interest_shares(mentions, customers, clusters), ncols=2)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(fig.axes) == 4 and len(visible) == 3  # 2 x 2 grid, one spare
+    assert [ax.get_title() for ax in visible] == [
+        "sourdough & baking",
+        "trail running",
+        "<b>bold</b> knitting",
+    ]
+    bakers = visible[0]
+    bars = [p for p in bakers.patches if isinstance(p, Rectangle)]
+    assert len(bars) == 3  # sourdough, baking, coffee
+    assert max(b.get_width() for b in bars) == pytest.approx(0.75)
+    labels = [t.get_text() for t in bakers.get_yticklabels()]
+    assert labels[-1] == "sourdough"  # largest on top
+    _renders(fig)
+
+
+def test_generation_mix(tables):
+    customers, clusters, _ = tables
+    table = plots.generation_table(customers, clusters)
+    assert list(table.index) == ["sourdough & baking (4)", "trail running (2)",
+                                 "<b>bold</b> knitting (1)"]  # fmt: skip
+    assert list(table.columns) == ["Baby Boomers", "Gen X", "Millennials", "Gen Z", "unknown"]
+    assert table.loc["sourdough & baking (4)", "Millennials"] == pytest.approx(0.5)
+    assert table.sum(axis=1).tolist() == pytest.approx([1, 1, 1])
+
+    fig = plots.generation_mix(customers, clusters)
+    ax = fig.axes[0]
+    assert ax.get_legend_handles_labels()[1] == list(table.columns)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(bars) == 3 * 5  # one segment per community and generation
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[-1] == "sourdough & baking (4)"  # largest community on top
+    _renders(fig)
+
+
+def test_passion_hist(tables):
+    _, _, mentions = tables
+    fig = plots.passion_hist(mentions, bins=5)
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert len(heights) == 5 and sum(heights) == 9
+    assert ax.get_ylabel() == "interest mentions"
+    _renders(fig)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: plots.community_map(pd.DataFrame(columns=["cluster", "size", "label"])),
+        lambda: plots.channel_heatmap(pd.DataFrame()),
+        lambda: plots.top_interests_bars(pd.DataFrame()),
+        lambda: plots.generation_mix(pd.DataFrame({"cluster": [-1], "generation": [None]})),
+        lambda: plots.passion_hist(pd.DataFrame({"kind": [], "passion": []})),
+    ],
+)
+def test_empty_tables_give_a_message(draw):
+    fig = draw()
+    assert isinstance(fig, Figure)
+    assert fig.axes[0].texts[0].get_text().startswith("No ")
+    _renders(fig)
+
+
+def test_dollar_signs_are_not_mathtext(tables):
+    customers, clusters, _ = tables
+    clusters = clusters.assign(label=["$5 coffee $$", "a_b^c $x", "$"])
+    for fig in (
+        plots.community_map(clusters),
+        plots.channel_heatmap(channel_shares(customers, clusters)),
+        plots.generation_mix(customers, clusters),
+    ):
+        _renders(fig)
