@@ -2,8 +2,8 @@
 which communities they form, from the comments they write.
 
 >>> import passionmap as pm
->>> sorted(n for n in pm.__all__ if not n[0].isupper())[:4]
-['analyze', 'build_graph', 'extract', 'find_communities']
+>>> sorted(n for n in pm.__all__ if not n[0].isupper())[:3]
+['analyze', 'build_graph', 'customer_channels']
 """
 
 __version__ = "0.1.0"

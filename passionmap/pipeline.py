@@ -6,6 +6,7 @@ import platform
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -15,8 +16,10 @@ from spacy.language import Language
 from . import __version__
 from .communities import find_communities
 from .config import Config
+from .errors import PassionmapError
 from .export import atomic_dir, write_csv, write_gexf, write_json
 from .extract import extract
+from .generation import generations
 from .graph import build_graph
 from .ingest import load_comments
 from .nlp import load_nlp, model_name
@@ -50,6 +53,48 @@ def timed(seconds: dict, stage: str):
     seconds[stage] = round(time.perf_counter() - t0, 3)
 
 
+def complete(comments: pd.DataFrame) -> pd.DataFrame:
+    """Comments with every column of ``load_comments`` (missing optional ones filled).
+
+    Lets a DataFrame built by hand (or by the sample generator) go through
+    :func:`analyze`: comment ids become record numbers, channel ``unknown``,
+    timestamp/age null, generation from age and the comment's year.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = complete(pd.DataFrame({"customer_id": ["a"], "text": ["hi"], "age": [40]}))
+    >>> c[["comment_id", "channel", "generation"]].values.tolist()[0][:2]
+    ['1', 'unknown']
+    """
+    missing = [c for c in ("customer_id", "text") if c not in comments.columns]
+    if missing:
+        raise PassionmapError(f"comments need the column(s) {', '.join(missing)}")
+    out = comments
+    fill = {
+        "comment_id": lambda: [str(i + 1) for i in range(len(comments))],
+        "channel": lambda: "unknown",
+        "timestamp": lambda: pd.NaT,
+        "age": lambda: float("nan"),
+    }
+    todo = [c for c in fill if c not in comments.columns]
+    if todo or "generation" not in comments.columns or "week" not in comments.columns:
+        out = comments.copy()
+        for col in todo:
+            out[col] = fill[col]()
+        out["timestamp"] = pd.to_datetime(out["timestamp"], errors="coerce")
+        if "generation" not in out.columns:
+            year = out["timestamp"].dt.year
+            out["generation"] = generations(out["age"], year.where(year.notna(), date.today().year))
+        if "week" not in out.columns:
+            iso = out["timestamp"].dt.isocalendar()
+            out["week"] = [
+                None if pd.isna(y) else f"{int(y)}-W{int(w):02d}"
+                for y, w in zip(iso["year"], iso["week"], strict=True)
+            ]
+    return out
+
+
 def analyze(
     comments: pd.DataFrame,
     config: Config = Config(),
@@ -78,6 +123,7 @@ def analyze(
     ['cluster', 'generation_mix', 'label']
     """
     seconds: dict[str, float] = {}
+    comments = complete(comments)
     if mentions is None:
         with timed(seconds, "load_model"):
             if nlp is None:

@@ -282,6 +282,8 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
   .pm-summary li { font-size: 1.1em; margin: 0.2em 0; }
   .pm-note { color: #555; }
   .jp-RenderedHTMLCommon table { font-size: 0.85em; }
+  .jp-RenderedHTMLCommon .pm-table td,
+  .jp-RenderedHTMLCommon .pm-table th { text-align: left; vertical-align: top; }
 </style>
 {% endblock extra_css %}
 """
@@ -298,6 +300,7 @@ def to_html(notebook: Path, html_path: Path, title: str | None = None) -> Path:
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
+    nb.cells = [c for c in nb.cells if "remove_cell" not in c.metadata.get("tags", [])]
     section = "figure"
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -499,13 +502,35 @@ def table(
     Examples
     --------
     >>> import pandas as pd
-    >>> table(pd.DataFrame({"term": ["yoga"], "share_curr": [0.256]}))["share_curr"].tolist()
+    >>> t = table(pd.DataFrame({"term": ["<b>yoga</b>"], "share_curr": [0.256]}))
+    >>> t.frame["share_curr"].tolist()
     ['26%']
+    >>> "&lt;b&gt;yoga&lt;/b&gt;" in t.markup and "<th>0</th>" not in t.markup
+    True
     >>> table(None, empty="No data.").markup
     '<p class="pm-note"><em>No data.</em></p>'
     """
     if df is None or df.empty:
         return message(empty)
+    return Table(_formatted(df, columns, names))
+
+
+class Table(Html):
+    """A DataFrame shown without its index, missing values blank, every cell escaped.
+
+    ``frame`` is the formatted DataFrame (for code and tests).
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        with pd.option_context("display.max_colwidth", 400):
+            markup = frame.to_html(
+                index=False, na_rep="", escape=True, border=0, classes="dataframe pm-table"
+            )
+        super().__init__(markup)
+
+
+def _formatted(df: pd.DataFrame, columns, names) -> pd.DataFrame:
     out = df[columns].copy() if columns else df.copy()
     for col in out.columns:
         if str(col).startswith("share") or col in ("rise", "member_jaccard", "interest_similarity"):

@@ -1,0 +1,26 @@
+"""The README's Python example runs as written."""
+
+import re
+from pathlib import Path
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert blocks, "README has no python example"
+    monkeypatch.chdir(tmp_path)
+    code = blocks[0].replace("pm.Config(", "pm.Config(progress=False, ")
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)  # our own README, not user input
+    clusters = scope["result"].clusters
+    assert len(clusters[clusters["cluster"] >= 0]) >= 5  # the sample's communities
+    assert (tmp_path / "data/processed/sample/clusters.csv").is_file()
+
+
+def test_readme_names_every_make_target():
+    makefile = (README.parent / "Makefile").read_text(encoding="utf-8")
+    targets = re.findall(r"^([a-z]+):.*## ", makefile, re.M)
+    text = README.read_text(encoding="utf-8")
+    missing = [t for t in targets if f"make {t}" not in text and t != "help"]
+    assert not missing, missing
