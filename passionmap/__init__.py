@@ -3,11 +3,13 @@ which communities they form, from the comments they write.
 
 >>> import passionmap as pm
 >>> sorted(n for n in pm.__all__ if not n[0].isupper())[:3]
-['analyze', 'build_graph', 'customer_channels']
+['analyze', 'audience', 'build_graph']
 """
 
 __version__ = "0.1.0"
 
+from .age_cues import infer_generations  # noqa: E402
+from .audience import Audience, audience  # noqa: E402
 from .communities import find_communities  # noqa: E402
 from .config import Config  # noqa: E402
 from .extract import extract  # noqa: E402
@@ -18,13 +20,16 @@ from .pipeline import Result, analyze, run  # noqa: E402
 from .profile import profile  # noqa: E402
 
 __all__ = [
+    "Audience",
     "Config",
     "Result",
     "analyze",
+    "audience",
     "build_graph",
     "customer_channels",
     "extract",
     "find_communities",
+    "infer_generations",
     "load_comments",
     "load_nlp",
     "profile",

@@ -1,4 +1,4 @@
-"""Command line: ``passionmap run | sample | report``."""
+"""Command line: ``passionmap run | sample | report | cache clear``."""
 
 from __future__ import annotations
 
@@ -27,21 +27,65 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--encoding", help="file encoding (default: detected)")
     a = p.add_argument_group("analysis")
     a.add_argument("--model", help="spaCy model (default: en_core_web_sm; 'blank' for rules only)")
+    d = Config()
     a.add_argument(
         "--resolution",
         type=float,
-        default=0.5,
-        help="Louvain resolution; higher: smaller communities (0.5)",
+        default=d.resolution,
+        help=f"Louvain resolution; higher: more, smaller communities ({d.resolution})",
     )
-    a.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    a.add_argument("--seed", type=int, default=d.seed, help=f"random seed (default {d.seed})")
     a.add_argument(
-        "--min-mentions", type=int, default=2, help="customers an interest needs (default 2)"
+        "--min-mentions",
+        type=int,
+        default=d.min_mentions,
+        help=f"customers an interest needs (default {d.min_mentions})",
     )
-    a.add_argument("--min-cluster-size", type=int, default=3, help="smallest community (3)")
-    a.add_argument("--max-chars", type=int, default=5000, help="longer comments are truncated")
+    a.add_argument(
+        "--min-cluster-size",
+        type=int,
+        default=d.min_cluster_size,
+        help=f"smallest community (default {d.min_cluster_size})",
+    )
+    a.add_argument(
+        "--max-chars",
+        type=int,
+        default=d.max_chars,
+        help=f"longer comments are truncated (default {d.max_chars})",
+    )
     a.add_argument("--stop-terms", type=Path, help="file of extra terms to ignore, one a line")
     a.add_argument("--patterns", type=Path, action="append", default=[], help="extra JSONL")
     a.add_argument("--no-progress", action="store_true", help="no progress bars")
+    v = p.add_argument_group("privacy")
+    v.add_argument(
+        "--pseudonymize",
+        action="store_true",
+        help="replace customer ids by a keyed hash (key: $PASSIONMAP_KEY or --key-file)",
+    )
+    v.add_argument("--key-file", type=Path, help="file holding the --pseudonymize key")
+    v.add_argument("--no-text", action="store_true", help="leave comment text out of exports")
+    x = p.add_argument_group("speed and scale")
+    x.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="mentions cache (default: $PASSIONMAP_CACHE_DIR or ~/.cache/passionmap)",
+    )
+    x.add_argument("--no-cache", action="store_true", help="read every comment with spaCy again")
+    x.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
+    x.add_argument(
+        "--algorithm",
+        choices=("louvain", "leiden"),
+        default="louvain",
+        help="community detection (leiden: pip install 'passionmap[leiden]')",
+    )
+    x.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where extraction runs (dask: pip install 'passionmap[dask]')",
+    )
+    x.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
+    x.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -56,6 +100,12 @@ def config_from(args: argparse.Namespace) -> Config:
             raise PassionmapError(
                 f"{args.stop_terms}: cannot read stop terms ({exc.strerror})"
             ) from None
+    if args.pseudonymize:  # no key: stop now, before reading anything
+        from .privacy import read_key
+
+        read_key(args.key_file)
+    elif args.key_file is not None:
+        raise PassionmapError("--key-file is only used with --pseudonymize")
     return Config(
         text_col=args.text_col,
         customer_col=args.customer_col,
@@ -75,7 +125,22 @@ def config_from(args: argparse.Namespace) -> Config:
         extra_stop_terms=stop,
         patterns=tuple(str(p) for p in args.patterns),
         progress=not args.no_progress,
+        pseudonymize=args.pseudonymize,
+        key_file=str(args.key_file) if args.key_file is not None else None,
+        no_text=args.no_text,
+        cache_dir=None if args.no_cache else str(args.cache_dir or _default_cache_dir()),
+        n_process=args.n_process,
+        algorithm=args.algorithm,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
     )
+
+
+def _default_cache_dir() -> Path:
+    from .cache import default_cache_dir
+
+    return default_cache_dir()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +163,9 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--out", type=Path, default=Path("reports"), help="report folder")
     w.add_argument("--week", help="ISO week YYYY-Www (default: the latest in the data)")
     _input_options(w)
+    c = sub.add_parser("cache", help="manage the mentions cache of run and report")
+    c.add_argument("action", choices=("clear",), help="clear: delete every cached mention")
+    c.add_argument("--cache-dir", type=Path, help="the cache (default: the one run uses)")
     return p
 
 
@@ -126,6 +194,12 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         path = write_sample(args.out, customers=args.customers, weeks=args.weeks, seed=args.seed)
         print(f"wrote {path}")
+        return 0
+    if args.command == "cache":
+        from .cache import clear, default_cache_dir
+
+        root = args.cache_dir or default_cache_dir()
+        print(f"removed {clear(root)} cache file(s) from {root}")
         return 0
     config = config_from(args)
     if args.command == "run":

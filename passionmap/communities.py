@@ -1,4 +1,4 @@
-"""Stage 4: communities of customers who share passions (networkx Louvain)."""
+"""Stage 4: communities of customers who share passions (networkx Louvain; Leiden optional)."""
 
 from __future__ import annotations
 
@@ -110,21 +110,25 @@ def find_communities(graph: nx.Graph, config: Config = Config()) -> pd.Series:
     result.attrs["modularity"] = 0.0
     if len(customers) < 2:
         return result
-    adj = knn_graph(x, config.neighbors)
-    h = nx.Graph()
-    h.add_nodes_from(range(len(customers)))
-    h.add_weighted_edges_from(
-        (int(r), int(c), float(v))
-        for r, c, v in zip(adj.row, adj.col, adj.data, strict=True)
-        if r < c
-    )
-    parts = nx.community.louvain_communities(
-        h, weight="weight", resolution=config.resolution, seed=config.seed
-    )
-    if h.number_of_edges():
-        result.attrs["modularity"] = round(
-            nx.community.modularity(h, parts, weight="weight", resolution=config.resolution), 4
+    if config.algorithm == "leiden":  # the bipartite graph directly: no projection
+        parts, result.attrs["modularity"] = leiden_communities(x, config)
+    else:
+        adj = knn_graph(x, config.neighbors)
+        h = nx.Graph()
+        h.add_nodes_from(range(len(customers)))
+        h.add_weighted_edges_from(
+            (int(r), int(c), float(v))
+            for r, c, v in zip(adj.row, adj.col, adj.data, strict=True)
+            if r < c
         )
+        parts = nx.community.louvain_communities(
+            h, weight="weight", resolution=config.resolution, seed=config.seed
+        )
+        if h.number_of_edges():
+            result.attrs["modularity"] = round(
+                nx.community.modularity(h, parts, weight="weight", resolution=config.resolution),
+                4,
+            )
     groups = sorted(([customers[i] for i in p] for p in parts), key=lambda m: (-len(m), min(m)))
     number = 0
     for members in groups:
@@ -133,3 +137,63 @@ def find_communities(graph: nx.Graph, config: Config = Config()) -> pd.Series:
         result[sorted(members)] = number
         number += 1
     return result
+
+
+def leiden_communities(x: sparse.spmatrix, config: Config = Config()):
+    """Leiden (igraph + leidenalg) on the customer-interest graph: ``--algorithm leiden``.
+
+    The fast path for large graphs, with the interface of the default (same
+    ``config.resolution``, same ``config.seed``). It clusters the bipartite
+    customer-interest graph itself, weighted by ``x`` (the rows of
+    :func:`interest_matrix`), instead of the customer k-nearest-neighbour
+    projection: time and memory grow with the edges, with no customers x
+    customers similarity step. Interests join the communities of their
+    customers; only the customers' communities are returned. On the
+    embedded sample the partition is as good as Louvain's (ARI against the
+    planted communities, see ``benchmarks/results.json``).
+
+    The quality function is ``RBConfigurationVertexPartition``: modularity
+    with a resolution parameter gamma, sum over pairs of
+    (A_ij - gamma k_i k_j / 2m), the objective of networkx's
+    ``louvain_communities`` too, so ``resolution`` means the same thing;
+    Leiden also guarantees connected communities. Needs
+    ``pip install 'passionmap[leiden]'``.
+
+    Returns
+    -------
+    (list of set of int, float)
+        The customer communities (row numbers of ``x``) and the modularity of
+        the bipartite partition at ``config.resolution``, rounded to 4 places.
+    """
+    try:
+        import igraph as ig
+        import leidenalg
+    except ImportError:
+        from .errors import PassionmapError
+
+        raise PassionmapError(
+            "--algorithm leiden needs the leiden extra: pip install 'passionmap[leiden]'"
+        ) from None
+    x = x.tocoo()
+    n = x.shape[0]
+    g = ig.Graph(n=n + x.shape[1], directed=False)
+    g.add_edges(np.column_stack([x.row, x.col + n]).astype(np.int64))
+    g.es["weight"] = x.data.astype(float)
+    part = leidenalg.find_partition(
+        g,
+        leidenalg.RBConfigurationVertexPartition,
+        weights="weight",
+        resolution_parameter=config.resolution,
+        seed=int(config.seed),
+        n_iterations=2,  # leidenalg's default; until-stable (-1) is 5-7x slower at 100k edges
+    )
+    membership = np.asarray(part.membership[:n])
+    order = np.argsort(membership, kind="stable")
+    cuts = np.flatnonzero(np.diff(membership[order])) + 1
+    groups = [set(chunk.tolist()) for chunk in np.split(order, cuts)]
+    modularity = 0.0
+    if g.ecount():
+        modularity = round(
+            g.modularity(part.membership, weights="weight", resolution=config.resolution), 4
+        )
+    return groups, modularity

@@ -37,12 +37,23 @@ class Config:
     extra_stop_terms: tuple[str, ...] = field(default_factory=tuple)  # more chatter to ignore
     patterns: tuple[str, ...] = field(default_factory=tuple)  # extra interest JSONL files
     progress: bool = True  # tqdm bars on long inputs
+    # speed and scale (issue 7): none of these changes the results
+    n_process: int = 1  # nlp.pipe processes; pays only on large inputs with free cores
+    cache_dir: str | None = None  # mentions cache (passionmap.cache); None: no cache
+    engine: str = "local"  # "local" or "dask": where extraction runs (passionmap.engine_dask)
+    scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster
+    workers: int = 2  # LocalCluster workers when no scheduler is given
+    # privacy (README "Privacy"); the key itself is never a Config field
+    pseudonymize: bool = False  # customer ids -> keyed hash (HMAC-SHA256) in every output
+    key_file: str | None = None  # file holding the key; None: env var PASSIONMAP_KEY
+    no_text: bool = False  # leave comment text out of the exports (rejects.csv text empty)
     # graph and communities
     min_mentions: int = 2  # an interest needs this many customers to join the graph
     max_share: float = 0.5  # interests used by more customers than this share are ignored
-    neighbors: int = 30  # k of the customer k-nearest-neighbour graph
-    resolution: float = 0.5  # Louvain resolution: higher gives more, smaller communities
+    neighbors: int = 60  # k of the customer k-nearest-neighbour graph (tuned by make eval)
+    resolution: float = 0.3  # Louvain resolution: higher gives more, smaller communities
     seed: int = 42  # Louvain seed; same seed, same input -> same communities
+    algorithm: str = "louvain"  # "louvain" (networkx) or "leiden" (extra: igraph, leidenalg)
     min_cluster_size: int = 3  # smaller groups are not reported as communities (cluster -1)
 
     def replace(self, **changes) -> Config:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 from spacy.language import Language
 from tqdm.auto import tqdm
@@ -36,8 +37,18 @@ PROGRESS_MIN = 2000  # show a progress bar from this many comments
 ZONE = 10_000  # comments per spaCy memory zone
 
 
+TEXT_COLUMNS = ["text", "term", "label", "kind", "category", "passion", "start", "end"]
+
+
 def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | None = None):
     """Find interest and channel mentions in every comment.
+
+    Each distinct text goes through spaCy once (a comment posted twice is
+    read once); with ``config.cache_dir`` set, texts already read by the same
+    pipeline in an earlier run come from the on-disk cache
+    (:mod:`passionmap.cache`) and only new texts are read. With
+    ``config.engine == "dask"`` the texts are read on a Dask cluster
+    (:mod:`passionmap.engine_dask`). The result is the same in every case.
 
     Parameters
     ----------
@@ -45,7 +56,8 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
         At least ``comment_id``, ``customer_id`` and ``text`` (as from
         :func:`passionmap.load_comments`).
     config : Config
-        ``model``, ``batch_size``, ``extra_stop_terms``, ``patterns``, ``progress``.
+        ``model``, ``batch_size``, ``n_process``, ``extra_stop_terms``,
+        ``patterns``, ``progress``, ``cache_dir``, ``engine``.
     nlp : spacy.Language, optional
         A pipeline from :func:`passionmap.nlp.load_nlp`, to load the model once
         for several calls.
@@ -55,6 +67,8 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     DataFrame
         One row per mention: comment_id, customer_id, term, label, kind
         (``interest`` or ``channel``), category, passion (0..1), start, end.
+        ``.attrs["extract"]`` counts the distinct ``texts``, those read by
+        spaCy (``nlp_texts``) and those found in the cache (``cached``).
 
     Examples
     --------
@@ -68,40 +82,107 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     """
     if nlp is None:
         nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+    texts = comments["text"].astype(str)
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    unique_texts = [str(t) for t in uniques]
+    stats = {"texts": len(unique_texts), "nlp_texts": len(unique_texts), "cached": 0}
+    if config.cache_dir:
+        from .cache import cached_text_mentions
+
+        found, stats = cached_text_mentions(unique_texts, config, nlp)
+    else:
+        found = text_mentions(unique_texts, config, nlp)
+    mentions = attach(found, codes, comments)
+    mentions = drop_handles(mentions, texts.tolist())
+    mentions["label"] = display_labels(mentions)
+    mentions = mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
+    mentions.attrs["extract"] = stats
+    return mentions
+
+
+def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | None = None):
+    """Mentions of a list of texts, by position in the list: the spaCy part of :func:`extract`.
+
+    Runs ``nlp.pipe`` in batches of ``config.batch_size`` with
+    ``config.n_process`` processes, inside ``nlp.memory_zone()`` every
+    ``ZONE`` texts so that long streams do not grow the vocabulary; or hands
+    the texts to the Dask cluster when ``config.engine == "dask"``.
+
+    Returns
+    -------
+    DataFrame
+        text (position in ``texts``), term, label (the span's own casing, a
+        vote for :func:`display_labels`), kind, category, passion, start, end;
+        in text order, then span order.
+    """
+    if config.engine == "dask" and texts:
+        from .engine_dask import dask_text_mentions
+
+        return dask_text_mentions(texts, config)
+    if nlp is None:
+        nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     rows: list[tuple] = []
-    ids = comments["comment_id"].astype(str).tolist()
-    customers = comments["customer_id"].astype(str).tolist()
-    texts = comments["text"].astype(str).tolist()
     bar = tqdm(
         total=len(texts),
         desc="extract",
         unit="comment",
         disable=not config.progress or len(texts) < PROGRESS_MIN,
     )
+    n_process = max(1, int(config.n_process))
     for lo in range(0, len(texts), ZONE):
         with nlp.memory_zone():
-            batch = zip(texts[lo : lo + ZONE], range(lo, lo + ZONE), strict=False)
-            for doc, i in nlp.pipe(batch, as_tuples=True, batch_size=config.batch_size):
-                for span in doc.spans[SPAN_KEY]:
-                    rows.append(
-                        (
-                            ids[i],
-                            customers[i],
-                            span._.pm_key,
-                            _casing(span),
-                            span.label_,
-                            span._.pm_category or "",
-                            span._.pm_passion,
-                            span.start_char,
-                            span.end_char,
-                        )
-                    )
+            chunk = texts[lo : lo + ZONE]
+            docs = nlp.pipe(chunk, batch_size=config.batch_size, n_process=n_process)
+            for i, doc in enumerate(docs, start=lo):
+                rows.extend(doc_rows(doc, i))
                 bar.update(1)
     bar.close()
-    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    mentions = drop_handles(mentions, texts)
-    mentions["label"] = display_labels(mentions)
-    return mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
+    return text_frame(rows)
+
+
+def doc_rows(doc, i: int) -> list[tuple]:
+    """The mentions of one Doc as rows of :data:`TEXT_COLUMNS`, text position ``i``."""
+    return [
+        (
+            i,
+            span._.pm_key,
+            _casing(span),
+            span.label_,
+            span._.pm_category or "",
+            span._.pm_passion,
+            span.start_char,
+            span.end_char,
+        )
+        for span in doc.spans[SPAN_KEY]
+    ]
+
+
+def text_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of :data:`TEXT_COLUMNS` as a typed DataFrame."""
+    frame = pd.DataFrame(rows, columns=TEXT_COLUMNS)
+    return frame.astype({"text": "int64", "passion": "float64", "start": "int64", "end": "int64"})
+
+
+def attach(found: pd.DataFrame, codes: np.ndarray, comments: pd.DataFrame) -> pd.DataFrame:
+    """Give every comment the mentions of its text (``codes``: text position per comment).
+
+    Keeps the comment order, and the span order within a comment.
+    """
+    found = found.sort_values("text", kind="stable")
+    n_texts = int(codes.max()) + 1 if len(codes) else 0
+    counts = np.bincount(found["text"].to_numpy(), minlength=n_texts)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]) if n_texts else counts
+    per_comment = counts[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    total = int(per_comment.sum())
+    comment = np.repeat(np.arange(len(codes)), per_comment)
+    first = np.repeat(np.cumsum(per_comment) - per_comment, per_comment)
+    take = np.repeat(starts[codes], per_comment) + (np.arange(total) - first)
+    body = found.iloc[take].drop(columns="text").reset_index(drop=True)
+    ids = comments["comment_id"].astype(str).to_numpy()[comment]
+    customers = comments["customer_id"].astype(str).to_numpy()[comment]
+    body.insert(0, "customer_id", customers)
+    body.insert(0, "comment_id", ids)
+    return body[MENTION_COLUMNS]
 
 
 def _casing(span) -> str:
@@ -126,9 +207,11 @@ def drop_handles(mentions: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
     if not handles or mentions.empty:
         return mentions
     keys = mentions["term"].str.replace(" ", "", regex=False)
-    brand = keys.map(
-        lambda k: len(k) >= 4 and any(h == k or (h.startswith(k) and len(k) >= 5) for h in handles)
-    )
+    brand = {
+        k: len(k) >= 4 and any(h == k or (h.startswith(k) and len(k) >= 5) for h in handles)
+        for k in keys.unique()
+    }
+    brand = keys.map(brand).astype(bool)
     return mentions[~(brand & (mentions["kind"] == "interest"))].reset_index(drop=True)
 
 

@@ -36,6 +36,7 @@ except ImportError:  # pandas < 2.2
 from .config import Config
 from .errors import InputError
 from .generation import generations
+from .privacy import pseudonym, read_key
 
 __all__ = [
     "CHANNELS",
@@ -174,6 +175,9 @@ _BOMS: list[tuple[bytes, str]] = [  # utf-32 first: its LE BOM starts with utf-1
 # control characters that do not occur in text (tab, newlines, form feed excluded)
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _BINARY_SHARE = 0.05  # more control characters than this share: not text
+_STRAY_NUL_SHARE = 0.001  # fewer NUL bytes than this share (no UTF-16): removed, not fatal
+# lone UTF-16 surrogates (JSON `\ud83d` without its pair) cannot be written as UTF-8
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SAMPLE = 1 << 16
 # a plausible written date: 3 numeric parts, or a 4-digit year somewhere
 _DATE_LIKE_RE = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|(?<!\d)\d{4}(?!\d)")
@@ -285,7 +289,7 @@ def _to_str(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return value
+        return _SURROGATE_RE.sub("\ufffd", value) if _SURROGATE_RE.search(value) else value
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     if isinstance(value, (bool, np.bool_)):
@@ -389,10 +393,13 @@ def _decode(raw: bytes, path, encoding: str | None) -> tuple[str, str]:
             except UnicodeDecodeError:
                 break  # a BOM followed by something else: keep guessing
     sample = raw[:_SAMPLE]
+    if b"\x00" in sample and _utf16_without_bom(sample) is None:
+        if raw.count(0) > max(3, _STRAY_NUL_SHARE * len(raw)):
+            raise InputError(path, "not a text file (binary data)")
+        raw = raw.replace(b"\x00", b"")  # a few stray NUL bytes in a text export
+        sample = raw[:_SAMPLE]
     if b"\x00" in sample:
         guess = _utf16_without_bom(sample)
-        if guess is None:
-            raise InputError(path, "not a text file (binary data)")
         try:
             return raw.decode(guess), guess
         except UnicodeDecodeError:
@@ -466,8 +473,10 @@ def _read_delimited(text: str, path, delimiter: str, fmt: str, encoding: str) ->
     records: list[int] = []
     rejects: list[dict] = []
     n = 0
+    start = end = 0  # physical lines before / after the row just read
     try:
         for row in reader:
+            start, end = end, reader.line_num
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue  # blank line: not a record
             if header is None:
@@ -492,6 +501,20 @@ def _read_delimited(text: str, path, delimiter: str, fmt: str, encoding: str) ->
         raise InputError(path, "empty file")
     if n == 0:
         raise InputError(path, "no records (header only)")
+    if records and records[-1] == n and end - start > 1:
+        # a quote never closed swallows every line after it into the last field
+        raw = "".join(io.StringIO(text, newline="").readlines()[start:])
+        if raw.count('"') % 2:
+            rows.pop()
+            records.pop()
+            rejects.append(
+                {
+                    "record": n,
+                    "comment_id": str(n),
+                    "reason": f"unterminated quote: runs over the last {end - start} lines",
+                    "text": raw,
+                }
+            )
     index = {}
     for i, name in enumerate(header):
         index.setdefault(name, i)
@@ -762,8 +785,10 @@ def load_comments(path, config: Config = Config()) -> Loaded:  # noqa: B008 - fr
     path : str or os.PathLike
         The file to read.
     config : Config, optional
-        Column mapping, constant channel, ``dayfirst``, ``encoding`` and
-        ``max_chars``.
+        Column mapping, constant channel, ``dayfirst``, ``encoding``,
+        ``max_chars`` and ``pseudonymize`` (customer ids become keyed hashes,
+        see :mod:`passionmap.privacy`; rejected unparsed lines then lose their
+        raw text, which holds the real id).
 
     Returns
     -------
@@ -778,6 +803,8 @@ def load_comments(path, config: Config = Config()) -> Loaded:  # noqa: B008 - fr
         When the file cannot be read at all: missing, a directory, empty,
         header only, not text, unreadable Parquet, or without the text or
         customer column.
+    PassionmapError
+        With ``pseudonymize`` and no key (see :func:`passionmap.privacy.read_key`).
 
     Examples
     --------
@@ -860,6 +887,14 @@ def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> 
     no_customer = customer == ""
     reject_mask = no_text | no_customer
     rejects = list(table.rejects)
+    if config.pseudonymize:  # before anything else sees the ids
+        key = read_key(config.key_file)
+        # an unparsed record's raw line holds the real id: keep its number and reason only
+        rejects = [{**r, "text": ""} for r in rejects]
+        seen: dict[str, str] = {}
+        customer = customer.map(
+            lambda v: (seen.get(v) or seen.setdefault(v, pseudonym(v, key))) if v else v
+        )
     for i in np.flatnonzero(reject_mask.to_numpy()):
         rejects.append(
             {

@@ -5,8 +5,9 @@ Components (registered with ``@Language.factory``):
 * ``passionmap_ruler``: an ``entity_ruler`` loaded with ``patterns/channels.jsonl``
   and ``patterns/interests.jsonl`` (plus plural variants), placed before ``ner``
   so that "Twitter" is a CHANNEL and never a PERSON.
-* ``passionmap_mentions``: turns rule entities, statistical entities, noun
-  chunks and #hashtags into normalised mentions with a passion score, stored
+* ``passionmap_mentions``: turns rule entities, #hashtags, and the statistical
+  entities and noun chunks a passion cue points at into normalised mentions
+  with a passion score, stored
   in ``doc.spans["passionmap"]`` with ``Span._.pm_key``, ``pm_category`` and
   ``pm_passion``.
 """
@@ -62,6 +63,13 @@ INTENSIFIERS = frozenset({"so", "really", "absolutely", "totally", "truly", "ser
 POSITIVE_EMOJI = re.compile(
     "[\u2764\u2665\U0001f495-\U0001f49f\U0001f525\U0001f60d\U0001f970\U0001f929]"
 )
+# open-vocabulary interests need a passion cue of at least this weight before them
+MIN_CUE = 0.5
+CUE_REACH = 10  # tokens after a cue that it can point at
+KIN_REACH = 3  # kin words are "family" only right after a cue: "love my kids"
+OTHERS = frozenset({"their", "his", "her", "your", "its"})  # possessors other than the writer
+CLAUSE_END = frozenset('.,;:!?()[]"')
+CONTRAST = frozenset({"but", "because", "though", "although", "however", "except", "yet"})
 CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 for _name in ("pm_key", "pm_category", "pm_passion"):
@@ -137,10 +145,25 @@ def load_patterns(extra: tuple[str, ...] = ()) -> list[dict]:
 
 @lru_cache(maxsize=8)
 def _pattern_index(extra: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
-    """pattern text -> (label, id, category)."""
+    """pattern text -> (label, id, category); token patterns (lists) are left out."""
     return {
-        p["pattern"]: (p["label"], p["id"], p.get("category", "")) for p in load_patterns(extra)
+        p["pattern"]: (p["label"], p["id"], p.get("category", ""))
+        for p in load_patterns(extra)
+        if isinstance(p["pattern"], str)
     }
+
+
+@lru_cache(maxsize=8)
+def _cue_only(extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """Interest patterns marked ``"cue": true``: brand or trip chatter unless a cue points
+    at them ("after 14 hours of traveling" is a delay, "I love traveling" a passion)."""
+    return frozenset(p["pattern"] for p in load_patterns(extra) if p.get("cue"))
+
+
+@lru_cache(maxsize=8)
+def _categories(extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """channel or interest id -> category."""
+    return {p["id"]: p.get("category", "") for p in load_patterns(extra)}
 
 
 @Language.factory(
@@ -153,6 +176,8 @@ def make_ruler(nlp: Language, name: str, extra_patterns: list[str]):
 
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
     patterns = load_patterns(tuple(extra_patterns))
+    if not {"tagger", "morphologizer"} & set(nlp.pipe_names):  # blank: no POS to match on
+        patterns = [p for p in patterns if isinstance(p["pattern"], str)]
     ruler.add_patterns(patterns)
     # strings made inside nlp.memory_zone() are forgotten after it: add ours up front
     for text in {"CHANNEL", "INTEREST", "interest", "channel"} | {p["id"] for p in patterns}:
@@ -173,12 +198,19 @@ class Mentions:
     """Find, normalise and score mentions in a Doc.
 
     Sources, by priority where they overlap: rule patterns (channels win over
-    everything), #hashtags, statistical entities, noun chunks.
+    everything), #hashtags naming a known interest, statistical entities, noun
+    chunks. Entities and noun chunks (the open vocabulary) count only where a
+    positive passion cue points at them ("I love ...", "obsessed with ...")
+    and their head is not chatter (``stop_terms.txt``): real comments are
+    mostly about the product, and "my flight was delayed" is not a passion.
+    Patterns marked ``"cue": true`` (``traveling``) need a cue too.
     """
 
     def __init__(self, nlp: Language, stop_terms=(), extra_patterns: tuple[str, ...] = ()):
         self.stop = read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in stop_terms}
         self.index = _pattern_index(extra_patterns)
+        self.categories = _categories(extra_patterns)
+        self.cue_only = _cue_only(extra_patterns)
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.weights: dict[str, float] = {}
         for row in read_jsonl(PATTERNS / "passion.jsonl"):
@@ -201,32 +233,55 @@ class Mentions:
             new._.pm_category = category
             spans.append(new)
 
+        cues = self._cues(doc)
+        near = passion_window(doc, cues, CUE_REACH)
+        close = passion_window(doc, cues, KIN_REACH)
         for ent in doc.ents:  # rule entities first: channels, known passions
             if ent.label_ == "CHANNEL":
-                claim(
-                    ent, ent.ent_id_, self.index.get(ent.text.lower(), ("", "", ""))[2], "channel"
-                )
+                claim(ent, ent.ent_id_, self.categories.get(ent.ent_id_, ""), "channel")
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
+                if ent.text.lower() in self.cue_only and not any(near[ent.start : ent.end]):
+                    continue
                 cat = self.index.get(ent.text.lower(), ("", "", "interest"))[2]
+                if cat == "family" and ent.start and doc[ent.start - 1].lower_ in OTHERS:
+                    continue  # "military members and their families": not the writer's
                 claim(ent, ent.ent_id_, cat, "interest")
         for span, key, cat in self._hashtags(doc):
             claim(span, key, cat, "interest")
+        # open vocabulary (entities, noun chunks): only what a passion cue points at
         for ent in doc.ents:
-            if ent.label_ in INTEREST_LABELS:
-                for span, key in self._clean(ent, taken):
+            if ent.label_ in INTEREST_LABELS and any(near[ent.start : ent.end]):
+                for span, key in self._clean(ent, taken, close):
                     claim(span, key, ent.label_.lower(), "interest")
         for ent in doc.ents:  # places, dates, amounts: never interests
             if ent.label_ in NOT_INTERESTS:
                 taken[ent.start : ent.end] = b"\x01" * len(ent)
         if doc.has_annotation("DEP"):
             for chunk in doc.noun_chunks:
-                for span, key in self._clean(chunk, taken):
-                    claim(span, key, "topic", "interest")
+                if any(near[chunk.start : chunk.end]):
+                    for span, key in self._clean(chunk, taken, close):
+                        claim(span, key, "topic", "interest")
         spans.sort(key=lambda s: s.start)
-        self._score(doc, spans)
+        self._score(doc, spans, cues)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    def _cues(self, doc: Doc) -> list[tuple[int, int, float, float]]:
+        """Passion cues: (start, end, weight, boost); a negated positive cue weighs -0.5."""
+        cues = []
+        for match_id, start, end in self.cues(doc):
+            text = doc.vocab.strings[match_id]
+            tag = doc[start].tag_
+            if text == "like" and tag and not tag.startswith("VB"):  # "looks like"
+                continue
+            weight = self.weights[text]
+            window = doc[max(0, start - 3) : start]
+            if weight > 0 and any(t.lower_ in NEGATORS for t in window):
+                weight = -0.5
+            boost = 0.05 if start > 0 and doc[start - 1].lower_ in INTENSIFIERS else 0.0
+            cues.append((start, end, weight, boost))
+        return cues
 
     def _hashtags(self, doc: Doc):
         for tok in doc[:-1]:
@@ -235,24 +290,20 @@ class Mentions:
                 words = [w.lower() for w in CAMEL.findall(nxt.text)]
                 span = doc[tok.i : tok.i + 2]
                 hit = self._known(words)
-                if hit:
+                if hit:  # #SourdoughSunday -> sourdough; #fail, #NeverAgain: chatter
                     yield span, hit[1], hit[2]
-                    continue
-                words = [w for w in words if w not in self.stop and not w.isdigit()]
-                key = " ".join(words)
-                if len(key) > 2 and key not in self.stop:
-                    yield span, key, "hashtag"
 
     def _known(self, words: list[str]):
         """The longest known pattern inside a list of words, if any."""
         for n in range(len(words), 0, -1):
             for i in range(len(words) - n + 1):
-                hit = self.index.get(" ".join(words[i : i + n]))
-                if hit and hit[0] == "INTEREST":
+                text = " ".join(words[i : i + n])
+                hit = self.index.get(text)
+                if hit and hit[0] == "INTEREST" and text not in self.cue_only:
                     return hit
         return None
 
-    def _clean(self, span: Span, taken: bytearray):
+    def _clean(self, span: Span, taken: bytearray, close: bytearray):
         """Split a chunk or entity into clean noun phrases and normalise each."""
         run: list = []
         for tok in list(span) + [None]:
@@ -260,10 +311,10 @@ class Mentions:
                 run.append(tok)
                 continue
             if run:
-                yield from self._normalise(span.doc, run)
+                yield from self._normalise(span.doc, run, close)
             run = []
 
-    def _normalise(self, doc: Doc, toks: list):
+    def _normalise(self, doc: Doc, toks: list, close: bytearray):
         # strip possessors ("my daughter's"), determiners, pronouns, numbers, weak adjectives
         poss = [i for i, t in enumerate(toks) if t.tag_ == "POS" or t.dep_ == "case"]
         if poss:
@@ -283,7 +334,8 @@ class Mentions:
         words = [t.lower_ for t in toks[:-1]] + [_singular(head)]
         key = " ".join(words)
         if key in FAMILY or (len(words) == 1 and words[0] in FAMILY):
-            yield doc[toks[0].i : head.i + 1], "family"
+            if close[toks[0].i]:  # "I love my kids"; not "take my son to the show"
+                yield doc[toks[0].i : head.i + 1], "family"
             return
         if len(key) < 3 or key in self.stop or words[-1] in self.stop:
             return
@@ -295,25 +347,13 @@ class Mentions:
         yield doc[toks[0].i : head.i + 1], key
 
     # --- passion ----------------------------------------------------------
-    def _score(self, doc: Doc, spans: list[Span]) -> None:
+    def _score(self, doc: Doc, spans: list[Span], cues) -> None:
         if not spans:
             return
-        cues = []
-        for match_id, start, _ in self.cues(doc):
-            text = doc.vocab.strings[match_id]
-            tag = doc[start].tag_
-            if text == "like" and tag and not tag.startswith("VB"):  # "looks like"
-                continue
-            weight = self.weights[text]
-            window = doc[max(0, start - 3) : start]
-            if weight > 0 and any(t.lower_ in NEGATORS for t in window):
-                weight = -0.5
-            boost = 0.05 if start > 0 and doc[start - 1].lower_ in INTENSIFIERS else 0.0
-            cues.append((start, weight, boost))
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for span in spans:
             sent = next((s for s in sents if s.start <= span.start < s.end), doc[:])
-            near = [(w, b) for s, w, b in cues if sent.start <= s < sent.end]
+            near = [(w, b) for s, _, w, b in cues if sent.start <= s < sent.end]
             if near:
                 weight, boost = max(near, key=lambda x: abs(x[0]))
                 base = 0.05 if weight < 0 else weight + boost
@@ -324,6 +364,26 @@ class Mentions:
                 base += min(text.count("!"), 3) * 0.05
                 base += 0.1 if POSITIVE_EMOJI.search(text) else 0.0
             span._.pm_passion = round(min(1.0, max(0.0, base)), 3)
+
+
+def passion_window(doc: Doc, cues, reach: int) -> bytearray:
+    """Tokens a positive passion cue points at: what follows it in its clause.
+
+    "I love cute summer dresses and this one" marks "cute summer dresses and
+    this one"; "don't love X" (a negated cue) and "hate X" mark nothing. The
+    window ends at clause punctuation, a contrast ("but") or after
+    ``reach`` tokens.
+    """
+    near = bytearray(len(doc))
+    for _, end, weight, _ in cues:
+        if weight < MIN_CUE:
+            continue
+        for i in range(end, min(len(doc), end + reach)):
+            tok = doc[i]
+            if tok.text in CLAUSE_END or tok.lower_ in CONTRAST or (i > end and tok.is_sent_start):
+                break
+            near[i] = 1
+    return near
 
 
 def _usable(tok) -> bool:

@@ -14,10 +14,11 @@ import pandas as pd
 from spacy.language import Language
 
 from . import __version__
+from .audience import Audience, audience
 from .communities import find_communities
 from .config import Config
 from .errors import PassionmapError
-from .export import atomic_dir, write_csv, write_gexf, write_json
+from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
 from .extract import extract
 from .generation import generations
 from .graph import build_graph
@@ -26,6 +27,7 @@ from .nlp import load_nlp, model_name
 from .profile import profile
 
 REJECT_COLUMNS = ["record", "comment_id", "reason", "text"]
+OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Result:
     clusters: pd.DataFrame
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
     summary: dict = field(default_factory=dict)
+    audience: Audience | None = None  # network x generation (passionmap.audience)
 
     def write(self, out) -> Path:
         """Write every output file of SPEC "Output" into ``out``, atomically."""
@@ -141,11 +144,14 @@ def analyze(
         graph.nodes[f"customer:{cid}"]["cluster"] = int(c)
     with timed(seconds, "profile"):
         prof = profile(comments, mentions, clusters, config)
+    with timed(seconds, "audience"):
+        aud = audience(comments, mentions, prof.customers, prof.clusters, config)
     summary = {
         "rows_used": len(comments),
         "customers": int(comments["customer_id"].nunique()),
         "comments_with_mentions": int(mentions["comment_id"].nunique()),
         "mentions": len(mentions),
+        "extract": dict(mentions.attrs.get("extract", {})),  # texts read vs cached
         "interests": int(mentions.loc[mentions["kind"] == "interest", "term"].nunique()),
         "interests_in_graph": sum(1 for _, k in graph.nodes(data="kind") if k == "interest"),
         "channels": int(mentions.loc[mentions["kind"] == "channel", "term"].nunique()),
@@ -165,6 +171,7 @@ def analyze(
         customers=prof.customers,
         clusters=prof.clusters,
         summary=summary,
+        audience=aud,
     )
 
 
@@ -180,11 +187,18 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
     >>> res = run(write_sample(d / "s.csv", customers=60), d / "out",
     ...           Config(model="blank", progress=False))
     >>> sorted(p.name for p in (d / "out").iterdir())  # doctest: +NORMALIZE_WHITESPACE
-    ['clusters.csv', 'customers.csv', 'graph.gexf', 'mentions.parquet', 'rejects.csv',
-     'summary.json']
+    ['audience.csv', 'clusters.csv', 'customers.csv', 'graph.gexf', 'mentions.parquet',
+     'rejects.csv', 'summary.json']
     """
     t0 = time.perf_counter()
-    loaded = load_comments(path, config)
+    if out is not None:  # fail before the work, not after it
+        check_output_dir(out, OUTPUT_MARKER)
+    if config.engine == "dask":  # a folder of Parquet/CSV parts, one per worker task
+        from .engine_dask import load_parts
+
+        loaded = load_parts(path, config)
+    else:
+        loaded = load_comments(path, config)
     load_s = round(time.perf_counter() - t0, 3)
     result = analyze(loaded.comments, config, nlp)
     result.rejects = loaded.rejects
@@ -204,16 +218,22 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
 
 
 def write_outputs(result: Result, out) -> Path:
-    """Write mentions.parquet, customers.csv, clusters.csv, graph.gexf,
-    rejects.csv and summary.json into ``out`` (atomically)."""
+    """Write mentions.parquet, customers.csv, clusters.csv, audience.csv,
+    graph.gexf, rejects.csv and summary.json into ``out`` (atomically)."""
     out = Path(out)
     t0 = time.perf_counter()
-    with atomic_dir(out) as tmp:
+    with atomic_dir(out, OUTPUT_MARKER) as tmp:
         result.mentions.to_parquet(tmp / "mentions.parquet", index=False)
         write_csv(result.customers, tmp / "customers.csv")
         write_csv(result.clusters, tmp / "clusters.csv")
+        aud = result.audience or audience(
+            result.comments, result.mentions, result.customers, result.clusters
+        )
+        write_csv(aud.to_frame(), tmp / "audience.csv")
         write_gexf(result.graph, tmp / "graph.gexf")
         rejects = result.rejects.reindex(columns=REJECT_COLUMNS)
+        if result.summary.get("config", {}).get("no_text"):  # --no-text
+            rejects = rejects.assign(text="")
         write_csv(rejects, tmp / "rejects.csv")
         result.summary.setdefault("seconds", {})["write"] = round(time.perf_counter() - t0, 3)
         write_json(result.summary, tmp / "summary.json")

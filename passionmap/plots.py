@@ -367,3 +367,75 @@ def passion_hist(mentions: pd.DataFrame, bins: int = 20, figsize=(7, 3.5)) -> Fi
     ax.set_ylabel("interest mentions")
     ax.set_title(title)
     return fig
+
+
+# --------------------------------------------------- network x generation
+def audience_bars(table: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
+    """Stacked bars: the customers of each channel, split by generation.
+
+    A customer on several channels counts on each (see
+    :mod:`passionmap.audience`). Inferred generations (from age cues in the
+    text) are hatched, stated ones solid; unknown is grey. Each channel's
+    label gives its share of all customers; the largest is the majority network.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``Audience.table`` (channel, generation, customers, share_of_all,
+        inferred; ``all`` rows give the channel totals).
+    top : int
+        Most channels shown (those with the most customers).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"channel": ["instagram"] * 3 + ["email"] * 2,
+    ...     "generation": ["all", "Gen Z", "unknown", "all", "Gen X"],
+    ...     "customers": [3, 2, 1, 1, 1], "share_of_all": [0.75, 0.5, 0.25, 0.25, 0.25],
+    ...     "inferred": [1, 1, 0, 0, 0]})
+    >>> ax = audience_bars(t).axes[0]
+    >>> [x.get_text() for x in ax.get_yticklabels()]
+    ['email (25%)', 'Instagram (75%)']
+    >>> ax.get_legend_handles_labels()[1]
+    ['Gen X', 'Gen Z', 'unknown', 'inferred (hatched)']
+    """
+    title = "Where each generation hangs out (customers per channel)"
+    if table is None or table.empty:
+        return _empty(title, "No channels found")
+    totals = table[table["generation"] == "all"].sort_values(
+        "customers", ascending=False, kind="stable"
+    )
+    totals = totals[totals["channel"] != "unknown"].head(top).iloc[::-1]  # largest on top
+    cells = table[(table["generation"] != "all") & table["channel"].isin(totals["channel"])]
+    gens = [g for g in [*GENERATION_ORDER, "unknown"] if g in set(cells["generation"])]
+    colors = dict(zip([*GENERATION_ORDER, "unknown"], _GEN_COLORS, strict=True))
+    grid = cells.pivot_table(
+        index="channel", columns="generation", values="customers", aggfunc="sum"
+    ).reindex(index=totals["channel"], columns=gens, fill_value=0)
+    guessed = cells.pivot_table(
+        index="channel", columns="generation", values="inferred", aggfunc="sum"
+    ).reindex(index=totals["channel"], columns=gens, fill_value=0)
+    grid, guessed = grid.fillna(0), guessed.fillna(0)
+    if figsize is None:
+        figsize = (9, 1.4 + 0.42 * len(totals))
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    labels = [
+        f"{channel_name(c)} ({s:.0%})"
+        for c, s in zip(totals["channel"], totals["share_of_all"], strict=True)
+    ]
+    left = np.zeros(len(totals))
+    for gen in gens:
+        n = grid[gen].to_numpy(dtype=float)
+        k = guessed[gen].to_numpy(dtype=float)
+        color = colors.get(gen, "#dddddd")
+        ax.barh(labels, n - k, left=left, color=color, label=gen)
+        ax.barh(labels, k, left=left + n - k, color=color, hatch="//", edgecolor="white")
+        left += n
+    if guessed.to_numpy().sum() > 0:
+        ax.barh([labels[0]], [0], color="white", edgecolor="grey", hatch="//",
+                label="inferred (hatched)")  # fmt: skip
+    ax.set_xlabel("customers (a customer on several channels counts on each)")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    return fig

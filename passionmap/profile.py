@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from .age_cues import infer_generations
 from .config import Config
 from .generation import GENERATIONS
 from .graph import customer_channels
@@ -66,7 +68,7 @@ def _customers(comments, interests, chans, cluster, labels) -> pd.DataFrame:
     known = ordered.dropna(subset=["age"])
     latest = known.groupby("customer_id")[["age", "generation"]].last()
     base = ordered.groupby("customer_id").size().rename("n_comments").to_frame()
-    base = base.join(latest)
+    base = _with_inferred(base.join(latest), ordered)
     scores = (
         interests.assign(score=0.5 + interests["passion"].clip(lower=0))
         .groupby(["customer_id", "term"])["score"]
@@ -80,7 +82,8 @@ def _customers(comments, interests, chans, cluster, labels) -> pd.DataFrame:
     by_use = chans.sort_values(["customer_id", "n", "channel"], ascending=[True, False, True])
     base["channels"] = by_use.groupby("customer_id")["channel"].agg(SEP.join)
     base["cluster"] = cluster.reindex(base.index).fillna(-1).astype("int64")
-    base = base.fillna({"top_interests": "", "channels": ""})
+    for col in ("top_interests", "channels"):  # object dtype even when nobody has one
+        base[col] = base[col].astype(object).where(base[col].notna(), "")
     base.index.name = "customer_id"
     out = base.reset_index()
     cols = [
@@ -91,8 +94,31 @@ def _customers(comments, interests, chans, cluster, labels) -> pd.DataFrame:
         "n_comments",
         "top_interests",
         "channels",
+        "generation_source",
+        "generation_confidence",
     ]
     return out[cols].sort_values("customer_id").reset_index(drop=True)
+
+
+def _with_inferred(base: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
+    """Fill unknown generations from age cues in what customers write.
+
+    ``generation_source`` says where each generation comes from: ``stated``
+    (an age), ``inferred`` (:func:`passionmap.age_cues.infer_generations`,
+    with its ``generation_confidence``) or ``unknown`` (no evidence: no guess).
+    """
+    stated = base["generation"].notna()
+    todo = comments[comments["customer_id"].isin(base.index[~stated])]
+    if "text" not in todo:  # tables without text: nothing to infer from
+        todo = todo.assign(text="")
+    inferred = infer_generations(todo).set_index("customer_id").reindex(base.index)
+    got = ~stated & inferred["generation"].notna()
+    gen = base["generation"].where(stated, inferred["generation"]).astype(object)
+    base["generation"] = gen.where(gen.notna(), None)
+    base["generation_source"] = np.select([stated, got], ["stated", "inferred"], "unknown")
+    conf = np.where(stated, 1.0, np.where(got, inferred["confidence"].fillna(0.0), 0.0))
+    base["generation_confidence"] = conf.astype("float64")
+    return base
 
 
 def _clusters(customers, interests, chans, labels) -> pd.DataFrame:

@@ -151,6 +151,8 @@ _CHATTER_P = 0.30
 _CHANNEL_TEXT_P = 0.25
 _MISSING_AGE_P = 0.12
 _N_COMMENTS_P = (0.25, 0.22, 0.18, 0.15, 0.11, 0.09)  # 1..6 comments per customer
+_AGE_CUE_P = 0.35  # customers who say something about their age (see _age_cue)
+_AGE_CUE_STREAM = 8  # age cues come from their own random stream: the rest is unchanged
 
 # Surfaces: "[...]" marks the text an extractor should find (a pattern of
 # interests.jsonl, or its regular plural); a string without brackets is all surface.
@@ -487,6 +489,53 @@ _URLS = (
 )
 _BRACKET = re.compile(r"\[([^\]]+)\]")
 
+# Lines that imply a life stage: (youngest, oldest age that fits, the line for anyone else).
+_LIFE_STAGE_LINES: dict[str, tuple[int, int, str]] = {
+    "missed the [grandkids] birthday party again": (
+        50,
+        200,
+        "missed my nephew's birthday party again, [family] comes first",
+    ),
+    "joined the [climate strike] with my classmates": (
+        0,
+        24,
+        "joined the [climate strike] with my coworkers",
+    ),
+    "sorted the [recycling] with my roommates": (
+        0,
+        29,
+        "sorted the [recycling] with my neighbours",
+    ),
+}
+
+# Age cues (see patterns/age_cues.jsonl), by the ages they fit: (youngest, oldest, sentence).
+# {a} is the age, {d} the decade ("60"), {p} early/mid/late.
+_AGE_STATED = (
+    "I'm {a}, and still learning new tricks.",
+    "Just turned {a} this month!",
+    "At {a}, I finally get it.",
+    "Not bad for someone who is {a}.",
+)
+_AGE_DECADE = ("I'm in my {p} {d}s now.", "Life in my {d}s is good.")
+_AGE_STAGES: tuple[tuple[int, int, str], ...] = (
+    (13, 17, "Studying for my midterms tonight."),
+    (14, 17, "I'm a high school junior, so weekends are precious."),
+    (18, 23, "Finals week at my college is brutal."),
+    (18, 24, "My college roommate got me into this."),
+    (18, 23, "Writing this from my dorm."),
+    (25, 39, "Our toddler woke us at 5 again."),
+    (26, 38, "I'm 30 weeks pregnant and still going."),
+    (25, 40, "Nap time for the little one, finally."),
+    (38, 54, "As a mom of teens, I need this."),
+    (40, 55, "My teenage son rolls his eyes at me."),
+    (50, 64, "Empty nesters now, more time for us."),
+    (46, 55, "Menopause is no joke."),
+    (58, 79, "Retired last spring, finally some free time."),
+    (55, 85, "My granddaughter visited this weekend."),
+    (62, 84, "A loyal customer since the 80s."),
+    (80, 99, "My great-granddaughter turned two."),
+)
+
 
 @dataclass
 class Sample:
@@ -499,7 +548,8 @@ class Sample:
         (nullable Int64), sorted by timestamp.
     truth : pandas.DataFrame
         customer_id, community (int; -1 for brand-chatter-only customers),
-        community_name.
+        community_name, age (the true age, also of the ~12 % whose comments
+        leave it out; about a third of customers hint at it in one comment).
     mentions : pandas.DataFrame
         comment_id, kind (``interest`` / ``channel``), term (interest id or
         channel key), surface (the planted text), cue (``strong``,
@@ -537,11 +587,13 @@ def _capitalise(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:] if sentence[:1].islower() else sentence
 
 
-def _interest_sentence(rng, interest: str, cue: str | None) -> tuple[str, str, str]:
+def _interest_sentence(rng, interest: str, cue: str | None, age=None) -> tuple[str, str, str]:
     """One sentence about an interest: (sentence, surface, cue)."""
     forms = _SURFACES[interest]
     if cue is None and rng.random() < 0.45:
-        sentence, surface = _fill(_pick(rng, forms["lines"]))
+        line = _pick(rng, forms["lines"])
+        lo, hi, other = _LIFE_STAGE_LINES.get(line, (0, 200, line))
+        sentence, surface = _fill(line if age is None or lo <= age <= hi else other)
         return _capitalise(sentence), surface, "activity"
     if cue is None:
         cues = list(_CUE_P)
@@ -565,7 +617,7 @@ def _end_sentence(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?" or not sentence[-1:].isascii() else sentence + "."
 
 
-def _comment(rng, comm: int, weights, last_week: bool):
+def _comment(rng, comm: int, weights, last_week: bool, age=None):
     """Text of one comment and its planted mentions [(kind, term, surface, cue, source)]."""
     planted: list[tuple[str, str, str, str, str]] = []
     parts: list[str] = []
@@ -588,7 +640,7 @@ def _comment(rng, comm: int, weights, last_week: bool):
         else:
             for term in chosen:
                 cue = "negated" if rng.random() < _NEGATE_OWN_P else None
-                sentence, surface, cue = _interest_sentence(rng, term, cue)
+                sentence, surface, cue = _interest_sentence(rng, term, cue, age)
                 parts.append(sentence)
                 planted.append(("interest", term, surface, cue, "community"))
         if community.name == TREND_COMMUNITY and rng.random() < _TREND_P[last_week]:
@@ -599,7 +651,7 @@ def _comment(rng, comm: int, weights, last_week: bool):
             other = COMMUNITIES[_pick(rng, [i for i in range(len(COMMUNITIES)) if i != comm])]
             term = _pick(rng, other.interests)
             cue = "negated" if rng.random() < _NEGATE_NOISE_P else None
-            sentence, surface, cue = _interest_sentence(rng, term, cue)
+            sentence, surface, cue = _interest_sentence(rng, term, cue, age)
             parts.append(sentence)
             planted.append(("interest", term, surface, cue, "noise"))
         if rng.random() < 0.12:  # a hashtag for one of the planted interests
@@ -632,6 +684,18 @@ def _comment(rng, comm: int, weights, last_week: bool):
     if rng.random() < 0.12:
         text = text.lower()
     return text, planted
+
+
+def _age_cue(rng: np.random.Generator, age: int) -> str | None:
+    """A sentence that hints at the age (a quarter state it), or None when none fits."""
+    u = rng.random()
+    if u < 0.25 and age >= 16:
+        return _pick(rng, _AGE_STATED).format(a=age)
+    if u < 0.40 and age >= 20:
+        part = "early" if age % 10 < 4 else "mid" if age % 10 < 7 else "late"
+        return _pick(rng, _AGE_DECADE).format(d=age // 10 * 10, p=part)
+    fits = [line for lo, hi, line in _AGE_STAGES if lo <= age <= hi]
+    return _pick(rng, fits) if fits else None
 
 
 def make_sample(
@@ -692,6 +756,8 @@ def make_sample(
     ids = [f"c{i + 1:0{width}d}" for i in range(customers)]
     growing = next(i for i, c in enumerate(COMMUNITIES) if c.name == GROWING_COMMUNITY)
 
+    cue_rng = np.random.default_rng([seed, _AGE_CUE_STREAM])
+    true_ages = []
     rows, planted_rows = [], []
     for cid, comm in zip(ids, labels.tolist(), strict=True):
         if comm == NO_COMMUNITY:
@@ -702,12 +768,16 @@ def make_sample(
             base = np.linspace(1.6, 1.0, len(c.interests))  # most popular first
             weights = rng.dirichlet(base / base.sum() * 6)
         age = None if rng.random() < _MISSING_AGE_P else int(rng.integers(lo, hi + 1))
+        true_age = int(cue_rng.integers(lo, hi + 1)) if age is None else age
+        true_ages.append(true_age)
         keys = [k for k, _ in channels]
         probs = np.array([p for _, p in channels])
         home = keys[int(rng.choice(len(keys), p=probs / probs.sum()))]
         n = 1 + int(rng.choice(len(_N_COMMENTS_P), p=_N_COMMENTS_P))
         new_joiner = comm == growing and rng.random() < _NEW_IN_LAST_WEEK
-        for _ in range(n):
+        age_cue = _age_cue(cue_rng, true_age) if cue_rng.random() < _AGE_CUE_P else None
+        cue_at = int(cue_rng.integers(n))
+        for i in range(n):
             week = weeks - 1 if new_joiner else int(rng.integers(weeks))
             monday = first_monday + timedelta(weeks=week)
             days = min(7, (end_day - monday).days + 1)
@@ -721,7 +791,10 @@ def make_sample(
                 channel = keys[int(rng.choice(len(keys), p=probs / probs.sum()))]
             else:
                 channel = _pick(rng, [k for k in _POSTED_OTHER if k not in keys])
-            text, planted = _comment(rng, comm, weights, week == weeks - 1)
+            text, planted = _comment(rng, comm, weights, week == weeks - 1, true_age)
+            if age_cue and i == cue_at:
+                url = text.rsplit(None, 1)[-1].startswith("http")
+                text = (text if url else _end_sentence(text)) + " " + age_cue
             key = len(rows)
             rows.append((key, cid, text, channel, when, age))
             planted_rows += [(key, *p) for p in planted]
@@ -746,6 +819,7 @@ def make_sample(
     names = {i: c.name for i, c in enumerate(COMMUNITIES)} | {NO_COMMUNITY: _NO_COMMUNITY_NAME}
     truth = pd.DataFrame({"customer_id": ids, "community": labels.astype(int)})
     truth["community_name"] = truth["community"].map(names)
+    truth["age"] = np.asarray(true_ages, dtype="int64")  # also where comments hide it
     return Sample(comments=comments, truth=truth, mentions=mentions)
 
 

@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT.parent / "shared" / "datasets"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """The CLI caches mentions by default: keep the tests' cache out of ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PASSIONMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def nlp_blank():
     """spaCy blank English plus passionmap's rules: fast, no statistical model."""

@@ -34,7 +34,7 @@ def test_run_command_writes_every_output(tmp_path, capsys):
     names = {p.name for p in (tmp_path / "out").iterdir()}
     assert names == {
         "mentions.parquet", "customers.csv", "clusters.csv", "graph.gexf", "rejects.csv",
-        "summary.json",
+        "summary.json", "audience.csv",
     }  # fmt: skip
     assert "rows read" in capsys.readouterr().out
 

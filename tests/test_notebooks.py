@@ -116,13 +116,15 @@ def test_weekly_report_renders(sample_csv, tmp_path):
         "What changed since last week",
         "Emerging interests",
         "Where to start with each community",
+        "Audience",
+        "Start on ",
         "In their own words",
         "About the data",
     ):
         assert section in text, section
     assert "communities this week (" in text  # the summary sentences
     assert html.count("<table") >= 5
-    assert html.count('src="data:image/png;base64,') == 5  # figures embedded
+    assert html.count('src="data:image/png;base64,') == 6  # figures embedded
     assert re.search(r"\b(grew|shrank|stable|appeared|split|merged|faded)\b", text)
     # self-contained, and user text stays text
     assert "<script" not in html
@@ -189,12 +191,13 @@ def test_explore_notebook_runs(sample_csv, tmp_path):
         "4. Find communities",
         "5. Profile customers and communities",
         "Where they hang out",
+        "Audiences by network and generation",
         "Export",
         "Drill into one community",
     ):
         assert section in text, section
     assert html.count("<table") >= 10
-    assert html.count('src="data:image/png;base64,') == 5
+    assert html.count('src="data:image/png;base64,') == 6
     assert "graph.gexf" in text
     assert ESCAPED in html and ATTACK not in html
 
@@ -215,3 +218,17 @@ def test_strip_script_check_and_fix(tmp_path):
     subprocess.run([sys.executable, script, dirty], check=True, capture_output=True)
     clean = subprocess.run([sys.executable, script, "--check", dirty], capture_output=True)
     assert clean.returncode == 0
+
+
+@pytest.mark.parametrize("name", ["explore.ipynb", "weekly_report.ipynb"])
+def test_parameter_defaults_match_config(name):
+    """Opened by hand in JupyterLab, a notebook analyses with passionmap's defaults."""
+    import ast
+
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    defaults = Config()
+    for node in ast.parse(cell.source).body:
+        name_ = node.target.id
+        if hasattr(defaults, name_) and name_ not in ("channel", "model"):
+            assert ast.literal_eval(node.value) == getattr(defaults, name_), name_

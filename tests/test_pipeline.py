@@ -49,6 +49,7 @@ def test_every_output_file_with_spec_columns(sample_run):
     ]  # fmt: skip
     assert list(pd.read_csv(out / "customers.csv").columns) == [
         "customer_id", "cluster", "generation", "age", "n_comments", "top_interests", "channels",
+        "generation_source", "generation_confidence",
     ]  # fmt: skip
     clusters = pd.read_csv(out / "clusters.csv")
     assert list(clusters.columns)[:8] == [
@@ -61,6 +62,9 @@ def test_every_output_file_with_spec_columns(sample_run):
         "reason",
         "text",
     ]
+    assert list(pd.read_csv(out / "audience.csv").columns) == [
+        "channel", "generation", "customers", "share", "share_of_all", "inferred", "top_interests",
+    ]  # fmt: skip
     assert (out / "graph.gexf").read_text().startswith("<?xml")
     summary = json.loads((out / "summary.json").read_text())
     assert summary["rows_read"] == len(result.comments) + len(result.rejects)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import json
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 import spacy
 
 import passionmap.sample as sample_mod
+from passionmap.nlp import read_jsonl
 from passionmap.sample import (
     COMMUNITIES,
     GROWING_COMMUNITY,
@@ -57,8 +57,7 @@ NOT_INTERESTS = frozenset(
 
 
 def read_patterns() -> list[dict]:
-    lines = (PATTERNS / "interests.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return read_jsonl(PATTERNS / "interests.jsonl")
 
 
 def plural(text: str) -> str:
@@ -101,7 +100,18 @@ def test_interest_patterns_file_is_well_formed():
     rows = read_patterns()
     seen = set()
     for row in rows:
-        assert set(row) == {"label", "pattern", "id", "category"}, row
+        assert (
+            {"label", "pattern", "id", "category"}
+            <= set(row)
+            <= {
+                "label",
+                "pattern",
+                "id",
+                "category",
+                "cue",  # true: only counts after a passion cue ("love traveling")
+            }
+        ), row
+        assert row.get("cue", True) is True, row
         assert row["label"] == "INTEREST"
         assert row["pattern"] == row["pattern"].lower().strip() and row["pattern"]
         assert row["id"] == row["id"].lower().strip() and row["id"]
@@ -326,10 +336,13 @@ def test_planted_channels_are_found_by_the_channel_patterns():
     path = PATTERNS / "channels.jsonl"
     if not path.exists():
         pytest.skip("patterns/channels.jsonl is absent")
-    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = read_jsonl(path)
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns([r for r in rows if r.get("label") == "CHANNEL"])
+    # phrase patterns only: token patterns with POS need a tagger
+    ruler.add_patterns(
+        [r for r in rows if r.get("label") == "CHANNEL" and isinstance(r["pattern"], str)]
+    )
     s = make_sample(customers=200, weeks=4, seed=12)
     planted = (
         s.mentions[s.mentions.kind == "channel"].groupby("comment_id")["term"].apply(set).to_dict()

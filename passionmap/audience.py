@@ -1,0 +1,439 @@
+"""Audiences by network and generation: where to start, and what to say.
+
+The method: list where customers hang out, sub-categorise them under each
+network, group them by generation (stated, or inferred from what they write:
+see :mod:`passionmap.age_cues`), find the interests of each group, start
+where the majority is, and speak across generations.
+
+:func:`audience` returns an :class:`Audience` with
+
+* ``table``: network x generation. A customer is counted under **every**
+  channel they use (post on or mention), so a customer on two networks counts
+  in both: shares within a channel add up to 100 %, channel totals add up to
+  more than the number of customers. Each channel has an ``all`` row first.
+* ``segments``: the distinctive interests of each network x generation cell
+  (lift over all customers, with a minimum support).
+* ``everyone``: the "speak to everyone" list, interests with a high share in
+  three or more generations.
+* ``channels``: per community, every channel ranked by members, with the
+  greedy coverage order (each step adds the channel that reaches the most
+  members not already reached); ``plan``: the first channel (the majority)
+  and the second one, with what it adds.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from passionmap.audience import audience
+>>> comments = pd.DataFrame({"customer_id": list("abcd"),
+...     "channel": ["instagram", "instagram", "instagram", "facebook"]})
+>>> mentions = pd.DataFrame({"customer_id": ["a", "d"], "kind": ["channel"] * 2,
+...     "term": ["facebook", "email"], "label": ["Facebook", "email"]})
+>>> customers = pd.DataFrame({"customer_id": list("abcd"), "cluster": [0, 0, 0, 0],
+...     "generation": ["Gen Z", "Gen Z", "Millennials", None]})
+>>> aud = audience(comments, mentions, customers)
+>>> aud.plan[["first_channel", "first_members", "second_channel", "second_adds"]].values.tolist()
+[['instagram', 3, 'facebook', 1]]
+>>> aud.table.query("channel == 'instagram'")[["generation", "customers", "share"]].values.tolist()
+[['all', 3, 1.0], ['Millennials', 1, 0.333], ['Gen Z', 2, 0.667]]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .config import Config
+from .generation import GENERATIONS
+from .graph import customer_channels
+
+SEP = "; "
+#: An interest is listed for a cell when it has this share of the cell's top interest's customers.
+COMMON = 1 / 3
+ALL = "all"
+UNKNOWN = "unknown"
+#: What the table's counts mean (also in ``table.attrs["note"]``).
+NOTE = (
+    "A customer is counted under every channel they use (post on or mention): one on two "
+    "networks counts in both, so channel totals add up to more than the customers. "
+    "share = share of the channel's customers; share_of_all = share of all customers."
+)
+TABLE_COLUMNS = [
+    "channel", "generation", "customers", "share", "share_of_all", "inferred", "top_interests",
+]  # fmt: skip
+SEGMENT_COLUMNS = ["channel", "generation", "term", "interest", "customers", "share", "lift"]
+EVERYONE_COLUMNS = ["term", "interest", "generations", "min_share", "customers", "by_generation"]
+CHANNEL_COLUMNS = [
+    "cluster", "label", "size", "rank", "channel", "members", "share", "step", "adds", "reach",
+]  # fmt: skip
+PLAN_COLUMNS = [
+    "cluster", "label", "size", "first_channel", "first_members", "first_share",
+    "second_channel", "second_adds", "reach", "why",
+]  # fmt: skip
+
+
+@dataclass
+class Audience:
+    """The tables of :func:`audience` (see the module docstring)."""
+
+    table: pd.DataFrame
+    segments: pd.DataFrame
+    everyone: pd.DataFrame
+    channels: pd.DataFrame
+    plan: pd.DataFrame
+    overall: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)  # customers by generation_source
+    note: str = NOTE
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as written to ``audience.csv``."""
+        return self.table.reindex(columns=TABLE_COLUMNS)
+
+    def top_channels(self, n: int = 5) -> pd.DataFrame:
+        """The table's rows for the ``n`` channels with the most customers."""
+        totals = self.table[self.table["generation"] == ALL]
+        keep = totals[totals["channel"] != UNKNOWN]["channel"].head(n)
+        return self.table[self.table["channel"].isin(keep)].reset_index(drop=True)
+
+    def sentences(self) -> list[str]:
+        """The audience in a few plain sentences (for reports).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> c = pd.DataFrame({"customer_id": list("abc"), "channel": ["email"] * 2 + ["sms"]})
+        >>> m = pd.DataFrame(columns=["customer_id", "term", "label", "kind"])
+        >>> cu = pd.DataFrame({"customer_id": list("abc"), "cluster": [0, 0, 0],
+        ...     "generation": ["Gen X", None, "Gen Z"],
+        ...     "generation_source": ["stated", "unknown", "inferred"]})
+        >>> for line in audience(c, m, cu).sentences():
+        ...     print(line)
+        Start on email: 2 of 3 customers (67%) are there; sms adds 1 more (reaching 100%).
+        Generations: 1 stated, 1 inferred from what customers write, 1 unknown.
+        No interest reaches three or more generations yet.
+        """
+        o = self.overall
+        out = []
+        if o.get("channel"):
+            line = (
+                f"Start on {o['channel']}: {o['customers']} of {o['of']} customers "
+                f"({o['share']:.0%}) are there"
+            )
+            if o.get("second_channel"):
+                line += (
+                    f"; {o['second_channel']} adds {o['second_adds']} more "
+                    f"(reaching {o['reach']:.0%})"
+                )
+            out.append(line + ".")
+        else:
+            out.append("No channel is known for these customers.")
+        src = self.sources
+        if src:
+            out.append(
+                f"Generations: {src.get('stated', 0)} stated, {src.get('inferred', 0)} inferred "
+                f"from what customers write, {src.get('unknown', 0)} unknown."
+            )
+        if len(self.everyone):
+            names = ", ".join(str(x) for x in self.everyone["interest"].head(5))
+            out.append(f"Speak to everyone about: {names} (shared by three or more generations).")
+        else:
+            out.append("No interest reaches three or more generations yet.")
+        return out
+
+
+def _gen_order(gen: str) -> int:
+    return -1 if gen == ALL else GENERATIONS.index(gen) if gen in GENERATIONS else 99
+
+
+def _labels(mentions: pd.DataFrame) -> pd.Series:
+    m = mentions[mentions["kind"] == "interest"]
+    return m.groupby("term")["label"].agg(lambda s: s.value_counts().index[0])
+
+
+def greedy_coverage(members: dict[str, set]) -> list[tuple[str, int, int, int]]:
+    """Order channels by greedy coverage: each adds the most members not yet reached.
+
+    Ties go to the channel with more members, then to the first by name. Channels
+    that add nobody are left out.
+
+    Returns
+    -------
+    list of (channel, members, adds, reached so far)
+
+    Examples
+    --------
+    >>> greedy_coverage({"a": {1, 2, 3}, "b": {1, 2}, "c": {4}})
+    [('a', 3, 3, 3), ('c', 1, 1, 4)]
+    """
+    reached: set = set()
+    left = dict(members)
+    out = []
+    while left:
+        ch = min(left, key=lambda c: (-len(left[c] - reached), -len(left[c]), c))
+        adds = len(left[ch] - reached)
+        if adds == 0:
+            break
+        reached |= left.pop(ch)
+        out.append((ch, len(members[ch]), adds, len(reached)))
+    return out
+
+
+def audience(
+    comments: pd.DataFrame,
+    mentions: pd.DataFrame,
+    customers: pd.DataFrame,
+    clusters: pd.DataFrame | None = None,
+    config: Config = Config(),  # noqa: B008 (frozen)
+    *,
+    min_support: int | None = None,
+    top: int = 3,
+    everyone_share: float = 0.10,
+    min_generations: int = 3,
+    min_group: int = 5,
+) -> Audience:
+    """Audiences by network and generation, their interests, and where to start.
+
+    Parameters
+    ----------
+    comments, mentions : DataFrame
+        As in :class:`passionmap.Result` (channels come from
+        :func:`passionmap.customer_channels`: posted on or mentioned).
+    customers : DataFrame
+        The customers table of :func:`passionmap.profile` (customer_id, cluster,
+        generation, and generation_source when present).
+    clusters : DataFrame, optional
+        The clusters table, for community labels.
+    config : Config
+        ``min_mentions`` is the default least support of an interest.
+    min_support : int, optional
+        Least customers of a cell mentioning an interest for it to be listed
+        (default ``max(3, config.min_mentions)``).
+    top : int
+        Interests listed per cell.
+    everyone_share : float
+        Share of a generation an interest needs to count as reaching it.
+    min_generations : int
+        Generations an interest must reach to be on the "speak to everyone" list.
+    min_group : int
+        Least customers of a generation for it to count there.
+
+    Returns
+    -------
+    Audience
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from passionmap.sample import make_sample
+    >>> from passionmap import Config, analyze
+    >>> res = analyze(make_sample(customers=120, seed=2).comments,
+    ...               Config(model="blank", progress=False))
+    >>> aud = audience(res.comments, res.mentions, res.customers, res.clusters)
+    >>> list(aud.to_frame().columns)[:5]
+    ['channel', 'generation', 'customers', 'share', 'share_of_all']
+    >>> bool((aud.plan["first_share"] > 0).all())
+    True
+    """
+    support = max(3, config.min_mentions) if min_support is None else int(min_support)
+    cust = customers.assign(customer_id=customers["customer_id"].astype(str))
+    gen = cust["generation"].astype(object).where(cust["generation"].notna(), UNKNOWN)
+    source = cust["generation_source"] if "generation_source" in cust else pd.Series("", cust.index)
+    people = pd.DataFrame(
+        {
+            "customer_id": cust["customer_id"],
+            "generation": gen,
+            "inferred": (source == "inferred").astype("int64"),
+            "cluster": cust["cluster"].astype("int64") if "cluster" in cust else -1,
+        }
+    ).drop_duplicates("customer_id")
+    n_all = max(len(people), 1)
+    chans = customer_channels(
+        comments.assign(customer_id=comments["customer_id"].astype(str)),
+        mentions.assign(customer_id=mentions["customer_id"].astype(str)),
+    )[["customer_id", "channel"]].drop_duplicates()
+    chans = chans[chans["customer_id"].isin(people["customer_id"])]
+    lonely = people.loc[~people["customer_id"].isin(chans["customer_id"]), ["customer_id"]]
+    long = pd.concat([chans, lonely.assign(channel=UNKNOWN)], ignore_index=True)
+    long = long.merge(people, on="customer_id")
+    users = mentions.loc[mentions["kind"] == "interest", ["customer_id", "term"]]
+    users = users.astype({"customer_id": str}).drop_duplicates()
+    users = users[users["customer_id"].isin(people["customer_id"])]
+    labels = _labels(mentions)
+    pop = users.groupby("term").size() / n_all
+
+    table, segments = _table(long, users, pop, labels, n_all, support, top)
+    everyone = _everyone(people, users, labels, everyone_share, min_generations, min_group)
+    channels, plan = _starts(long, clusters)
+    overall = _overall(long, n_all)
+    table.attrs["note"] = NOTE
+    sources = {}
+    if "generation_source" in cust:
+        sources = {str(k): int(v) for k, v in cust["generation_source"].value_counts().items()}
+    return Audience(table, segments, everyone, channels, plan, overall, sources)
+
+
+def _table(long, users, pop, labels, n_all, support, top):
+    rows, segs = [], []
+    cells = [(ch, ALL, g) for ch, g in long.groupby("channel")]
+    cells += [(ch, gen, g) for (ch, gen), g in long.groupby(["channel", "generation"])]
+    for ch, gen, g in cells:
+        ids = set(g["customer_id"])
+        mine = users[users["customer_id"].isin(ids)].groupby("term").size()
+        mine = mine[(mine >= support) & (mine >= mine.max() * COMMON)]
+        stats = pd.DataFrame({"customers": mine, "share": mine / len(ids)})
+        stats["lift"] = stats["share"] / pop.reindex(stats.index)
+        stats = stats.rename_axis("term").reset_index()
+        stats = stats.sort_values(["lift", "customers", "term"], ascending=[False, False, True])
+        picked = stats.head(top).assign(channel=ch, generation=gen)
+        picked["interest"] = picked["term"].map(labels)
+        segs.append(picked)
+        rows.append(
+            {
+                "channel": ch,
+                "generation": gen,
+                "customers": len(ids),
+                "inferred": int(g.drop_duplicates("customer_id")["inferred"].sum()),
+                "top_interests": SEP.join(str(x) for x in picked["interest"]),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["channel", "generation", "customers", "inferred",
+                                        "top_interests"])  # fmt: skip
+    if table.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS), pd.DataFrame(columns=SEGMENT_COLUMNS)
+    size = table[table["generation"] == ALL].set_index("channel")["customers"]
+    table["share"] = (table["customers"] / table["channel"].map(size)).round(3)
+    table["share_of_all"] = (table["customers"] / n_all).round(3)
+    table["_n"] = table["channel"].map(size)
+    table["_unknown"] = table["channel"] == UNKNOWN
+    table["_g"] = table["generation"].map(_gen_order)
+    table = table.sort_values(
+        ["_unknown", "_n", "channel", "_g"], ascending=[True, False, True, True]
+    )
+    table = table[TABLE_COLUMNS].reset_index(drop=True)
+    segments = pd.concat(segs, ignore_index=True) if segs else pd.DataFrame()
+    segments = segments.reindex(columns=SEGMENT_COLUMNS)
+    if len(segments):
+        segments["share"] = segments["share"].astype(float).round(3)
+        segments["lift"] = segments["lift"].astype(float).round(2)
+        order = {(r.channel, r.generation): i for i, r in enumerate(table.itertuples())}
+        segments["_o"] = [
+            order[k] for k in zip(segments["channel"], segments["generation"], strict=True)
+        ]
+        segments = segments.sort_values(["_o", "lift", "term"], ascending=[True, False, True])
+        segments = segments.drop(columns="_o").reset_index(drop=True)
+    return table, segments
+
+
+def _everyone(people, users, labels, share, min_generations, min_group):
+    known = people[people["generation"] != UNKNOWN]
+    sizes = known.groupby("generation").size()
+    sizes = sizes[sizes >= min_group]
+    if len(sizes) < min_generations:
+        return pd.DataFrame(columns=EVERYONE_COLUMNS)
+    u = users.merge(known, on="customer_id")
+    u = u[u["generation"].isin(sizes.index)]
+    counts = u.groupby(["term", "generation"]).size().unstack(fill_value=0)
+    shares = counts / sizes.reindex(counts.columns)
+    gens = sorted(shares.columns, key=_gen_order)
+    rows = []
+    for term, row in shares.iterrows():
+        reached = [g for g in gens if row[g] >= share]
+        if len(reached) >= min_generations:
+            rows.append(
+                {
+                    "term": term,
+                    "interest": labels.get(term, term),
+                    "generations": len(reached),
+                    "min_share": round(float(row[reached].min()), 3),
+                    "customers": int(counts.loc[term].sum()),
+                    "by_generation": SEP.join(f"{g} {row[g]:.0%}" for g in gens),
+                }
+            )
+    out = pd.DataFrame(rows, columns=EVERYONE_COLUMNS)
+    out = out.sort_values(["generations", "min_share", "term"], ascending=[False, False, True])
+    return out.reset_index(drop=True)
+
+
+def _community_names(clusters: pd.DataFrame | None) -> dict:
+    if clusters is None or clusters.empty or "label" not in clusters:
+        return {}
+    return dict(zip(clusters["cluster"].astype(int), clusters["label"], strict=True))
+
+
+def _starts(long, clusters):
+    names = _community_names(clusters)
+    mem = long[(long["cluster"] >= 0) & (long["channel"] != UNKNOWN)]
+    sizes = long[long["cluster"] >= 0].groupby("cluster")["customer_id"].nunique()
+    rows, plans = [], []
+    for cl in sorted(sizes.index):
+        size = int(sizes[cl])
+        label = names.get(int(cl), f"community {cl}")
+        sets = {ch: set(g["customer_id"]) for ch, g in mem[mem["cluster"] == cl].groupby("channel")}
+        ranked = sorted(sets, key=lambda c: (-len(sets[c]), c))
+        steps = {
+            ch: (i + 1, adds, reached)
+            for i, (ch, _, adds, reached) in enumerate(greedy_coverage(sets))
+        }
+        for rank, ch in enumerate(ranked, 1):
+            step, adds, reached = steps.get(ch, (None, 0, None))
+            rows.append(
+                (int(cl), label, size, rank, ch, len(sets[ch]), round(len(sets[ch]) / size, 3),
+                 step, adds, round(reached / size, 3) if reached is not None else None)
+            )  # fmt: skip
+        plans.append(_plan(int(cl), label, size, sets, steps))
+    channels = pd.DataFrame(rows, columns=CHANNEL_COLUMNS).astype({"step": "Int64"})
+    plan = pd.DataFrame(plans, columns=PLAN_COLUMNS)
+    if len(plan):
+        plan = plan.sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)
+    return channels, plan
+
+
+def _plan(cl, label, size, sets, steps) -> dict:
+    order = sorted(steps, key=lambda c: steps[c][0])
+    first = order[0] if order else None
+    second = order[1] if len(order) > 1 else None
+    n1 = len(sets[first]) if first else 0
+    adds = steps[second][1] if second else 0
+    reach = (n1 + adds) / size if size else 0.0
+    if first is None:
+        why = "no channel known for its members"
+    else:
+        why = f"{first}: {n1} of {size} members ({n1 / size:.0%})"
+        why += (
+            f"; then {second} adds {adds} more, reaching {reach:.0%}"
+            if second
+            else "; no second channel reaches anyone new"
+        )
+    return {
+        "cluster": cl,
+        "label": label,
+        "size": size,
+        "first_channel": first,
+        "first_members": n1,
+        "first_share": round(n1 / size, 3) if size else 0.0,
+        "second_channel": second,
+        "second_adds": adds,
+        "reach": round(reach, 3),
+        "why": why,
+    }
+
+
+def _overall(long, n_all) -> dict:
+    known = long[long["channel"] != UNKNOWN]
+    sets = {ch: set(g["customer_id"]) for ch, g in known.groupby("channel")}
+    steps = greedy_coverage(sets)
+    if not steps:
+        return {"channel": None, "customers": 0, "of": n_all, "share": 0.0,
+                "second_channel": None, "second_adds": 0, "reach": 0.0}  # fmt: skip
+    first = steps[0]
+    second = steps[1] if len(steps) > 1 else None
+    reached = second[3] if second else first[3]
+    return {
+        "channel": first[0],
+        "customers": first[1],
+        "of": n_all,
+        "share": round(first[1] / n_all, 3),
+        "second_channel": second[0] if second else None,
+        "second_adds": second[2] if second else 0,
+        "reach": round(reached / n_all, 3),
+    }
