@@ -143,7 +143,10 @@ def _clusters(customers, interests, chans, labels) -> pd.DataFrame:
         distinct = stats[stats["share"] >= floor].sort_values(
             ["lift", "share", "term"], ascending=[False, False, True]
         )
-        label = " & ".join(str(labels[t]) for t in distinct["term"].head(2)) or f"community {c}"
+        label = " & ".join(str(labels[t]) for t in distinct["term"].head(2))
+        if not label and len(stats):  # no interest shared by enough members: a loose group
+            label = "mixed: " + " & ".join(str(labels[t]) for t in stats["term"].head(2))
+        label = label or f"community {c}"
         on = chan[chan["cluster"] == c].groupby("channel")["customer_id"].nunique()
         on = on.reset_index().sort_values(["customer_id", "channel"], ascending=[False, True])
         start = on["channel"].iloc[0] if len(on) else "unknown"

@@ -791,3 +791,19 @@ def test_report_escapes_script_and_keeps_ids_pseudonymous(tmp_path, monkeypatch)
     notebook = json.loads(next((tmp_path / "rep").glob("*.ipynb")).read_text())
     options = notebook["metadata"]["papermill"]["parameters"]["options"]
     assert options["pseudonymize"] is True  # the kernel read the ids pseudonymised too
+
+
+@pytest.mark.slow
+def test_report_with_no_text_shows_no_comment(tmp_path):
+    """--no-text on report: the weekly report quotes no comment."""
+    from passionmap.sample import write_sample
+
+    path = write_sample(tmp_path / "s.csv", customers=80, seed=2)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df["text"] = df["text"] + " Zanzibar-secret-phrase."
+    df.to_csv(path, index=False)
+    out = tmp_path / "rep"
+    assert main(["report", str(path), "--out", str(out), "--model", "blank", "--no-text"]) == 0
+    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    assert "In their own words" in html and "left out of this report" in html
+    assert "Zanzibar-secret-phrase" not in html

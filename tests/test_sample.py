@@ -12,7 +12,7 @@ import pytest
 import spacy
 
 import passionmap.sample as sample_mod
-from passionmap.nlp import read_jsonl
+from passionmap.nlp import plural, read_jsonl
 from passionmap.sample import (
     COMMUNITIES,
     GROWING_COMMUNITY,
@@ -58,18 +58,6 @@ NOT_INTERESTS = frozenset(
 
 def read_patterns() -> list[dict]:
     return read_jsonl(PATTERNS / "interests.jsonl")
-
-
-def plural(text: str) -> str:
-    """Regular English plural of the last word (as the pattern loader adds them)."""
-    head, _, last = text.rpartition(" ")
-    if last.endswith(("s", "x", "z", "ch", "sh")):
-        last += "es"
-    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
-        last = last[:-1] + "ies"
-    else:
-        last += "s"
-    return f"{head} {last}".strip()
 
 
 @pytest.fixture(scope="module")
