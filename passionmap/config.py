@@ -51,7 +51,7 @@ class Config:
     min_mentions: int = 2  # an interest needs this many customers to join the graph
     max_share: float = 0.5  # interests used by more customers than this share are ignored
     neighbors: int = 60  # k of the customer k-nearest-neighbour graph (tuned by make eval)
-    resolution: float = 0.3  # Louvain resolution: higher gives more, smaller communities
+    resolution: float | None = None  # higher: more, smaller communities; None: by size
     seed: int = 42  # Louvain seed; same seed, same input -> same communities
     algorithm: str = "louvain"  # "louvain" (networkx) or "leiden" (extra: igraph, leidenalg)
     min_cluster_size: int = 3  # smaller groups are not reported as communities (cluster -1)

@@ -159,6 +159,7 @@ def analyze(
         "clusters": len(prof.clusters),
         "clustered_customers": int((clusters >= 0).sum()),
         "modularity": clusters.attrs.get("modularity", 0.0),
+        "resolution": clusters.attrs.get("resolution"),
         "seconds": seconds,
         "model": model_name(nlp) if nlp is not None else None,
         "versions": versions(),

@@ -282,8 +282,9 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
   .pm-summary li { font-size: 1.1em; margin: 0.2em 0; }
   .pm-note { color: #555; }
   .jp-RenderedHTMLCommon table { font-size: 0.85em; }
-  .jp-RenderedHTMLCommon .pm-table td,
-  .jp-RenderedHTMLCommon .pm-table th { text-align: left; vertical-align: top; }
+  .jp-RenderedHTMLCommon table.pm-table td,
+  .jp-RenderedHTMLCommon table.pm-table th,
+  .jp-RenderedHTMLCommon table.pm-table tr { text-align: left; vertical-align: top; }
 </style>
 {% endblock extra_css %}
 """

@@ -728,8 +728,8 @@ def summary_sentences(
     if emerging is not None and not emerging.empty:
         e = emerging.iloc[0]
         out.append(
-            f"Rising interest: {e['label']} (mentioned by {e['share_curr']:.0%} of active "
-            f"customers, up from {e['share_prev']:.0%})."
+            f"Rising interest: {e['label']} (mentioned by {percent(e['share_curr'])} of active "
+            f"customers, up from {percent(e['share_prev'])})."
         )
 
     target = _focus(cl, changes)
@@ -744,6 +744,24 @@ def summary_sentences(
         why = f" ({share:.0%} of its members are there)" if share is not None else ""
         out.append(f"Start with {channel_name(start)} for the {who} community{why}.")
     return out
+
+
+def percent(share: float) -> str:
+    """A share as a percentage; one decimal where a whole number would hide it.
+
+    Examples
+    --------
+    >>> percent(0.25), percent(0.0012), percent(0.0004), percent(0.0), percent(0.9996)
+    ('25%', '0.1%', 'under 0.1%', '0%', 'over 99.9%')
+    """
+    if share <= 0 or share >= 1 or 0.01 <= share <= 0.99:
+        return f"{share:.0%}"
+    text = f"{share:.1%}"
+    if text == "0.0%":
+        return "under 0.1%"
+    if text == "100.0%":
+        return "over 99.9%"
+    return text
 
 
 def _focus(clusters: pd.DataFrame, changes: pd.DataFrame | None) -> int:
