@@ -35,6 +35,13 @@ def _input_options(p: argparse.ArgumentParser) -> None:
         help="Louvain/Leiden resolution; higher: more, smaller communities "
         "(default: by size, 0.5 below 3,000 customers, else 0.3)",
     )
+    a.add_argument(
+        "--communities",
+        type=_communities,
+        default="auto",
+        help="auto (default: as many as the data gives) or a number N: the resolution "
+        "is searched to give N communities",
+    )
     a.add_argument("--seed", type=int, default=d.seed, help=f"random seed (default {d.seed})")
     a.add_argument(
         "--min-mentions",
@@ -89,6 +96,12 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     x.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
 
 
+def _communities(value: str) -> str:
+    if value == "auto" or (value.isdigit() and int(value) >= 1):
+        return value
+    raise argparse.ArgumentTypeError(f"expected auto or a positive number, got {value!r}")
+
+
 def config_from(args: argparse.Namespace) -> Config:
     """Build the frozen Config from parsed options."""
     stop = ()
@@ -119,6 +132,7 @@ def config_from(args: argparse.Namespace) -> Config:
         encoding=args.encoding,
         model=args.model,
         resolution=args.resolution,
+        communities=None if args.communities == "auto" else int(args.communities),
         seed=args.seed,
         min_mentions=args.min_mentions,
         min_cluster_size=args.min_cluster_size,

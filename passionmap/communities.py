@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -135,26 +137,11 @@ def find_communities(graph: nx.Graph, config: Config = Config()) -> pd.Series:
     if len(customers) < 2:
         return result
     config = config.replace(resolution=resolution_for(config, len(customers)))
+    partition = _partitioner(x, len(customers), config)
+    if config.communities:
+        config = config.replace(resolution=_resolution_for_count(partition, config))
+    parts, result.attrs["modularity"] = partition(config.resolution)
     result.attrs["resolution"] = config.resolution
-    if config.algorithm == "leiden":  # the bipartite graph directly: no projection
-        parts, result.attrs["modularity"] = leiden_communities(x, config)
-    else:
-        adj = knn_graph(x, config.neighbors)
-        h = nx.Graph()
-        h.add_nodes_from(range(len(customers)))
-        h.add_weighted_edges_from(
-            (int(r), int(c), float(v))
-            for r, c, v in zip(adj.row, adj.col, adj.data, strict=True)
-            if r < c
-        )
-        parts = nx.community.louvain_communities(
-            h, weight="weight", resolution=config.resolution, seed=config.seed
-        )
-        if h.number_of_edges():
-            result.attrs["modularity"] = round(
-                nx.community.modularity(h, parts, weight="weight", resolution=config.resolution),
-                4,
-            )
     groups = sorted(([customers[i] for i in p] for p in parts), key=lambda m: (-len(m), min(m)))
     number = 0
     for members in groups:
@@ -163,6 +150,55 @@ def find_communities(graph: nx.Graph, config: Config = Config()) -> pd.Series:
         result[sorted(members)] = number
         number += 1
     return result
+
+
+def _partitioner(x: sparse.spmatrix, n: int, config: Config):
+    """A function resolution -> (parts, modularity) for the configured algorithm."""
+    if config.algorithm == "leiden":  # the bipartite graph directly: no projection
+        return lambda r: leiden_communities(x, config.replace(resolution=r))
+    adj = knn_graph(x, config.neighbors)
+    h = nx.Graph()
+    h.add_nodes_from(range(n))
+    h.add_weighted_edges_from(
+        (int(r), int(c), float(v))
+        for r, c, v in zip(adj.row, adj.col, adj.data, strict=True)
+        if r < c
+    )
+
+    def louvain(resolution: float):
+        parts = nx.community.louvain_communities(
+            h, weight="weight", resolution=resolution, seed=config.seed
+        )
+        if not h.number_of_edges():  # nobody shares an interest: no modularity
+            return parts, 0.0
+        q = nx.community.modularity(h, parts, weight="weight", resolution=resolution)
+        return parts, round(q, 4)
+
+    return louvain
+
+
+def _count(parts, min_size: int) -> int:
+    return sum(1 for p in parts if len(p) >= min_size)
+
+
+def _resolution_for_count(partition, config: Config, steps: int = 14) -> float:
+    """The resolution whose partition has ``config.communities`` groups (or the closest).
+
+    Bisection on a log scale between 0.01 and 10: more resolution, more groups.
+    Deterministic for a given seed.
+    """
+    want, lo, hi = config.communities, math.log(0.01), math.log(10.0)
+    best_r = config.resolution
+    best_gap = abs(_count(partition(best_r)[0], config.min_cluster_size) - want)
+    for _ in range(steps):
+        if best_gap == 0:
+            break
+        mid = (lo + hi) / 2
+        got = _count(partition(math.exp(mid))[0], config.min_cluster_size)
+        if abs(got - want) < best_gap:
+            best_r, best_gap = round(math.exp(mid), 4), abs(got - want)
+        lo, hi = (mid, hi) if got < want else (lo, mid)
+    return best_r
 
 
 def leiden_communities(x: sparse.spmatrix, config: Config = Config()):

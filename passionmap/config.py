@@ -52,6 +52,7 @@ class Config:
     max_share: float = 0.5  # interests used by more customers than this share are ignored
     neighbors: int = 60  # k of the customer k-nearest-neighbour graph (tuned by make eval)
     resolution: float | None = None  # higher: more, smaller communities; None: by size
+    communities: int | None = None  # a fixed number of communities; None: as many as found
     seed: int = 42  # Louvain seed; same seed, same input -> same communities
     algorithm: str = "louvain"  # "louvain" (networkx) or "leiden" (extra: igraph, leidenalg)
     min_cluster_size: int = 3  # smaller groups are not reported as communities (cluster -1)

@@ -1,5 +1,6 @@
 import networkx as nx
 import pandas as pd
+import pytest
 
 from passionmap import Config, find_communities
 
@@ -50,3 +51,29 @@ def test_small_groups_are_not_communities():
     g = planted({"a": ["x1"], "b": ["y1"]}, members=2)
     clusters = find_communities(g, Config(min_cluster_size=3))
     assert (clusters == -1).all()
+
+
+@pytest.mark.parametrize("wanted", [3, 6, 9])
+def test_fixed_number_of_communities(wanted, nlp_blank):
+    """--communities N: the resolution is searched until N communities come out."""
+    from passionmap import extract
+    from passionmap.pipeline import analyze, complete
+    from passionmap.sample import make_sample
+
+    comments = complete(make_sample(customers=300, seed=3).comments)
+    cfg = Config(model="blank", progress=False, communities=wanted)
+    mentions = extract(comments, cfg, nlp_blank)
+    result = analyze(comments, cfg, nlp_blank, mentions)
+    assert len(result.clusters) == wanted
+    again = analyze(comments, cfg, nlp_blank, mentions)
+    assert again.customers["cluster"].tolist() == result.customers["cluster"].tolist()
+
+
+def test_cli_rejects_a_bad_community_count(tmp_path, capsys):
+    from passionmap.cli import main
+
+    (tmp_path / "c.csv").write_text("customer_id,text\na,hi\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main(["run", str(tmp_path / "c.csv"), "--out", str(tmp_path / "o"), "--communities", "x"])
+    assert stop.value.code == 2
+    assert "expected auto or a positive number" in capsys.readouterr().err
