@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import networkx as nx
@@ -137,7 +138,8 @@ def find_communities(graph: nx.Graph, config: Config = Config()) -> pd.Series:
     if len(customers) < 2:
         return result
     config = config.replace(resolution=resolution_for(config, len(customers)))
-    partition = _partitioner(x, len(customers), config)
+    # cached: the resolution search and the final partition share their runs
+    partition = functools.lru_cache(maxsize=None)(_partitioner(x, len(customers), config))
     if config.communities:
         config = config.replace(resolution=_resolution_for_count(partition, config))
     parts, result.attrs["modularity"] = partition(config.resolution)
@@ -194,9 +196,10 @@ def _resolution_for_count(partition, config: Config, steps: int = 14) -> float:
         if best_gap == 0:
             break
         mid = (lo + hi) / 2
-        got = _count(partition(math.exp(mid))[0], config.min_cluster_size)
+        r = round(math.exp(mid), 4)
+        got = _count(partition(r)[0], config.min_cluster_size)
         if abs(got - want) < best_gap:
-            best_r, best_gap = round(math.exp(mid), 4), abs(got - want)
+            best_r, best_gap = r, abs(got - want)
         lo, hi = (mid, hi) if got < want else (lo, mid)
     return best_r
 

@@ -688,6 +688,13 @@ def _parse_ages(values) -> tuple[pd.Series, int]:
     return ages.reset_index(drop=True), bad
 
 
+def derived_columns(ts: pd.Series, age: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``generation`` (from age and the comment's year, else this year) and ISO ``week``."""
+    this_year = datetime.now(timezone.utc).year
+    year = ts.dt.year.astype("float64").fillna(this_year)
+    return generations(age, year).astype(object), _iso_weeks(ts)
+
+
 def _iso_weeks(ts: pd.Series) -> pd.Series:
     out = np.full(len(ts), None, dtype=object)
     known = ts.notna().to_numpy()
@@ -958,9 +965,7 @@ def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> 
         age, stats["bad_ages"] = _parse_ages(kept(column("age")))
     else:
         age = pd.Series(np.nan, index=range(rows_used), dtype="float64")
-    this_year = datetime.now(timezone.utc).year
-    year = ts.dt.year.astype("float64").fillna(this_year)
-
+    generation, week = derived_columns(ts, age)
     comments = pd.DataFrame(
         {
             "record": out_records.astype("int64"),
@@ -970,8 +975,8 @@ def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> 
             "channel": channel,
             "timestamp": ts,
             "age": age,
-            "generation": generations(age, year).astype(object),
-            "week": _iso_weeks(ts),
+            "generation": generation,
+            "week": week,
         },
         columns=COMMENT_COLUMNS,
     )

@@ -6,7 +6,6 @@ import platform
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -20,9 +19,8 @@ from .config import Config
 from .errors import PassionmapError
 from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
 from .extract import extract
-from .generation import generations
 from .graph import build_graph
-from .ingest import load_comments
+from .ingest import derived_columns, load_comments
 from .nlp import load_nlp, model_name
 from .profile import profile
 
@@ -86,15 +84,11 @@ def complete(comments: pd.DataFrame) -> pd.DataFrame:
         for col in todo:
             out[col] = fill[col]()
         out["timestamp"] = pd.to_datetime(out["timestamp"], errors="coerce")
+        generation, week = derived_columns(out["timestamp"], out["age"])
         if "generation" not in out.columns:
-            year = out["timestamp"].dt.year
-            out["generation"] = generations(out["age"], year.where(year.notna(), date.today().year))
+            out["generation"] = generation.to_numpy()
         if "week" not in out.columns:
-            iso = out["timestamp"].dt.isocalendar()
-            out["week"] = [
-                None if pd.isna(y) else f"{int(y)}-W{int(w):02d}"
-                for y, w in zip(iso["year"], iso["week"], strict=True)
-            ]
+            out["week"] = week.to_numpy()
     return out
 
 
