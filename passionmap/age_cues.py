@@ -270,6 +270,7 @@ def infer_generations(
     comments: pd.DataFrame,
     min_confidence: float = MIN_CONFIDENCE,
     cues: tuple[Cue, ...] | None = None,
+    found: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Estimate each customer's generation from the age cues in their comments.
 
@@ -281,6 +282,9 @@ def infer_generations(
         Least confidence to name a generation; below it ``generation`` is None.
     cues : tuple of Cue, optional
         Default: :func:`load_cues`.
+    found : DataFrame, optional
+        The cues already found (:func:`find_cues`, e.g. chunk by chunk while
+        the text streams past); then ``comments`` needs only ``customer_id``.
 
     Returns
     -------
@@ -304,7 +308,10 @@ def infer_generations(
     out["confidence"] = 0.0
     out["cues"] = ""
     out["evidence"] = ""
-    found = find_cues(comments, cues)
+    if found is None:
+        found = find_cues(comments, cues)
+    else:
+        found = found[found["customer_id"].isin(ids)]
     if len(found):
         found = found.drop_duplicates(["customer_id", "cue", "born_lo", "born_hi"])
         for cust, group in found.groupby("customer_id", sort=True):

@@ -81,6 +81,13 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     x.add_argument("--no-cache", action="store_true", help="read every comment with spaCy again")
     x.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
     x.add_argument(
+        "--chunk-rows",
+        type=_positive,
+        default=d.chunk_rows,
+        help=f"records read and extracted at a time; memory holds one chunk of text "
+        f"(default {d.chunk_rows:,})",
+    )
+    x.add_argument(
         "--algorithm",
         choices=("louvain", "leiden"),
         default="louvain",
@@ -100,6 +107,12 @@ def _communities(value: str) -> str:
     if value == "auto" or (value.isdigit() and int(value) >= 1):
         return value
     raise argparse.ArgumentTypeError(f"expected auto or a positive number, got {value!r}")
+
+
+def _positive(value: str) -> int:
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -145,6 +158,7 @@ def config_from(args: argparse.Namespace) -> Config:
         no_text=args.no_text,
         cache_dir=None if args.no_cache else str(args.cache_dir or _default_cache_dir()),
         n_process=args.n_process,
+        chunk_rows=args.chunk_rows,
         algorithm=args.algorithm,
         engine=args.engine,
         scheduler=args.scheduler,
@@ -222,7 +236,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         with warnings.catch_warnings():
             warnings.simplefilter("default")
-            result = run(args.input, args.out, config)
+            # the exports hold no comment text: let it go chunk by chunk
+            result = run(args.input, args.out, config.replace(keep_text=False))
         s = result.summary
         print(
             f"{s['rows_read']} rows read, {s['rows_used']} used, {s['rows_rejected']} rejected; "

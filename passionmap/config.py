@@ -30,6 +30,7 @@ class Config:
     channel: str | None = None  # one constant channel for the whole file
     dayfirst: bool = False  # read 01-02-2026 as 1 February
     encoding: str | None = None  # None: detect
+    chunk_rows: int = 50_000  # records read (and extracted, by run) at a time: bounded memory
     # extraction
     model: str | None = None  # spaCy model name; None: the load order in README
     batch_size: int = 256  # texts per nlp.pipe batch
@@ -37,6 +38,7 @@ class Config:
     extra_stop_terms: tuple[str, ...] = field(default_factory=tuple)  # more chatter to ignore
     patterns: tuple[str, ...] = field(default_factory=tuple)  # extra interest JSONL files
     progress: bool = True  # tqdm bars on long inputs
+    keep_text: bool = True  # run() keeps comment text in Result.comments; False: bounded memory
     # speed and scale (issue 7): none of these changes the results
     n_process: int = 1  # nlp.pipe processes; pays only on large inputs with free cores
     cache_dir: str | None = None  # mentions cache (passionmap.cache); None: no cache

@@ -80,6 +80,18 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     >>> m[["term", "kind", "passion"]].values.tolist()
     [['sourdough', 'interest', 1.0], ['instagram', 'channel', 0.25]]
     """
+    raw = raw_mentions(comments, config, nlp)
+    return finish_mentions(raw, raw.attrs["handles"], raw.attrs["extract"])
+
+
+def raw_mentions(comments: pd.DataFrame, config: Config = Config(), nlp: Language | None = None):
+    """The mentions of a chunk of comments, before the corpus-wide steps.
+
+    ``label`` still holds each span's casing vote; ``.attrs["handles"]``
+    counts the chunk's @handles and ``.attrs["extract"]`` its texts. Join the
+    chunks and hand them to :func:`finish_mentions`: the result is the same
+    as :func:`extract` on all the comments at once.
+    """
     if nlp is None:
         nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     texts = comments["text"].astype(str)
@@ -93,10 +105,17 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     else:
         found = text_mentions(unique_texts, config, nlp)
     mentions = attach(found, codes, comments)
-    mentions = drop_handles(mentions, texts.tolist())
+    mentions.attrs["handles"] = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
+    mentions.attrs["extract"] = stats
+    return mentions
+
+
+def finish_mentions(raw: pd.DataFrame, handles: Counter, stats: dict | None = None):
+    """Corpus-wide steps of :func:`extract`: drop brand handles, choose display labels."""
+    mentions = drop_handles(raw, handles)
     mentions["label"] = display_labels(mentions)
     mentions = mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
-    mentions.attrs["extract"] = stats
+    mentions.attrs = {"extract": dict(stats or {})}
     return mentions
 
 
@@ -127,6 +146,7 @@ def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | N
         desc="extract",
         unit="comment",
         disable=not config.progress or len(texts) < PROGRESS_MIN,
+        leave=False,  # one bar per chunk of a streamed file: do not pile them up
     )
     n_process = max(1, int(config.n_process))
     for lo in range(0, len(texts), ZONE):
@@ -197,12 +217,13 @@ def _casing(span) -> str:
     return text
 
 
-def drop_handles(mentions: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
+def drop_handles(mentions: pd.DataFrame, handles: Counter) -> pd.DataFrame:
     """Drop interests that name an @handle of the corpus (the brand being addressed).
 
     "@united ... United lost my bag": "united" is the brand, not a passion.
+    ``handles`` counts the lower-cased handles of every comment; those written
+    at least twice count.
     """
-    handles = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
     handles = {h for h, n in handles.items() if n >= 2}
     if not handles or mentions.empty:
         return mentions

@@ -14,13 +14,10 @@ span several lines; the record still counts once.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
 import warnings
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,10 +30,12 @@ try:
 except ImportError:  # pandas < 2.2
     from pandas._libs.tslibs.parsing import guess_datetime_format
 
+from . import readers
 from .config import Config
-from .errors import InputError
+from .errors import InputError, PassionmapError
 from .generation import generations
 from .privacy import pseudonym, read_key
+from .readers import REJECT_TEXT_CHARS, SAMPLE, Table
 
 __all__ = [
     "CHANNELS",
@@ -44,6 +43,8 @@ __all__ = [
     "COMMENT_COLUMNS",
     "REJECT_COLUMNS",
     "Loaded",
+    "concat",
+    "iter_comments",
     "load_comments",
     "normalise_channel",
 ]
@@ -153,7 +154,6 @@ _COLUMN_OPTIONS: dict[str, tuple[str, str]] = {
     "age": ("age_col", "--age-col"),
 }
 _REQUIRED = ("text", "customer_id")
-_REJECT_TEXT_CHARS = 200
 _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -165,20 +165,11 @@ _SUFFIXES = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-_BOMS: list[tuple[bytes, str]] = [  # utf-32 first: its LE BOM starts with utf-16's
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-]
 # control characters that do not occur in text (tab, newlines, form feed excluded)
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _BINARY_SHARE = 0.05  # more control characters than this share: not text
-_STRAY_NUL_SHARE = 0.001  # fewer NUL bytes than this share (no UTF-16): removed, not fatal
 # lone UTF-16 surrogates (JSON `\ud83d` without its pair) cannot be written as UTF-8
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_SAMPLE = 1 << 16
 # a plausible written date: 3 numeric parts, or a 4-digit year somewhere
 _DATE_LIKE_RE = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|(?<!\d)\d{4}(?!\d)")
 _TS_MIN = pd.Timestamp("1678-01-01")  # datetime64[ns] range, rounded inwards
@@ -204,6 +195,7 @@ class Loaded:
     comments: pd.DataFrame
     rejects: pd.DataFrame
     stats: dict = field(default_factory=dict)
+    position: int = 0  # bytes of the file read so far (iter_comments progress)
 
     def head(self, n: int = 5) -> pd.DataFrame:
         """First ``n`` usable comments (``comments.head(n)``)."""
@@ -360,232 +352,11 @@ def _map_columns(columns: list[str], config: Config, path) -> dict[str, str | No
 # --------------------------------------------------------------------------- decoding
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """Guess BOM-less UTF-16 from where the NUL bytes sit (mostly-ASCII text)."""
-    sample = sample[: len(sample) // 2 * 2]
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    even_nul = even.count(0) / len(even)
-    odd_nul = odd.count(0) / len(odd)
-    if odd_nul > 0.7 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.7 and odd_nul < 0.05:
-        return "utf-16-be"
-    return None
-
-
-def _decode(raw: bytes, path, encoding: str | None) -> tuple[str, str]:
-    """Decode file bytes; returns (text, encoding used)."""
-    if encoding:
-        try:
-            return raw.decode(encoding), encoding
-        except LookupError:
-            raise InputError(path, f"unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                path, f"cannot decode as {encoding} (byte {exc.start}); check --encoding"
-            ) from None
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(name), name
-            except UnicodeDecodeError:
-                break  # a BOM followed by something else: keep guessing
-    sample = raw[:_SAMPLE]
-    if b"\x00" in sample and _utf16_without_bom(sample) is None:
-        if raw.count(0) > max(3, _STRAY_NUL_SHARE * len(raw)):
-            raise InputError(path, "not a text file (binary data)")
-        raw = raw.replace(b"\x00", b"")  # a few stray NUL bytes in a text export
-        sample = raw[:_SAMPLE]
-    if b"\x00" in sample:
-        guess = _utf16_without_bom(sample)
-        try:
-            return raw.decode(guess), guess
-        except UnicodeDecodeError:
-            raise InputError(path, "not a text file (binary data)") from None
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        from charset_normalizer import from_bytes
-
-        matches = list(from_bytes(raw))
-    except Exception:  # noqa: BLE001 - detection is best effort
-        matches = []
-    best = matches[0] if matches else None
-    for match in matches:  # ties go to Windows-1252, the usual spreadsheet export
-        if (match.chaos, match.coherence) == (best.chaos, best.coherence) and (
-            "cp1252" in match.could_be_from_charset
-        ):
-            best = match
-            break
-    if best is not None and best.encoding:
-        try:
-            return raw.decode(best.encoding), best.encoding
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return raw.decode("latin-1"), "latin-1"
-
-
 def _looks_binary(text: str) -> bool:
-    sample = text[:_SAMPLE]
+    sample = text[:SAMPLE]
     if not sample:
         return False
     return len(_CONTROL_RE.findall(sample)) > _BINARY_SHARE * len(sample)
-
-
-# --------------------------------------------------------------------------- readers
-
-
-@dataclass
-class _Table:
-    """Records read from a file, before cleaning."""
-
-    columns: list[str]
-    records: list[int]  # 1-based record number of each row
-    rejects: list[dict]  # records that could not be parsed
-    fmt: str
-    encoding: str | None
-    getter: Callable[[str], Sequence] | None = None  # file column -> one value per row
-
-
-def _sniff_delimiter(header_line: str, default: str) -> str:
-    if default in header_line:
-        return default
-    counts = {d: header_line.count(d) for d in ("\t", ";", "|", ",")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else default
-
-
-def _read_delimited(text: str, path, delimiter: str, fmt: str, encoding: str) -> _Table:
-    csv.field_size_limit(2**31 - 1)
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = _sniff_delimiter(first, delimiter)
-    if delimiter == "\t":
-        fmt = "tsv"
-    elif fmt == "txt":
-        fmt = "csv"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    rows: list[list[str]] = []
-    records: list[int] = []
-    rejects: list[dict] = []
-    n = 0
-    start = end = 0  # physical lines before / after the row just read
-    try:
-        for row in reader:
-            start, end = end, reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue  # blank line: not a record
-            if header is None:
-                header = [h.lstrip("\ufeff") for h in row]
-                continue
-            n += 1
-            if len(row) != len(header):
-                rejects.append(
-                    {
-                        "record": n,
-                        "comment_id": str(n),
-                        "reason": f"expected {len(header)} fields, found {len(row)}",
-                        "text": delimiter.join(row),
-                    }
-                )
-                continue
-            rows.append(row)
-            records.append(n)
-    except csv.Error as exc:
-        raise InputError(path, f"cannot parse as {fmt.upper()}: {exc}") from None
-    if header is None:
-        raise InputError(path, "empty file")
-    if n == 0:
-        raise InputError(path, "no records (header only)")
-    if records and records[-1] == n and end - start > 1:
-        # a quote never closed swallows every line after it into the last field
-        raw = "".join(io.StringIO(text, newline="").readlines()[start:])
-        if raw.count('"') % 2:
-            rows.pop()
-            records.pop()
-            rejects.append(
-                {
-                    "record": n,
-                    "comment_id": str(n),
-                    "reason": f"unterminated quote: runs over the last {end - start} lines",
-                    "text": raw,
-                }
-            )
-    index = {}
-    for i, name in enumerate(header):
-        index.setdefault(name, i)
-    table = _Table(header, records, rejects, fmt, encoding)
-    table.getter = lambda col: [r[index[col]] for r in rows]
-    return table
-
-
-def _read_json_lines(text: str, path, fmt: str, encoding: str) -> _Table:
-    objects: list[dict] = []
-    records: list[int] = []
-    rejects: list[dict] = []
-    stripped = text.lstrip()
-    items: list[tuple[object, str, str | None]] = []  # (value, raw text, error)
-    if fmt == "json" and stripped.startswith("["):  # a JSON array of objects
-        try:
-            array = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            array = None
-        if isinstance(array, list):
-            if not array:
-                raise InputError(path, "no records (empty JSON array)")
-            items = [(v, json.dumps(v, ensure_ascii=False, default=str), None) for v in array]
-    if not items:
-        fmt = "jsonl"
-        for line in text.split("\n"):
-            line = line.rstrip("\r")
-            if not line.strip():
-                continue  # blank line: not a record
-            try:
-                items.append((json.loads(line), line, None))
-            except json.JSONDecodeError as exc:
-                items.append((None, line, f"invalid JSON: {exc.msg} (column {exc.colno})"))
-            except RecursionError:
-                items.append((None, line, "invalid JSON: nested too deeply"))
-    if not items:
-        raise InputError(path, "empty file")
-    columns: dict[str, None] = {}
-    for n, (value, raw, error) in enumerate(items, start=1):
-        if error is None and not isinstance(value, dict):
-            error = f"invalid JSON: not an object (found {type(value).__name__})"
-        if error is not None:
-            rejects.append({"record": n, "comment_id": str(n), "reason": error, "text": raw})
-            continue
-        objects.append(value)
-        records.append(n)
-        for key in value:
-            columns.setdefault(str(key), None)
-    if not objects:
-        raise InputError(path, f"no JSON objects found (first record: {rejects[0]['reason']})")
-    table = _Table(list(columns), records, rejects, fmt, encoding)
-    table.getter = lambda col: [obj.get(col) for obj in objects]
-    return table
-
-
-def _read_parquet(path) -> _Table:
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is a bad file
-        raise InputError(
-            path, f"cannot read as Parquet ({type(exc).__name__}: {_first_line(exc)})"
-        ) from None
-    if len(frame) == 0:
-        raise InputError(path, "no records (Parquet file has no rows)")
-    columns = [str(c) for c in frame.columns]
-    by_name = {}
-    for c in frame.columns:
-        by_name.setdefault(str(c), c)
-    table = _Table(columns, list(range(1, len(frame) + 1)), [], "parquet", None)
-    table.getter = lambda col: frame[by_name[col]]
-    return table
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -704,15 +475,20 @@ def _iso_weeks(ts: pd.Series) -> pd.Series:
     return pd.Series(out, index=ts.index, dtype=object)
 
 
-def _unique_ids(ids: pd.Series) -> tuple[pd.Series, int]:
-    """Suffix repeated ids with #2, #3, ... in record order; returns (ids, count)."""
+def _unique_ids(ids: pd.Series, seen=None) -> tuple[pd.Series, int]:
+    """Suffix repeated ids with #2, #3, ... in record order; returns (ids, count).
+
+    ``seen`` (ids taken by earlier chunks, and the suffix counters) carries
+    the numbering across the chunks of one file; it is updated.
+    """
+    taken = seen.ids if seen is not None else set()
+    counters: dict[str, int] = seen.counters if seen is not None else {}
     dup = ids.duplicated(keep="first")
+    if taken:
+        dup |= ids.isin(taken)
     n = int(dup.sum())
-    if not n:
-        return ids, 0
-    taken = set(ids.tolist())
-    counters: dict[str, int] = {}
     out = ids.tolist()
+    taken.update(out)
     for i in np.flatnonzero(dup.to_numpy()):
         base = out[i]
         k = counters.get(base, 1)
@@ -724,6 +500,8 @@ def _unique_ids(ids: pd.Series) -> tuple[pd.Series, int]:
         counters[base] = k
         taken.add(candidate)
         out[i] = candidate
+    if not n:
+        return ids, 0
     return pd.Series(out, index=ids.index, dtype=object), n
 
 
@@ -750,7 +528,7 @@ def _rejects_frame(rows: list[dict]) -> pd.DataFrame:
             "record": pd.Series([r["record"] for r in rows], dtype="int64"),
             "comment_id": pd.Series([str(r["comment_id"]) for r in rows], dtype=object),
             "reason": pd.Series([r["reason"] for r in rows], dtype=object),
-            "text": pd.Series([(r["text"] or "")[:_REJECT_TEXT_CHARS] for r in rows], dtype=object),
+            "text": pd.Series([(r["text"] or "")[:REJECT_TEXT_CHARS] for r in rows], dtype=object),
         },
         columns=REJECT_COLUMNS,
     )
@@ -834,48 +612,129 @@ def load_comments(path, config: Config = Config()) -> Loaded:  # noqa: B008 - fr
     >>> loaded.stats["rows_read"], loaded.stats["rows_used"], loaded.stats["rows_rejected"]
     (2, 1, 1)
     """
+    return concat(list(iter_comments(path, config)))
+
+
+def iter_comments(path, config: Config = Config(), chunk_rows: int | None = None):  # noqa: B008
+    """Read a comments file chunk by chunk, in bounded memory.
+
+    Yields one :class:`Loaded` per chunk of at most ``chunk_rows`` records
+    (default ``config.chunk_rows``), cleaned exactly as :func:`load_comments`
+    cleans the whole file; record numbers run on across chunks, and a comment
+    id repeated in a later chunk still gets its ``#2``. Only the chunk being
+    read is in memory, so a file of any size can be processed: extract each
+    chunk's mentions, keep what you need, let the text go.
+    :func:`load_comments` is ``concat(list(iter_comments(path, config)))``.
+
+    A file that cannot be read at all raises :class:`InputError` before the
+    first chunk, except faults found only further on (no JSON object in the
+    whole file, a file that changed while read), which raise when reached.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    config : Config, optional
+    chunk_rows : int, optional
+        Records per chunk; None: ``config.chunk_rows``.
+
+    Yields
+    ------
+    Loaded
+        ``comments``, ``rejects`` and ``stats`` of the chunk;
+        ``position`` is how far into the file (bytes) reading has got.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from passionmap.ingest import iter_comments
+    >>> path = Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = path.write_text("customer_id,text\\n" + "".join(f"c{i},hello {i}\\n" for i in range(5)))
+    >>> [len(part.comments) for part in iter_comments(path, chunk_rows=2)]
+    [2, 2, 1]
+    """
     path = Path(path)
+    size = _check_file(path)
+    key = read_key(config.key_file) if config.pseudonymize else None
+    seen = _Seen()
+    for table in _tables(path, size, config, chunk_rows or config.chunk_rows):
+        mapping = _map_columns(table.columns, config, path)
+        loaded = _assemble(table, mapping, config, seen, key)
+        loaded.position = table.position
+        yield loaded
+
+
+def concat(parts: list[Loaded]) -> Loaded:
+    """Join the chunks of :func:`iter_comments` into one :class:`Loaded`."""
+    if not parts:
+        raise PassionmapError("nothing to join: no chunks")
+    comments = [p.comments for p in parts if len(p.comments)]
+    rejects = [p.rejects for p in parts if len(p.rejects)]
+    stats = dict(parts[-1].stats)
+    for name, value in stats.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            stats[name] = sum(p.stats.get(name, 0) for p in parts)
+    return Loaded(
+        pd.concat(comments, ignore_index=True)
+        if len(comments) > 1
+        else (comments[0] if comments else _empty_comments()),
+        pd.concat(rejects, ignore_index=True)
+        if len(rejects) > 1
+        else (rejects[0] if rejects else _rejects_frame([])),
+        stats,
+        position=parts[-1].position,
+    )
+
+
+def _check_file(path: Path) -> int:
     if not path.exists():
         raise InputError(path, "file does not exist")
     if path.is_dir():
         raise InputError(path, "is a directory, not a file")
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4)
+        with path.open("rb"):
+            pass
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
     if size == 0:
         raise InputError(path, "empty file (0 bytes)")
-    fmt = _detect_format(path, head)
+    return size
 
+
+def _tables(path: Path, size: int, config: Config, chunk_rows: int):
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    fmt = _detect_format(path, magic)
     if fmt == "parquet":
-        table = _read_parquet(path)
+        yield from readers.parquet_chunks(path, chunk_rows)
+        return
+    codec, strip_nul = readers.choose_encoding(path, config.encoding)
+    head = readers.head_text(path, codec, strip_nul)
+    if not head.strip() and size <= SAMPLE:
+        raise InputError(path, "empty file (only whitespace)")
+    if _looks_binary(head):
+        raise InputError(path, "not a text file (binary data)")
+    if fmt == "sniff":
+        fmt = "jsonl" if head.lstrip().startswith("{") else "txt"
+    if fmt in ("jsonl", "json"):
+        yield from readers.json_chunks(path, codec, strip_nul, fmt, chunk_rows)
     else:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-        if not raw.strip():
-            raise InputError(path, "empty file (only whitespace)")
-        text, encoding = _decode(raw, path, config.encoding)
-        text = text.lstrip("\ufeff")
-        if not text.strip():
-            raise InputError(path, "empty file (only whitespace)")
-        if _looks_binary(text):
-            raise InputError(path, "not a text file (binary data)")
-        if fmt == "sniff":
-            fmt = "jsonl" if text.lstrip().startswith("{") else "txt"
-        if fmt in ("jsonl", "json"):
-            table = _read_json_lines(text, path, fmt, encoding)
-        else:
-            table = _read_delimited(text, path, "\t" if fmt == "tsv" else ",", fmt, encoding)
-
-    mapping = _map_columns(table.columns, config, path)
-    return _assemble(table, mapping, config)
+        sep = "\t" if fmt == "tsv" else ","
+        yield from readers.delimited_chunks(path, codec, strip_nul, sep, fmt, chunk_rows)
 
 
-def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> Loaded:
+@dataclass
+class _Seen:
+    """What one chunk must know of the chunks before it: comment ids taken."""
+
+    ids: set = field(default_factory=set)
+    counters: dict = field(default_factory=dict)
+
+
+def _assemble(
+    table: Table, mapping: dict[str, str | None], config: Config, seen: _Seen, key: bytes | None
+) -> Loaded:
     n = len(table.records)
     records = pd.Series(table.records, dtype="int64")
 
@@ -894,13 +753,12 @@ def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> 
     no_customer = customer == ""
     reject_mask = no_text | no_customer
     rejects = list(table.rejects)
-    if config.pseudonymize:  # before anything else sees the ids
-        key = read_key(config.key_file)
+    if key is not None:  # before anything else sees the ids
         # an unparsed record's raw line holds the real id: keep its number and reason only
         rejects = [{**r, "text": ""} for r in rejects]
-        seen: dict[str, str] = {}
+        hashed: dict[str, str] = {}
         customer = customer.map(
-            lambda v: (seen.get(v) or seen.setdefault(v, pseudonym(v, key))) if v else v
+            lambda v: (hashed.get(v) or hashed.setdefault(v, pseudonym(v, key))) if v else v
         )
     for i in np.flatnonzero(reject_mask.to_numpy()):
         rejects.append(
@@ -913,11 +771,10 @@ def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> 
         )
     keep = ~reject_mask.to_numpy()
     rows_used = int(keep.sum())
-    rows_rejected = len(rejects)
     stats = {
         "rows_read": n + len(table.rejects),
         "rows_used": rows_used,
-        "rows_rejected": rows_rejected,
+        "rows_rejected": len(rejects),
         "bad_timestamps": 0,
         "bad_ages": 0,
         "duplicate_ids": 0,
@@ -941,7 +798,9 @@ def _assemble(table: _Table, mapping: dict[str, str | None], config: Config) -> 
         stats["truncated_texts"] = int(long.sum())
         if long.any():
             out_text[long] = out_text[long].str.slice(0, config.max_chars)
-    out_ids, stats["duplicate_ids"] = _unique_ids(ids[keep].reset_index(drop=True))
+    out_ids = ids[keep].reset_index(drop=True)
+    if mapping["comment_id"] is not None:  # record numbers are unique already
+        out_ids, stats["duplicate_ids"] = _unique_ids(out_ids, seen)
 
     if config.channel:
         channel = pd.Series([normalise_channel(config.channel)] * rows_used, dtype=object)

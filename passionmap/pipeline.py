@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,21 +12,24 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 from spacy.language import Language
+from tqdm.auto import tqdm
 
 from . import __version__
+from .age_cues import find_cues
 from .audience import Audience, audience
 from .communities import find_communities
 from .config import Config
 from .errors import PassionmapError
 from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
-from .extract import extract
+from .extract import extract, finish_mentions, raw_mentions
 from .graph import build_graph
-from .ingest import derived_columns, load_comments
+from .ingest import Loaded, concat, derived_columns, iter_comments
 from .nlp import load_nlp, model_name
 from .profile import profile
 
 REJECT_COLUMNS = ["record", "comment_id", "reason", "text"]
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
+PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
 
 
 @dataclass
@@ -97,6 +101,7 @@ def analyze(
     config: Config = Config(),
     nlp: Language | None = None,
     mentions: pd.DataFrame | None = None,
+    cues: pd.DataFrame | None = None,
 ) -> Result:
     """Run extraction, graph, communities and profiles on loaded comments.
 
@@ -109,6 +114,9 @@ def analyze(
         Reuse a loaded pipeline (see :func:`passionmap.nlp.load_nlp`).
     mentions : DataFrame, optional
         Mentions already extracted (e.g. for a subset of weeks); skips extraction.
+    cues : DataFrame, optional
+        Age cues already found (:func:`passionmap.age_cues.find_cues`); then the
+        comments' text is not read again.
 
     Examples
     --------
@@ -137,7 +145,7 @@ def analyze(
     for cid, c in clusters.items():
         graph.nodes[f"customer:{cid}"]["cluster"] = int(c)
     with timed(seconds, "profile"):
-        prof = profile(comments, mentions, clusters, config)
+        prof = profile(comments, mentions, clusters, config, cues)
     with timed(seconds, "audience"):
         aud = audience(comments, mentions, prof.customers, prof.clusters, config)
     summary = {
@@ -192,10 +200,15 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
         from .engine_dask import load_parts
 
         loaded = load_parts(path, config)
+        load_s = round(time.perf_counter() - t0, 3)
+        result = analyze(loaded.comments, config, nlp)
     else:
-        loaded = load_comments(path, config)
-    load_s = round(time.perf_counter() - t0, 3)
-    result = analyze(loaded.comments, config, nlp)
+        read = stream(path, config, nlp)
+        loaded = read.loaded
+        load_s = read.seconds["load"]
+        result = analyze(loaded.comments, config, read.nlp, read.mentions, read.cues)
+        result.summary["seconds"] = {**read.seconds, **result.summary["seconds"]}
+        result.summary["model"] = model_name(read.nlp)
     result.rejects = loaded.rejects
     stats = dict(loaded.stats)
     result.summary = {
@@ -210,6 +223,73 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
     if out is not None:
         write_outputs(result, out)
     return result
+
+
+@dataclass
+class Streamed:
+    """What :func:`stream` keeps of a file: comments, mentions, age cues, timings."""
+
+    loaded: Loaded
+    mentions: pd.DataFrame
+    cues: pd.DataFrame
+    nlp: Language
+    seconds: dict
+
+
+def stream(path, config: Config = Config(), nlp: Language | None = None) -> Streamed:
+    """Read a comments file chunk by chunk, extracting as it goes.
+
+    Each chunk of ``config.chunk_rows`` records is read, cleaned, its mentions
+    and age cues found, and (with ``config.keep_text=False``) its text let
+    go, so memory holds one chunk of text at a time plus the compact columns
+    of every comment. The corpus-wide steps (brand handles, display labels)
+    run once at the end, so the mentions are those of :func:`extract` on the
+    whole file.
+
+    Returns
+    -------
+    Streamed
+        ``loaded`` (as :func:`passionmap.load_comments`; text empty when not
+        kept), ``mentions``, ``cues`` and ``seconds`` (load, load_model, extract).
+    """
+    seconds = {"load": 0.0, "extract": 0.0}
+    with timed(seconds, "load_model"):
+        if nlp is None:
+            nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+    size = Path(path).stat().st_size if Path(path).is_file() else 0
+    parts, raw, cues = [], [], []
+    handles: Counter = Counter()
+    counts: Counter = Counter()
+    chunks = iter_comments(path, config)
+    with tqdm(
+        total=size,
+        desc="read",
+        unit="B",
+        unit_scale=True,
+        disable=not config.progress or size < PROGRESS_BYTES,
+    ) as bar:
+        while True:
+            t0 = time.perf_counter()
+            part = next(chunks, None)
+            seconds["load"] += time.perf_counter() - t0
+            if part is None:
+                break
+            t0 = time.perf_counter()
+            found = raw_mentions(part.comments, config, nlp)
+            handles.update(found.attrs.pop("handles"))
+            counts.update(found.attrs.pop("extract"))
+            raw.append(found)
+            cues.append(find_cues(part.comments))
+            if not config.keep_text:
+                part.comments["text"] = ""
+            parts.append(part)
+            seconds["extract"] += time.perf_counter() - t0
+            bar.update(part.position - bar.n)
+    t0 = time.perf_counter()
+    mentions = finish_mentions(pd.concat(raw, ignore_index=True), handles, dict(counts))
+    seconds["extract"] += time.perf_counter() - t0
+    seconds = {k: round(v, 3) for k, v in seconds.items()}
+    return Streamed(concat(parts), mentions, pd.concat(cues, ignore_index=True), nlp, seconds)
 
 
 def write_outputs(result: Result, out) -> Path:

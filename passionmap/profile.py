@@ -30,6 +30,7 @@ def profile(
     mentions: pd.DataFrame,
     clusters: pd.Series,
     config: Config = Config(),
+    cues: pd.DataFrame | None = None,
 ) -> Profile:
     """Describe every customer and every community.
 
@@ -38,7 +39,9 @@ def profile(
     among its common interests (mentioned by at least ``MIN_SUPPORT`` of its
     members and at least half as many as its most common interest).
     ``start_channel`` is the channel most of its members already use
-    (posting there or mentioning it).
+    (posting there or mentioning it). Generations not stated by an age are
+    inferred from age cues in the text, or from ``cues`` when given (the
+    :func:`passionmap.age_cues.find_cues` rows of a run that streamed the text).
 
     Examples
     --------
@@ -58,17 +61,17 @@ def profile(
     cluster = clusters.rename("cluster")
     cluster.index = cluster.index.astype(str)
     chans = customer_channels(comments, mentions)
-    customers = _customers(comments, interests, chans, cluster, labels)
+    customers = _customers(comments, interests, chans, cluster, labels, cues)
     table = _clusters(customers, interests, chans, labels)
     return Profile(customers=customers, clusters=table)
 
 
-def _customers(comments, interests, chans, cluster, labels) -> pd.DataFrame:
+def _customers(comments, interests, chans, cluster, labels, cues=None) -> pd.DataFrame:
     ordered = comments.sort_values(["customer_id", "timestamp"], na_position="first")
     known = ordered.dropna(subset=["age"])
     latest = known.groupby("customer_id")[["age", "generation"]].last()
     base = ordered.groupby("customer_id").size().rename("n_comments").to_frame()
-    base = _with_inferred(base.join(latest), ordered)
+    base = _with_inferred(base.join(latest), ordered, cues)
     scores = (
         interests.assign(score=0.5 + interests["passion"].clip(lower=0))
         .groupby(["customer_id", "term"])["score"]
@@ -100,7 +103,7 @@ def _customers(comments, interests, chans, cluster, labels) -> pd.DataFrame:
     return out[cols].sort_values("customer_id").reset_index(drop=True)
 
 
-def _with_inferred(base: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
+def _with_inferred(base: pd.DataFrame, comments: pd.DataFrame, cues=None) -> pd.DataFrame:
     """Fill unknown generations from age cues in what customers write.
 
     ``generation_source`` says where each generation comes from: ``stated``
@@ -111,7 +114,8 @@ def _with_inferred(base: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
     todo = comments[comments["customer_id"].isin(base.index[~stated])]
     if "text" not in todo:  # tables without text: nothing to infer from
         todo = todo.assign(text="")
-    inferred = infer_generations(todo).set_index("customer_id").reindex(base.index)
+    found = None if cues is None else cues.assign(customer_id=cues["customer_id"].astype(str))
+    inferred = infer_generations(todo, found=found).set_index("customer_id").reindex(base.index)
     got = ~stated & inferred["generation"].notna()
     gen = base["generation"].where(stated, inferred["generation"]).astype(object)
     base["generation"] = gen.where(gen.notna(), None)

@@ -1,0 +1,452 @@
+"""Stream a comments file in chunks of records, in bounded memory.
+
+The text formats are decoded as they are read: the file is checked once for
+its encoding (a streaming pass that holds one block at a time), then parsed
+record by record, and handed on in :class:`Table` chunks of at most
+``chunk_rows`` records. Parquet is read by record batches. Only a JSON file
+holding one array (``[{...}, ...]``) is read whole; JSON Lines is the format
+for big files.
+
+:mod:`passionmap.ingest` cleans each chunk; nothing here knows the column
+mapping.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+BLOCK = 1 << 20  # bytes read at a time
+SAMPLE = 1 << 16  # bytes looked at to guess the encoding and the format
+DETECT_MAX = 8 << 20  # charset detection looks at no more than this
+CHUNK_ROWS = 50_000  # records per chunk (Config.chunk_rows)
+REJECT_TEXT_CHARS = 200  # rejects.csv keeps the start of a rejected record
+_BOMS: list[tuple[bytes, str]] = [  # utf-32 first: its LE BOM starts with utf-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+_STRAY_NUL_SHARE = 0.001  # fewer NUL bytes than this share (no UTF-16): removed, not fatal
+
+
+@dataclass
+class Table:
+    """A chunk of records read from a file, before cleaning.
+
+    ``records`` are the 1-based record numbers of the rows ``getter`` returns;
+    ``rejects`` the records of this chunk that could not be parsed;
+    ``position`` how far into the file (bytes) the reader has got.
+    """
+
+    columns: list[str]
+    records: list[int]
+    rejects: list[dict]
+    fmt: str
+    encoding: str | None
+    getter: Callable[[str], Sequence] | None = None  # file column -> one value per row
+    position: int = 0
+
+
+def _reject(n: int, reason: str, text: str) -> dict:
+    return {"record": n, "comment_id": str(n), "reason": reason, "text": text[:REJECT_TEXT_CHARS]}
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+class _NoNul(io.RawIOBase):
+    """A binary file with its NUL bytes removed (stray NULs in a text export)."""
+
+    def __init__(self, fh):
+        self._fh = fh
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            data = self._fh.read(len(buffer))
+            if not data:
+                return 0
+            data = data.replace(b"\x00", b"")
+            if data:
+                buffer[: len(data)] = data
+                return len(data)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def _blocks(path: Path, strip_nul: bool) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        while block := fh.read(BLOCK):
+            yield block.replace(b"\x00", b"") if strip_nul else block
+
+
+def _bad_byte(path: Path, codec: str, strip_nul: bool) -> int | None:
+    """The offset of the first byte ``codec`` cannot decode, None when all decode."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    done = 0
+    try:
+        for block in _blocks(path, strip_nul):
+            decoder.decode(block)
+            done += len(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        return max(done + exc.start - len(decoder.getstate()[0]), 0)
+    return None
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from where the NUL bytes sit (mostly-ASCII text)."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul = even.count(0) / len(even)
+    odd_nul = odd.count(0) / len(odd)
+    if odd_nul > 0.7 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.7 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _count_nul(path: Path) -> int:
+    return sum(block.count(0) for block in _blocks(path, False))
+
+
+def _detected(path: Path, size: int, strip_nul: bool) -> str:
+    """charset_normalizer's best guess (ties go to Windows-1252), else Latin-1."""
+    with path.open("rb") as fh:
+        raw = fh.read(DETECT_MAX)
+    if strip_nul:
+        raw = raw.replace(b"\x00", b"")
+    try:
+        from charset_normalizer import from_bytes
+
+        matches = list(from_bytes(raw))
+    except Exception:  # noqa: BLE001 - detection is best effort
+        matches = []
+    best = matches[0] if matches else None
+    for match in matches:  # ties go to Windows-1252, the usual spreadsheet export
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence) and (
+            "cp1252" in match.could_be_from_charset
+        ):
+            best = match
+            break
+    if best is not None and best.encoding:
+        try:
+            codecs.lookup(best.encoding)
+        except LookupError:
+            return "latin-1"
+        if _bad_byte(path, best.encoding, strip_nul) is None:
+            return best.encoding
+    return "latin-1"
+
+
+def choose_encoding(path: Path, encoding: str | None) -> tuple[str, bool]:
+    """The codec to read ``path`` with, and whether to drop stray NUL bytes.
+
+    ``encoding`` when given (checked over the whole file), else the BOM's,
+    else BOM-less UTF-16 by its NUL pattern, else UTF-8 when every byte
+    decodes, else charset_normalizer's guess, else Latin-1. Every check
+    streams the file a block at a time.
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+        bad = _bad_byte(path, encoding, False)
+        if bad is not None:
+            raise InputError(path, f"cannot decode as {encoding} (byte {bad}); check --encoding")
+        return encoding, False
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE)
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            if _bad_byte(path, name, False) is None:
+                return name, False
+            break  # a BOM followed by something else: keep guessing
+    strip_nul = False
+    if b"\x00" in head and utf16_without_bom(head) is None:
+        size = path.stat().st_size
+        if _count_nul(path) > max(3, _STRAY_NUL_SHARE * size):
+            raise InputError(path, "not a text file (binary data)")
+        strip_nul = True  # a few stray NUL bytes in a text export
+        head = head.replace(b"\x00", b"")
+    if b"\x00" in head:
+        guess = utf16_without_bom(head)
+        if guess is None or _bad_byte(path, guess, False) is not None:
+            raise InputError(path, "not a text file (binary data)")
+        return guess, False
+    if _bad_byte(path, "utf-8", strip_nul) is None:
+        return "utf-8", strip_nul
+    return _detected(path, path.stat().st_size, strip_nul), strip_nul
+
+
+def head_text(path: Path, codec: str, strip_nul: bool) -> str:
+    """The decoded start of the file (about :data:`SAMPLE` bytes), BOM removed."""
+    with path.open("rb") as fh:
+        raw = fh.read(SAMPLE)
+    if strip_nul:
+        raw = raw.replace(b"\x00", b"")
+    return codecs.getincrementaldecoder(codec)(errors="replace").decode(raw).lstrip("\ufeff")
+
+
+def open_text(
+    path: Path, codec: str, strip_nul: bool, newline: str
+) -> tuple[io.TextIOWrapper, object]:
+    """A text stream over ``path``, and the binary file under it (for its position)."""
+    raw = path.open("rb", buffering=0)
+    binary = io.BufferedReader(_NoNul(raw) if strip_nul else raw, BLOCK)
+    return io.TextIOWrapper(binary, encoding=codec, errors="strict", newline=newline), raw
+
+
+def _tell(raw) -> int:
+    return raw.tell() if not raw.closed else Path(raw.name).stat().st_size
+
+
+# --------------------------------------------------------------------------- delimited
+
+
+def sniff_delimiter(header_line: str, default: str) -> str:
+    if default in header_line:
+        return default
+    counts = {d: header_line.count(d) for d in ("\t", ";", "|", ",")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else default
+
+
+def delimited_chunks(
+    path: Path, codec: str, strip_nul: bool, delimiter: str, fmt: str, chunk_rows: int
+) -> Iterator[Table]:
+    """CSV/TSV records in chunks; rows with the wrong field count become rejects.
+
+    A quote that is never closed swallows every line after it into the last
+    record's last field: that record is rejected with the reason.
+    """
+    csv.field_size_limit(2**31 - 1)
+    head = head_text(path, codec, strip_nul)
+    first = next((ln for ln in head.splitlines() if ln.strip()), "")
+    delimiter = sniff_delimiter(first, delimiter)
+    if delimiter == "\t":
+        fmt = "tsv"
+    elif fmt == "txt":
+        fmt = "csv"
+    text, raw = open_text(path, codec, strip_nul, newline="")
+    lines: list[list[str]] = [[]]  # the physical lines of the record being read
+
+    def feed():
+        for line in text:
+            lines[0].append(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    header: list[str] | None = None
+    index: dict[str, int] = {}
+    rows: list[list[str]] = []
+    records: list[int] = []
+    rejects: list[dict] = []
+    last_lines: list[str] = []
+    n = 0
+
+    def table(rows_, records_, rejects_) -> Table:
+        t = Table(header, records_, rejects_, fmt, codec, position=_tell(raw))
+        t.getter = lambda col: [r[index[col]] for r in rows_]
+        return t
+
+    with text:
+        try:
+            for row in reader:
+                last_lines, lines[0] = lines[0], []
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue  # blank line: not a record
+                if header is None:
+                    header = [h.lstrip("\ufeff") for h in row]
+                    for i, name in enumerate(header):
+                        index.setdefault(name, i)
+                    continue
+                n += 1
+                if len(row) != len(header):
+                    reason = f"expected {len(header)} fields, found {len(row)}"
+                    rejects.append(_reject(n, reason, delimiter.join(row)))
+                    continue
+                rows.append(row)
+                records.append(n)
+                # the newest row waits: only at the end is it known to be the last
+                if len(rows) > chunk_rows:
+                    cut = records[chunk_rows - 1]
+                    done_rejects = [r for r in rejects if r["record"] <= cut]
+                    rejects = [r for r in rejects if r["record"] > cut]
+                    yield table(rows[:chunk_rows], records[:chunk_rows], done_rejects)
+                    rows, records = rows[chunk_rows:], records[chunk_rows:]
+        except csv.Error as exc:
+            raise InputError(path, f"cannot parse as {fmt.upper()}: {exc}") from None
+        except UnicodeDecodeError as exc:  # the file changed since it was checked
+            raise InputError(path, f"cannot decode as {codec}: {exc.reason}") from None
+    if header is None:
+        raise InputError(path, "empty file")
+    if n == 0:
+        raise InputError(path, "no records (header only)")
+    if records and records[-1] == n and len(last_lines) > 1:
+        tail = "".join(last_lines)
+        if tail.count('"') % 2:
+            rows.pop()
+            records.pop()
+            reason = f"unterminated quote: runs over the last {len(last_lines)} lines"
+            rejects.append(_reject(n, reason, tail))
+    yield table(rows, records, rejects)
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _parse_line(line: str) -> tuple[object, str | None]:
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON: {exc.msg} (column {exc.colno})"
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply"
+
+
+def _json_array(path: Path, codec: str, strip_nul: bool) -> list | None:
+    """The objects of a ``.json`` file holding one array, None when it is not one."""
+    with open_text(path, codec, strip_nul, newline="")[0] as text:
+        whole = text.read().lstrip("\ufeff")
+    try:
+        array = json.loads(whole)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return array if isinstance(array, list) else None
+
+
+def json_chunks(
+    path: Path, codec: str, strip_nul: bool, fmt: str, chunk_rows: int
+) -> Iterator[Table]:
+    """JSON Lines records in chunks (a ``.json`` array is read whole).
+
+    Columns are every key seen so far, in order of first appearance. A line
+    that is not valid JSON, or not an object, is a reject.
+    """
+    array = None
+    if fmt == "json" and head_text(path, codec, strip_nul).lstrip().startswith("["):
+        array = _json_array(path, codec, strip_nul)
+        if array is not None and not array:
+            raise InputError(path, "no records (empty JSON array)")
+    if array is not None:
+        items = ((v, json.dumps(v, ensure_ascii=False, default=str), None) for v in array)
+        raw = None
+    else:
+        fmt = "jsonl"
+        text, raw = open_text(path, codec, strip_nul, newline="\n")
+
+        def items_from(text=text):
+            with text:
+                first = True
+                try:
+                    for line in text:
+                        if first:
+                            line, first = line.lstrip("\ufeff"), False
+                        line = line.rstrip("\n").rstrip("\r")
+                        if line.strip():  # a blank line is not a record
+                            value, error = _parse_line(line)
+                            yield value, line, error
+                except UnicodeDecodeError as exc:
+                    raise InputError(path, f"cannot decode as {codec}: {exc.reason}") from None
+
+        items = items_from()
+    columns: dict[str, None] = {}
+    objects: list[dict] = []
+    records: list[int] = []
+    rejects: list[dict] = []
+    n = seen = 0
+
+    def table() -> Table:
+        rows = objects
+        t = Table(list(columns), records, rejects, fmt, codec, position=_tell(raw) if raw else 0)
+        t.getter = lambda col: [obj.get(col) for obj in rows]
+        return t
+
+    for value, line, error in items:
+        n += 1
+        if error is None and not isinstance(value, dict):
+            error = f"invalid JSON: not an object (found {type(value).__name__})"
+        if error is not None:
+            rejects.append(_reject(n, error, line))
+            continue
+        objects.append(value)
+        records.append(n)
+        seen += 1
+        for key in value:
+            columns.setdefault(str(key), None)
+        if len(objects) >= chunk_rows:
+            yield table()
+            objects, records, rejects = [], [], []
+    if n == 0:
+        raise InputError(path, "empty file")
+    if seen == 0:
+        raise InputError(path, f"no JSON objects found (first record: {rejects[0]['reason']})")
+    if objects or rejects:
+        yield table()
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def _first_line(text) -> str:
+    line = str(text).strip().splitlines()
+    return line[0] if line else ""
+
+
+def parquet_chunks(path: Path, chunk_rows: int) -> Iterator[Table]:
+    """Parquet rows in record batches of ``chunk_rows``."""
+    import pyarrow.parquet as pq
+
+    def bad(exc: Exception) -> InputError:
+        return InputError(
+            path, f"cannot read as Parquet ({type(exc).__name__}: {_first_line(exc)})"
+        )
+
+    try:
+        pf = pq.ParquetFile(path)
+        total = pf.metadata.num_rows
+        meta = pf.schema_arrow.pandas_metadata or {}
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a bad file
+        raise bad(exc) from None
+    if total == 0:
+        raise InputError(path, "no records (Parquet file has no rows)")
+    hidden = {c for c in meta.get("index_columns", []) if isinstance(c, str)}
+    size = path.stat().st_size
+    done = 0
+    try:
+        for batch in pf.iter_batches(batch_size=chunk_rows):
+            frame = batch.to_pandas()
+            frame = frame[[c for c in frame.columns if c not in hidden]]
+            by_name: dict[str, object] = {}
+            for c in frame.columns:
+                by_name.setdefault(str(c), c)
+            records = list(range(done + 1, done + len(frame) + 1))
+            done += len(frame)
+            t = Table(list(by_name), records, [], "parquet", None, position=size * done // total)
+            t.getter = lambda col, frame=frame, by_name=by_name: frame[by_name[col]]
+            yield t
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise bad(exc) from None
