@@ -24,6 +24,10 @@ passionmap's "read each distinct text once" does not flatter it):
   a cache.
 * **Leiden quality**: ARI of both algorithms against the planted
   communities of the 600-customer sample.
+* **Big input** (``--big-mb``, default 2 GB): peak resident memory of reading
+  and extracting a generated CSV the way ``passionmap run`` does (streamed in
+  chunks, text let go), against reading an eighth of it whole (the baseline,
+  same run, each in its own process).
 
 Usage: ``python benchmarks/bench.py [--sizes 10000 100000] [--full] [--quick]``.
 """
@@ -175,6 +179,150 @@ def rerun(nlp, customers: int, config: Config) -> dict:
     }
 
 
+# what most of a long review says: no passion, no channel
+FILLER = [
+    "The order arrived on Tuesday in a plain box.",
+    "Sizing runs a little small, so I went up one.",
+    "The colour is closer to grey than the photos suggest.",
+    "Customer service answered my question within a day.",
+    "I returned the first one because the zip was stiff.",
+    "The fabric is thicker than I expected for the price.",
+    "Delivery took about a week, which was fine.",
+    "The instructions were clear and it took ten minutes to set up.",
+    "It fits well around the shoulders but is long in the sleeves.",
+    "After three washes it still looks new.",
+    "The packaging was mostly cardboard, which I appreciated.",
+    "My only complaint is that the buttons feel a bit cheap.",
+]
+
+
+def write_big_file(path: Path, mb: float, seed: int = 0, pool: int = 1000) -> dict:
+    """A CSV of about ``mb`` megabytes shaped like a real export.
+
+    Rows: comment_id, customer_id (one in 15 rows a new customer), text,
+    channel, timestamp (a year of ISO times), age (blank in a third). A text is
+    a sample comment and up to 11 plain review sentences (about 330
+    characters on average), drawn from a pool of ``pool`` distinct texts:
+    extraction reads the pool once and the mentions cache serves the rest, so
+    the bench spends its time on reading, not on spaCy. Memory is what is
+    measured.
+    """
+    rng = np.random.default_rng(seed)
+    parts = make_sample(customers=400, weeks=5, seed=seed).comments["text"].tolist()
+    texts = [
+        " ".join([str(rng.choice(parts)), *rng.choice(FILLER, size=int(rng.integers(0, 12)))])
+        for _ in range(pool)
+    ]
+    texts = ['"' + t.replace('"', '""') + '"' for t in texts]
+    channels = ["twitter", "facebook", "instagram", "email", "forum", "phone", "yelp"]
+    start = np.datetime64("2026-01-01T00:00:00")
+    target = int(mb * (1 << 20))
+    size = rows = 0
+    block = 20_000
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("comment_id,customer_id,text,channel,timestamp,age\n")
+        while size < target:
+            n = range(rows, rows + block)
+            pick = rng.integers(0, pool, block).tolist()
+            chan = rng.integers(0, len(channels), block).tolist()
+            when = (start + rng.integers(0, 365 * 86400, block).astype("timedelta64[s]")).astype(
+                str
+            )
+            ages = rng.integers(18, 80, block).tolist()
+            lines = [
+                f"m{i},c{i // 15},{texts[t]},{channels[c]},{w},{'' if i % 3 == 0 else a}\n"
+                for i, t, c, w, a in zip(n, pick, chan, when.tolist(), ages, strict=True)
+            ]
+            chunk = "".join(lines)
+            fh.write(chunk)
+            size += len(chunk.encode("utf-8"))
+            rows += block
+    return {"file_mb": round(path.stat().st_size / (1 << 20)), "rows": rows}
+
+
+def big_case(path: str, mode: str, chunk_rows: int, model: str | None) -> dict:
+    """Peak memory of reading and extracting ``path`` (meant to run in its own process).
+
+    ``stream``: :func:`passionmap.pipeline.stream` as ``passionmap run`` does it
+    (chunks, text let go); ``whole``: the file read whole with its text kept,
+    then extracted: what passionmap did before it streamed.
+    """
+    from passionmap.ingest import load_comments
+    from passionmap.pipeline import stream
+
+    nlp = load_nlp(model)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with tempfile.TemporaryDirectory(prefix="pm-bench-cache-") as cache:
+        config = Config(model=model, progress=False, cache_dir=cache, chunk_rows=chunk_rows)
+        with Clock() as t:
+            if mode == "stream":
+                done = stream(path, config.replace(keep_text=False), nlp)
+                comments, mentions = done.loaded.comments, done.mentions
+            else:
+                comments = load_comments(path, config.replace(chunk_rows=10**12)).comments
+                mentions = extract(comments, config, nlp)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "mode": mode,
+        "file_mb": round(Path(path).stat().st_size / (1 << 20)),
+        "rows": len(comments),
+        "mentions": len(mentions),
+        "chunk_rows": chunk_rows,
+        "seconds": round(t.wall, 1),
+        "peak_mb": round(peak),
+        "model_mb": round(base),
+    }
+
+
+def big_in_subprocess(path: Path, mode: str, chunk_rows: int, model, timeout: float) -> dict:
+    cmd = [sys.executable, __file__, "--_big", str(path), mode, str(chunk_rows)]
+    if model:
+        cmd += ["--model", model]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"mode": mode, "timeout_s": timeout}
+    except subprocess.CalledProcessError as exc:
+        return {"mode": mode, "error": exc.stderr.strip().splitlines()[-1:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def big_input(mb: float, model, chunk_rows: int) -> dict:
+    """Peak memory on a big file streamed, against the whole-file read of an eighth of it."""
+    with tempfile.TemporaryDirectory(prefix="pm-bench-big-") as tmp:
+        big, small = Path(tmp) / "big.csv", Path(tmp) / "small.csv"
+        with Clock() as g:
+            made = write_big_file(big, mb)
+        write_big_file(small, mb / 8)
+        whole = big_in_subprocess(small, "whole", chunk_rows, model, timeout=900)
+        stream_small = big_in_subprocess(small, "stream", chunk_rows, model, timeout=900)
+        stream_big = big_in_subprocess(big, "stream", chunk_rows, model, timeout=1800)
+    out = {
+        **made,
+        "write_seconds": round(g.wall, 1),
+        "whole_small": whole,
+        "stream_small": stream_small,
+        "stream": stream_big,
+    }
+    if all("peak_mb" in r for r in (whole, stream_small, stream_big)):
+        extra_rows = stream_big["rows"] - stream_small["rows"]
+        grown = stream_big["peak_mb"] - stream_small["peak_mb"]
+        out.update(
+            {
+                "peak_mb": stream_big["peak_mb"],
+                "peak_over_file": round(stream_big["peak_mb"] / stream_big["file_mb"], 3),
+                # same file, streamed vs read whole: the memory streaming saves
+                "stream_over_whole": round(stream_small["peak_mb"] / whole["peak_mb"], 3),
+                # what each comment still costs once its text is gone
+                "mb_per_million_rows": round(grown / max(extra_rows, 1) * 1e6, 1),
+                "text_mb_per_million_rows": round(
+                    stream_big["file_mb"] / stream_big["rows"] * 1e6, 1
+                ),
+            }
+        )
+    return out
+
+
 def planted_graph(edges: int, seed: int = 0):
     """A planted customer-interest mentions table with about ``edges`` distinct pairs.
 
@@ -300,6 +448,21 @@ def table(results: dict) -> str:
         f" (extract x{r['extract_speedup']}; {r['texts_read_again']} of"
         f" {r['distinct_texts']} texts read again)"
     )
+    b = results.get("big_input")
+    if b and "peak_mb" in b:
+        w, ss, sb = b["whole_small"], b["stream_small"], b["stream"]
+        lines.append(
+            f"big input ({sb['file_mb']} MB, {sb['rows']} comments, chunks of"
+            f" {sb['chunk_rows']}): read + extract {sb['seconds']} s, peak {sb['peak_mb']} MB"
+            f" ({b['peak_over_file']} of the file; model alone {sb['model_mb']} MB)"
+        )
+        lines.append(
+            f"  {w['file_mb']} MB read whole: peak {w['peak_mb']} MB; streamed:"
+            f" {ss['peak_mb']} MB (x{b['stream_over_whole']}); each million comments keeps"
+            f" {b['mb_per_million_rows']} MB of the {b['text_mb_per_million_rows']} MB it reads"
+        )
+    elif b:
+        lines.append(f"big input: {b}")
     q = results["leiden_quality"]
     lines.append(
         f"sample ARI: louvain {q['louvain']['ari']}, leiden {q['leiden']['ari']}"
@@ -319,15 +482,23 @@ def main(argv=None) -> int:
     p.add_argument("--rerun-customers", type=int, default=2000)
     p.add_argument("--model", default=None, help="spaCy model (default: passionmap's)")
     p.add_argument("--out", type=Path, default=HERE / "results.json")
+    p.add_argument("--big-mb", type=float, default=2048, help="big-input file size (0: skip)")
+    p.add_argument("--chunk-rows", type=int, default=Config().chunk_rows)
     p.add_argument("--_cluster", nargs=2, help=argparse.SUPPRESS)
+    p.add_argument("--_big", nargs=3, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args._cluster:
         print(json.dumps(cluster_case(int(args._cluster[0]), args._cluster[1])))
+        return 0
+    if args._big:
+        path, mode, chunk_rows = args._big
+        print(json.dumps(big_case(path, mode, int(chunk_rows), args.model)))
         return 0
     sizes = sorted(set(args.sizes + ([1_000_000] if args.full else [])))
     if args.quick:
         sizes, args.extract_cap, args.edges, args.rerun_customers = [300], 300, [5000], 100
         args.louvain_max_edges = 5000
+        args.big_mb, args.chunk_rows = min(args.big_mb, 4), 1000
     t_start = time.perf_counter()
     config = Config(model=args.model, progress=False)
     nlp = load_nlp(config.model)
@@ -355,6 +526,9 @@ def main(argv=None) -> int:
             r = cluster_in_subprocess(edges, algorithm, timeout=300)
             results["clustering"].append(r)
             print(f"clustering: {r}", flush=True)
+    if args.big_mb > 0:
+        results["big_input"] = big_input(args.big_mb, args.model, args.chunk_rows)
+        print(f"big input: {results['big_input']}", flush=True)
     main_row = next(
         (r for r in results["extraction"] if r["comments"] == 10_000), results["extraction"][0]
     )
@@ -371,6 +545,8 @@ def main(argv=None) -> int:
             "peak_mb": max((r["peak_mb"] for r in big), default=None),
             "rerun_speedup": results["rerun"]["rerun_speedup"],
             "n_process2_speedup": results["n_process"]["n_process2_speedup"],
+            "big_input_peak_mb": results.get("big_input", {}).get("peak_mb"),
+            "big_input_peak_over_file": results.get("big_input", {}).get("peak_over_file"),
             "model": model_name(nlp),
             "machine": {
                 "cpus": os.cpu_count(),

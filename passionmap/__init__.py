@@ -14,9 +14,9 @@ from .communities import find_communities  # noqa: E402
 from .config import Config  # noqa: E402
 from .extract import extract  # noqa: E402
 from .graph import build_graph, customer_channels  # noqa: E402
-from .ingest import load_comments  # noqa: E402
+from .ingest import iter_comments, load_comments  # noqa: E402
 from .nlp import load_nlp  # noqa: E402
-from .pipeline import Result, analyze, run  # noqa: E402
+from .pipeline import Result, analyze, run, stream  # noqa: E402
 from .profile import profile  # noqa: E402
 
 __all__ = [
@@ -30,8 +30,10 @@ __all__ = [
     "extract",
     "find_communities",
     "infer_generations",
+    "iter_comments",
     "load_comments",
     "load_nlp",
     "profile",
     "run",
+    "stream",
 ]

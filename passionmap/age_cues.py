@@ -195,6 +195,16 @@ def _years(comments: pd.DataFrame) -> np.ndarray:
     return ts.dt.year.fillna(this_year).astype(int).to_numpy()
 
 
+def _matches(text: str, cues: tuple[Cue, ...]) -> list[tuple[Cue, re.Match]]:
+    low = text.lower()
+    out = []
+    for cue in cues:
+        if cue.requires and not any(w in low for w in cue.requires):
+            continue
+        out.extend((cue, m) for m in cue.regex.finditer(text))
+    return out
+
+
 def find_cues(comments: pd.DataFrame, cues: tuple[Cue, ...] | None = None) -> pd.DataFrame:
     """Every age cue in every comment.
 
@@ -221,19 +231,25 @@ def find_cues(comments: pd.DataFrame, cues: tuple[Cue, ...] | None = None) -> pd
     """
     cues = load_cues() if cues is None else cues
     ids = comments["comment_id"] if "comment_id" in comments else pd.Series(comments.index)
+    texts = comments["text"].fillna("").astype(str)
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    matches = {}  # each distinct text is searched once
+    for code, text in enumerate(uniques):
+        found = _matches(str(text).replace("\u2019", "'"), cues)
+        if found:
+            matches[code] = found
     rows = []
-    texts = comments["text"].fillna("").astype(str).str.replace("\u2019", "'", regex=False)
-    for cid, cust, text, year in zip(
-        ids.astype(str), comments["customer_id"].astype(str), texts, _years(comments), strict=True
-    ):
-        low = text.lower()
-        for cue in cues:
-            if cue.requires and not any(w in low for w in cue.requires):
-                continue
-            for m in cue.regex.finditer(text):
-                span = birth_range(cue, m, int(year))
+    if matches:
+        todo = np.flatnonzero(np.isin(codes, list(matches)))
+        ids, customers = ids.astype(str).to_numpy(), comments["customer_id"].astype(str).to_numpy()
+        years = _years(comments)
+        for i in todo:
+            for cue, m in matches[codes[i]]:
+                span = birth_range(cue, m, int(years[i]))
                 if span is not None:
-                    rows.append((cid, cust, cue.id, m.group(0).strip(), *span, cue.weight))
+                    rows.append(
+                        (ids[i], customers[i], cue.id, m.group(0).strip(), *span, cue.weight)
+                    )
     out = pd.DataFrame(rows, columns=CUE_COLUMNS)
     return out.astype({"born_lo": "int64", "born_hi": "int64", "weight": "float64"})
 

@@ -59,6 +59,7 @@ from .config import Config
 
 ENV_VAR = "PASSIONMAP_CACHE_DIR"
 MAX_PARTS = 16  # more part files than this are merged into one
+BATCH_ROWS = 1 << 16  # cached rows looked at a time
 PARTS_GLOB = "part-*.parquet"
 _SCHEMA = pa.schema(
     [
@@ -170,13 +171,17 @@ class MentionCache:
         tables = []
         for path in self.parts():
             try:
-                table = pq.read_table(path, schema=_SCHEMA)
+                if wanted is None:
+                    tables.append(pq.read_table(path, schema=_SCHEMA))
+                    continue
+                # batch by batch: memory holds the rows asked for, not the whole cache
+                for batch in pq.ParquetFile(path).iter_batches(BATCH_ROWS, columns=_SCHEMA.names):
+                    batch = batch.filter(pc.is_in(batch.column("key"), value_set=wanted))
+                    if batch.num_rows:
+                        tables.append(pa.Table.from_batches([batch]).cast(_SCHEMA))
             except (OSError, pa.ArrowException) as exc:
                 warnings.warn(f"skipping unreadable cache file {path}: {exc}", stacklevel=2)
                 continue
-            if wanted is not None:
-                table = table.filter(pc.is_in(table["key"], value_set=wanted))
-            tables.append(table)
         if not tables:
             return _SCHEMA.empty_table().to_pandas()
         return pa.concat_tables(tables).to_pandas()

@@ -200,7 +200,7 @@ def load_parts(path, config: Config = Config()):
         c = loaded.comments.copy()
         r = loaded.rejects.copy()
         if loaded.stats.get("columns", {}).get("comment_id") is None:
-            c["comment_id"] = (c["record"] + offset).astype(str).astype(object)
+            c["comment_id"] = (c["record"] + offset).astype("str")
             r["comment_id"] = (r["record"] + offset).astype(str).astype(object)
         c["record"] += offset
         r["record"] += offset
@@ -209,7 +209,7 @@ def load_parts(path, config: Config = Config()):
         offset += loaded.stats["rows_read"]
     comments = pd.concat(comments, ignore_index=True)
     ids, repeated = _unique_ids(comments["comment_id"])
-    comments["comment_id"] = pd.Series(ids.to_numpy(), dtype=object)
+    comments["comment_id"] = pd.Series(ids.to_numpy(), dtype="str")
     stats = dict(parts[0].stats)
     for key, value in stats.items():
         if isinstance(value, int) and not isinstance(value, bool):

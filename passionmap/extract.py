@@ -198,10 +198,8 @@ def attach(found: pd.DataFrame, codes: np.ndarray, comments: pd.DataFrame) -> pd
     first = np.repeat(np.cumsum(per_comment) - per_comment, per_comment)
     take = np.repeat(starts[codes], per_comment) + (np.arange(total) - first)
     body = found.iloc[take].drop(columns="text").reset_index(drop=True)
-    ids = comments["comment_id"].astype(str).to_numpy()[comment]
-    customers = comments["customer_id"].astype(str).to_numpy()[comment]
-    body.insert(0, "customer_id", customers)
-    body.insert(0, "comment_id", ids)
+    for col in ("customer_id", "comment_id"):  # taken, not copied into objects
+        body.insert(0, col, comments[col].astype("str").iloc[comment].reset_index(drop=True))
     return body[MENTION_COLUMNS]
 
 

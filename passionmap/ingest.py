@@ -471,46 +471,60 @@ def _iso_weeks(ts: pd.Series) -> pd.Series:
     known = ts.notna().to_numpy()
     if known.any():
         iso = ts[known].dt.isocalendar()
-        out[known] = [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
+        names: dict[tuple[int, int], str] = {}  # one string per week, shared by its rows
+        out[known] = [
+            names.get((y, w)) or names.setdefault((y, w), f"{y}-W{w:02d}")
+            for y, w in zip(iso["year"], iso["week"], strict=True)
+        ]
     return pd.Series(out, index=ts.index, dtype=object)
 
 
 def _unique_ids(ids: pd.Series, seen=None) -> tuple[pd.Series, int]:
     """Suffix repeated ids with #2, #3, ... in record order; returns (ids, count).
 
-    ``seen`` (ids taken by earlier chunks, and the suffix counters) carries
-    the numbering across the chunks of one file; it is updated.
+    ``seen`` (the ids of earlier chunks, and the suffix counters) carries the
+    numbering across the chunks of one file; it is updated.
     """
-    taken = seen.ids if seen is not None else set()
     counters: dict[str, int] = seen.counters if seen is not None else {}
-    dup = ids.duplicated(keep="first")
-    if taken:
-        dup |= ids.isin(taken)
+    dup = ids.duplicated(keep="first").to_numpy().copy()
+    if seen is not None:
+        dup |= seen.taken(ids.tolist())
     n = int(dup.sum())
     out = ids.tolist()
-    taken.update(out)
-    for i in np.flatnonzero(dup.to_numpy()):
+    local = set(out)
+    for i in np.flatnonzero(dup):
         base = out[i]
         k = counters.get(base, 1)
         while True:
             k += 1
             candidate = f"{base}#{k}"
-            if candidate not in taken:
+            if candidate not in local and not (seen is not None and seen.taken([candidate])[0]):
                 break
         counters[base] = k
-        taken.add(candidate)
+        local.add(candidate)
         out[i] = candidate
+    if seen is not None:
+        seen.add(out)
     if not n:
         return ids, 0
     return pd.Series(out, index=ids.index, dtype=object), n
+
+
+def _ids(values: pd.Series) -> pd.Series:
+    """Ids as pandas' ``str`` dtype: with pandas 3, one Arrow buffer, not an object per row.
+
+    A big file keeps millions of ids while its text streams past; as Python
+    objects they would pin the memory of every chunk read (pandas 2: objects).
+    """
+    return values.astype("str")
 
 
 def _empty_comments() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "record": pd.Series([], dtype="int64"),
-            "comment_id": pd.Series([], dtype=object),
-            "customer_id": pd.Series([], dtype=object),
+            "comment_id": pd.Series([], dtype="str"),
+            "customer_id": pd.Series([], dtype="str"),
             "text": pd.Series([], dtype=object),
             "channel": pd.Series([], dtype=object),
             "timestamp": pd.Series([], dtype="datetime64[ns]"),
@@ -726,10 +740,28 @@ def _tables(path: Path, size: int, config: Config, chunk_rows: int):
 
 @dataclass
 class _Seen:
-    """What one chunk must know of the chunks before it: comment ids taken."""
+    """What one chunk must know of the chunks before it: comment ids taken, customers."""
 
-    ids: set = field(default_factory=set)
+    # 64-bit hashes of the ids taken, sorted: 8 bytes an id instead of a str in a set
+    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
     counters: dict = field(default_factory=dict)
+    customers: dict = field(default_factory=dict)  # one string per customer, shared by its rows
+
+    def taken(self, ids: list[str]) -> np.ndarray:
+        """Which ``ids`` an earlier chunk has (a 64-bit hash match)."""
+        if not len(self.hashes) or not ids:
+            return np.zeros(len(ids), dtype=bool)
+        h = pd.util.hash_array(np.asarray(ids, dtype=object))
+        pos = np.searchsorted(self.hashes, h).clip(max=len(self.hashes) - 1)
+        return self.hashes[pos] == h
+
+    def add(self, ids: list[str]) -> None:
+        self.hashes = np.union1d(self.hashes, pd.util.hash_array(np.asarray(ids, dtype=object)))
+
+    def customer(self, value: str | None) -> str:
+        """The stripped id ("" when missing), the same str object on every row."""
+        value = value.strip() if value is not None else ""
+        return self.customers.setdefault(value, value) if value else ""
 
 
 def _assemble(
@@ -743,9 +775,7 @@ def _assemble(
         return table.getter(src) if src is not None else [None] * n
 
     text = _clean_text(_strings(column("text")))
-    customer = _strings(column("customer_id")).map(
-        lambda v: v.strip() if v is not None else "", na_action=None
-    )
+    customer = _strings(column("customer_id")).map(seen.customer, na_action=None)
     ids = _strings(column("comment_id")).map(lambda v: v.strip() if v is not None else "")
     ids = ids.where(ids != "", records.astype(str)).astype(object)
 
@@ -828,8 +858,8 @@ def _assemble(
     comments = pd.DataFrame(
         {
             "record": out_records.astype("int64"),
-            "comment_id": out_ids.astype(object),
-            "customer_id": customer[keep].reset_index(drop=True).astype(object),
+            "comment_id": _ids(out_ids),
+            "customer_id": _ids(customer[keep].reset_index(drop=True)),
             "text": out_text.astype(object),
             "channel": channel,
             "timestamp": ts,

@@ -3,9 +3,10 @@
 The text formats are decoded as they are read: the file is checked once for
 its encoding (a streaming pass that holds one block at a time), then parsed
 record by record, and handed on in :class:`Table` chunks of at most
-``chunk_rows`` records. Parquet is read by record batches. Only a JSON file
-holding one array (``[{...}, ...]``) is read whole; JSON Lines is the format
-for big files.
+``chunk_rows`` records and about :data:`CHUNK_BYTES` of the file, whichever
+comes first (so that long comments do not make a chunk big). Parquet is read
+by record batches. Only a JSON file holding one array (``[{...}, ...]``) is
+read whole; JSON Lines is the format for big files.
 
 :mod:`passionmap.ingest` cleans each chunk; nothing here knows the column
 mapping.
@@ -26,7 +27,7 @@ from .errors import InputError
 BLOCK = 1 << 20  # bytes read at a time
 SAMPLE = 1 << 16  # bytes looked at to guess the encoding and the format
 DETECT_MAX = 8 << 20  # charset detection looks at no more than this
-CHUNK_ROWS = 50_000  # records per chunk (Config.chunk_rows)
+CHUNK_BYTES = 32 << 20  # and at most about this much of the file per chunk (long texts)
 REJECT_TEXT_CHARS = 200  # rejects.csv keeps the start of a rejected record
 _BOMS: list[tuple[bytes, str]] = [  # utf-32 first: its LE BOM starts with utf-16's
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -263,7 +264,7 @@ def delimited_chunks(
     records: list[int] = []
     rejects: list[dict] = []
     last_lines: list[str] = []
-    n = 0
+    n = start = 0  # records so far; file position where this chunk began
 
     def table(rows_, records_, rejects_) -> Table:
         t = Table(header, records_, rejects_, fmt, codec, position=_tell(raw))
@@ -289,12 +290,14 @@ def delimited_chunks(
                 rows.append(row)
                 records.append(n)
                 # the newest row waits: only at the end is it known to be the last
-                if len(rows) > chunk_rows:
-                    cut = records[chunk_rows - 1]
+                if len(rows) > chunk_rows or (len(rows) > 1 and raw.tell() - start > CHUNK_BYTES):
+                    k = len(rows) - 1
+                    cut = records[k - 1]
                     done_rejects = [r for r in rejects if r["record"] <= cut]
                     rejects = [r for r in rejects if r["record"] > cut]
-                    yield table(rows[:chunk_rows], records[:chunk_rows], done_rejects)
-                    rows, records = rows[chunk_rows:], records[chunk_rows:]
+                    yield table(rows[:k], records[:k], done_rejects)
+                    rows, records = rows[k:], records[k:]
+                    start = raw.tell()
         except csv.Error as exc:
             raise InputError(path, f"cannot parse as {fmt.upper()}: {exc}") from None
         except UnicodeDecodeError as exc:  # the file changed since it was checked
@@ -375,7 +378,7 @@ def json_chunks(
     objects: list[dict] = []
     records: list[int] = []
     rejects: list[dict] = []
-    n = seen = 0
+    n = seen = start = 0
 
     def table() -> Table:
         rows = objects
@@ -395,9 +398,10 @@ def json_chunks(
         seen += 1
         for key in value:
             columns.setdefault(str(key), None)
-        if len(objects) >= chunk_rows:
+        if len(objects) >= chunk_rows or (raw is not None and raw.tell() - start > CHUNK_BYTES):
             yield table()
             objects, records, rejects = [], [], []
+            start = raw.tell() if raw is not None else 0
     if n == 0:
         raise InputError(path, "empty file")
     if seen == 0:

@@ -16,6 +16,7 @@ KEYS = [
     "cluster_seconds_1m_edges",
     "peak_mb",
     "rerun_speedup",
+    "big_input_peak_mb",
 ]
 
 
@@ -35,4 +36,8 @@ def test_quick_bench_writes_results(tmp_path):
     assert results["extract_wps"] > 0 and results["spacy_wps"] > 0
     rerun = results["rerun"]  # the cache: only the new week's texts go through spaCy again
     assert 0 < rerun["texts_read_again"] < rerun["distinct_texts"]
+    big = results["big_input"]  # the same generated file streamed and read whole
+    assert big["stream_small"]["rows"] == big["whole_small"]["rows"] > 0
+    assert big["stream_small"]["mentions"] == big["whole_small"]["mentions"] > 0
+    assert big["peak_mb"] > 0
     assert "L2/L1" in proc.stdout  # the table is printed

@@ -157,3 +157,18 @@ def test_cli_chunk_rows(tmp_path, sample_file, capsys):
         main([*args, "--chunk-rows", "0"])
     assert exc.value.code == 2
     assert "expected a positive number" in capsys.readouterr().err
+
+
+def test_long_comments_make_smaller_chunks(tmp_path, monkeypatch):
+    """A chunk also ends after about CHUNK_BYTES of the file, however few records it has."""
+    from passionmap import readers
+
+    path = tmp_path / "long.csv"
+    body = "".join(f"c{i},{'I love knitting and hiking. ' * 200}\n" for i in range(600))
+    path.write_text("customer_id,text\n" + body)  # about 3.4 MB, 600 records
+    monkeypatch.setattr(readers, "CHUNK_BYTES", 1 << 19)
+    parts = list(iter_comments(path, Config(max_chars=10**6), chunk_rows=10_000))
+    assert len(parts) >= 3
+    assert sum(len(p.comments) for p in parts) == 600
+    joined = pd.concat([p.comments for p in parts], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, load_comments(path, Config(max_chars=10**6)).comments)
