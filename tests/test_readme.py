@@ -18,6 +18,17 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     assert (tmp_path / "data/processed/sample/clusters.csv").is_file()
 
 
+def test_readme_chunk_example_runs(tmp_path, monkeypatch, capsys):
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    monkeypatch.chdir(tmp_path)
+    from passionmap.sample import write_sample
+
+    scope: dict = {"path": write_sample(tmp_path / "s.csv", customers=600)}
+    exec(compile("import passionmap as pm\n" + blocks[1], "README.md", "exec"), scope)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 1 and all("bytes read" in line for line in lines)
+
+
 def test_readme_names_every_make_target():
     makefile = (README.parent / "Makefile").read_text(encoding="utf-8")
     targets = re.findall(r"^([a-z]+):.*## ", makefile, re.M)
