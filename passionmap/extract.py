@@ -110,10 +110,16 @@ def raw_mentions(comments: pd.DataFrame, config: Config = Config(), nlp: Languag
     return mentions
 
 
-def finish_mentions(raw: pd.DataFrame, handles: Counter, stats: dict | None = None):
-    """Corpus-wide steps of :func:`extract`: drop brand handles, choose display labels."""
+def finish_mentions(
+    raw: pd.DataFrame, handles: Counter, stats: dict | None = None, best: pd.Series | None = None
+):
+    """Corpus-wide steps of :func:`extract`: drop brand handles, choose display labels.
+
+    ``best`` (from :func:`best_labels` over the :func:`label_votes` of every
+    chunk) lets each chunk be finished on its own, with the labels of the whole.
+    """
     mentions = drop_handles(raw, handles)
-    mentions["label"] = display_labels(mentions)
+    mentions["label"] = display_labels(mentions, best)
     mentions = mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
     mentions.attrs = {"extract": dict(stats or {})}
     return mentions
@@ -234,15 +240,26 @@ def drop_handles(mentions: pd.DataFrame, handles: Counter) -> pd.DataFrame:
     return mentions[~(brand & (mentions["kind"] == "interest"))].reset_index(drop=True)
 
 
-def display_labels(mentions: pd.DataFrame) -> pd.Series:
+def label_votes(mentions: pd.DataFrame) -> pd.Series:
+    """How often each term is written in each casing: (term, label) -> count."""
+    same = mentions.loc[mentions["label"].str.lower() == mentions["term"], ["term", "label"]]
+    return same.value_counts()
+
+
+def best_labels(votes: pd.Series) -> pd.Series:
+    """Each term's most common casing (ties: the first in sort order), from :func:`label_votes`."""
+    counts = votes.rename("count").reset_index()
+    counts = counts.sort_values(["term", "count", "label"], ascending=[True, False, True])
+    return counts.drop_duplicates("term").set_index("term")["label"]
+
+
+def display_labels(mentions: pd.DataFrame, best: pd.Series | None = None) -> pd.Series:
     """One display form per term: the key in its most common written casing."""
     labels = mentions["term"].copy()
     if mentions.empty:
         return labels
-    same = mentions.loc[mentions["label"].str.lower() == mentions["term"], ["term", "label"]]
-    counts = same.value_counts().reset_index()
-    counts = counts.sort_values(["term", "count", "label"], ascending=[True, False, True])
-    best = counts.drop_duplicates("term").set_index("term")["label"]
+    if best is None:
+        best = best_labels(label_votes(mentions))
     labels = labels.map(best).fillna(labels)
     channels = mentions["kind"] == "channel"
     labels[channels] = mentions.loc[channels, "term"].map(

@@ -23,7 +23,7 @@ from .communities import find_communities
 from .config import Config
 from .errors import PassionmapError
 from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
-from .extract import extract, finish_mentions, raw_mentions
+from .extract import best_labels, extract, finish_mentions, label_votes, raw_mentions
 from .graph import build_graph
 from .ingest import Loaded, concat, derived_columns, iter_comments
 from .nlp import load_nlp, model_name
@@ -259,7 +259,7 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
         if nlp is None:
             nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     size = Path(path).stat().st_size if Path(path).is_file() else 0
-    parts, raw, cues = [], [], []
+    parts, raw, cues, votes = [], [], [], []
     handles: Counter = Counter()
     counts: Counter = Counter()
     chunks = iter_comments(path, config)
@@ -280,6 +280,7 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
             found = raw_mentions(part.comments, config, nlp)
             handles.update(found.attrs.pop("handles"))
             counts.update(found.attrs.pop("extract"))
+            votes.append(label_votes(found))
             raw.append(found)
             cues.append(find_cues(part.comments))
             if not config.keep_text:
@@ -291,7 +292,13 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
             seconds["extract"] += time.perf_counter() - t0
             bar.update(parts[-1].position - bar.n)
     t0 = time.perf_counter()
-    mentions = finish_mentions(pd.concat(raw, ignore_index=True), handles, dict(counts))
+    best = best_labels(pd.concat(votes).groupby(level=[0, 1]).sum())
+    done = []
+    while raw:  # chunk by chunk: one copy of the mentions at a time
+        done.append(finish_mentions(raw.pop(0), handles, best=best))
+    mentions = pd.concat(done, ignore_index=True) if len(done) > 1 else done[0]
+    del done
+    mentions.attrs = {"extract": dict(counts)}
     seconds["extract"] += time.perf_counter() - t0
     seconds = {k: round(v, 3) for k, v in seconds.items()}
     return Streamed(concat(parts), mentions, pd.concat(cues, ignore_index=True), nlp, seconds)
