@@ -219,7 +219,7 @@ def write_big_file(path: Path, mb: float, seed: int = 0, pool: int = 1000) -> di
     start = np.datetime64("2026-01-01T00:00:00")
     target = int(mb * (1 << 20))
     size = rows = 0
-    block = 20_000
+    block = max(100, min(20_000, target // 500))  # rows written at a time
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("comment_id,customer_id,text,channel,timestamp,age\n")
         while size < target:
@@ -510,7 +510,7 @@ def main(argv=None) -> int:
     if args.quick:
         sizes, args.extract_cap, args.edges, args.rerun_customers = [300], 300, [5000], 100
         args.louvain_max_edges = 5000
-        args.big_mb, args.chunk_rows = min(args.big_mb, 4), 1000
+        args.big_mb, args.chunk_rows = min(args.big_mb, 2), 1000
     t_start = time.perf_counter()
     config = Config(model=args.model, progress=False)
     nlp = load_nlp(config.model)
