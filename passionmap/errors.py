@@ -12,3 +12,9 @@ class InputError(PassionmapError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+def first_line(text) -> str:
+    """The first non-blank line of ``text`` (an exception, a message), stripped."""
+    lines = [line for line in str(text).splitlines() if line.strip()]
+    return lines[0].strip() if lines else ""

@@ -302,11 +302,6 @@ def _to_str(value) -> str | None:
     return str(value)
 
 
-def _first_line(text: str) -> str:
-    line = str(text).strip().splitlines()
-    return line[0] if line else ""
-
-
 def _show_columns(columns: list[str], limit: int = 30) -> str:
     shown = ['""' if c == "" else c for c in columns[:limit]]
     more = f", ... ({len(columns) - limit} more)" if len(columns) > limit else ""

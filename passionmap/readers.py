@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, first_line
 
 BLOCK = 1 << 20  # bytes read at a time
 SAMPLE = 1 << 16  # bytes looked at to guess the encoding and the format
@@ -130,7 +130,7 @@ def _count_nul(path: Path) -> int:
     return sum(block.count(0) for block in _blocks(path, False))
 
 
-def _detected(path: Path, size: int, strip_nul: bool) -> str:
+def _detected(path: Path, strip_nul: bool) -> str:
     """charset_normalizer's best guess (ties go to Windows-1252), else Latin-1."""
     with path.open("rb") as fh:
         raw = fh.read(DETECT_MAX)
@@ -197,7 +197,7 @@ def choose_encoding(path: Path, encoding: str | None) -> tuple[str, bool]:
         return guess, False
     if _bad_byte(path, "utf-8", strip_nul) is None:
         return "utf-8", strip_nul
-    return _detected(path, path.stat().st_size, strip_nul), strip_nul
+    return _detected(path, strip_nul), strip_nul
 
 
 def head_text(path: Path, codec: str, strip_nul: bool) -> str:
@@ -413,19 +413,12 @@ def json_chunks(
 # --------------------------------------------------------------------------- Parquet
 
 
-def _first_line(text) -> str:
-    line = str(text).strip().splitlines()
-    return line[0] if line else ""
-
-
 def parquet_chunks(path: Path, chunk_rows: int) -> Iterator[Table]:
     """Parquet rows in record batches of ``chunk_rows``."""
     import pyarrow.parquet as pq
 
     def bad(exc: Exception) -> InputError:
-        return InputError(
-            path, f"cannot read as Parquet ({type(exc).__name__}: {_first_line(exc)})"
-        )
+        return InputError(path, f"cannot read as Parquet ({type(exc).__name__}: {first_line(exc)})")
 
     try:
         pf = pq.ParquetFile(path)

@@ -25,7 +25,7 @@ import nbformat
 import pandas as pd
 
 from passionmap.config import Config
-from passionmap.errors import PassionmapError
+from passionmap.errors import PassionmapError, first_line
 
 #: Where the notebooks live (the repository, found from the editable install).
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
@@ -226,13 +226,13 @@ def execute(
         where = _keep(tmp, failed)
         raise PassionmapError(
             f"{template.name} failed in cell {_failing_cell(where, err)} with {err.ename}: "
-            f"{_first_line(err.evalue)}; partial notebook kept in {where}"
+            f"{first_line(err.evalue)}; partial notebook kept in {where}"
         ) from None
     except Exception as err:  # kernel died, timed out, could not start
         where = _keep(tmp, failed)
         kept = f"; partial notebook kept in {where}" if where else ""
         raise PassionmapError(
-            f"{template.name} could not run: {type(err).__name__}: {_first_line(str(err))}{kept}"
+            f"{template.name} could not run: {type(err).__name__}: {first_line(str(err))}{kept}"
         ) from None
     os.replace(tmp, output)
     failed.unlink(missing_ok=True)
@@ -250,11 +250,6 @@ def _failing_cell(partial: Path | None, err) -> str:
         if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
             return f"{cell.get('id', '?')!r} ({count})"
     return count
-
-
-def _first_line(text: str) -> str:
-    lines = [line for line in str(text).splitlines() if line.strip()]
-    return lines[0].strip() if lines else ""
 
 
 def _keep(tmp: Path, failed: Path) -> Path | None:
