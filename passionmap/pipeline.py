@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import platform
 import time
 from collections import Counter
@@ -333,9 +332,10 @@ def release_memory() -> None:
     Without this, the C allocators keep the freed chunk memory for reuse but
     scatter the long-lived rows among it, and the process grows by about a
     kilobyte per comment: glibc's ``malloc_trim`` and Arrow's
-    ``release_unused`` return it (no-ops where they do not exist).
+    ``release_unused`` return it (no-ops where they do not exist). No
+    ``gc.collect()`` here: a Ctrl-C that lands in a finaliser it runs is
+    swallowed, and the run would go on.
     """
-    gc.collect()
     try:
         import pyarrow as pa
 
