@@ -621,6 +621,9 @@ def test_killed_run_leaves_previous_output_intact(tmp_path, tmp_path_factory, ca
         env={**os.environ, "PASSIONMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # a user's Ctrl-C: SIGINT as a terminal delivers it, even if a library in this
+        # test process left it ignored (an ignored signal is inherited across exec)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     seen = bytearray()
     started = threading.Event()
