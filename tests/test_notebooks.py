@@ -232,3 +232,16 @@ def test_parameter_defaults_match_config(name):
         name_ = node.target.id
         if hasattr(defaults, name_) and name_ not in ("channel", "model"):
             assert ast.literal_eval(node.value) == getattr(defaults, name_), name_
+
+
+@pytest.mark.parametrize("name", ["explore.ipynb", "weekly_report.ipynb"])
+def test_papermill_sees_every_parameter(name):
+    """papermill reads every parameter: `-p resolution 1.5` warns of no "unknown parameter"."""
+    import ast
+
+    from papermill.inspection import inspect_notebook
+
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    names = [node.target.id for node in ast.parse(cell.source).body]
+    assert list(inspect_notebook(str(notebook_path(name)))) == names
