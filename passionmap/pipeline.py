@@ -253,10 +253,7 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
         ``loaded`` (as :func:`passionmap.load_comments`; text empty when not
         kept), ``mentions``, ``cues`` and ``seconds`` (load, load_model, extract).
     """
-    seconds = {"load": 0.0, "extract": 0.0}
-    with timed(seconds, "load_model"):
-        if nlp is None:
-            nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+    seconds = {"load": 0.0, "load_model": 0.0, "extract": 0.0}
     size = Path(path).stat().st_size if Path(path).is_file() else 0
     parts, raw, cues, votes = [], [], [], []
     handles: Counter = Counter()
@@ -275,6 +272,9 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
             seconds["load"] += time.perf_counter() - t0
             if part is None:
                 break
+            if nlp is None:  # after the first chunk: a bad file fails before the model loads
+                with timed(seconds, "load_model"):
+                    nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
             t0 = time.perf_counter()
             found = raw_mentions(part.comments, config, nlp)
             handles.update(found.attrs.pop("handles"))

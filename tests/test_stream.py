@@ -9,6 +9,7 @@ import pytest
 
 from passionmap import Config, run
 from passionmap.cli import main
+from passionmap.errors import PassionmapError
 from passionmap.ingest import iter_comments, load_comments
 from passionmap.pipeline import stream
 from passionmap.sample import write_sample
@@ -103,6 +104,14 @@ def test_json_without_any_object_fails_even_when_streamed(tmp_path):
     path.write_text("{broken\n[1]\n" * 5)
     with pytest.raises(Exception, match="no JSON objects found"):
         list(iter_comments(path, chunk_rows=2))
+
+
+def test_a_bad_file_fails_before_the_model_loads(tmp_path):
+    """The file's fault is reported, not the model's, and without waiting for spaCy."""
+    path = tmp_path / "no_text.csv"
+    path.write_text("customer_id,body\nann,I love yoga\n")
+    with pytest.raises(PassionmapError, match="text"):
+        stream(path, Config(model="no_such_model", progress=False))
 
 
 @pytest.fixture(scope="module")
