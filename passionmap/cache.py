@@ -247,7 +247,7 @@ def cached_text_mentions(texts: list[str], config: Config, nlp: Language):
         position in ``texts``), and counts: ``texts``, ``nlp_texts`` (read now),
         ``cached``.
     """
-    from .extract import TEXT_COLUMNS, share_strings, text_mentions
+    from .extract import TEXT_COLUMNS, text_mentions
 
     cache = MentionCache(config.cache_dir, fingerprint(nlp, config))
     keys = [text_key(t) for t in texts]
@@ -275,6 +275,5 @@ def cached_text_mentions(texts: list[str], config: Config, nlp: Language):
     found = pd.concat([old[TEXT_COLUMNS], new[TEXT_COLUMNS]], ignore_index=True)
     found = found.astype({"text": "int64", "passion": "float64", "start": "int64", "end": "int64"})
     found = found.sort_values(["text", "start", "end"], kind="stable", ignore_index=True)
-    found = share_strings(found)  # the concat made one string object per row
     stats = {"texts": len(texts), "nlp_texts": len(todo), "cached": len(texts) - len(todo)}
     return found, stats

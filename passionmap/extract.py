@@ -105,7 +105,7 @@ def raw_mentions(comments: pd.DataFrame, config: Config = Config(), nlp: Languag
         found, stats = cached_text_mentions(unique_texts, config, nlp)
     else:
         found = text_mentions(unique_texts, config, nlp)
-    mentions = attach(found, codes, comments)
+    mentions = attach(share_strings(found), codes, comments)
     mentions.attrs["handles"] = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
     mentions.attrs["extract"] = stats
     return mentions
@@ -187,8 +187,7 @@ def doc_rows(doc, i: int) -> list[tuple]:
 def text_frame(rows: list[tuple]) -> pd.DataFrame:
     """Rows of :data:`TEXT_COLUMNS` as a typed DataFrame."""
     frame = pd.DataFrame(rows, columns=TEXT_COLUMNS)
-    frame = frame.astype({"text": "int64", "passion": "float64", "start": "int64", "end": "int64"})
-    return share_strings(frame)
+    return frame.astype({"text": "int64", "passion": "float64", "start": "int64", "end": "int64"})
 
 
 SHARED_COLUMNS = ("term", "kind", "category")  # few distinct values, millions of rows
