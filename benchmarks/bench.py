@@ -29,8 +29,11 @@ passionmap's "read each distinct text once" does not flatter it):
   chunks, text let go), against reading an eighth of it whole (the baseline,
   same run, each in its own process).
 
+Peak memory is the process's own high-water mark (``VmHWM``), not
+``ru_maxrss``, which a child inherits from the bench process across exec.
+
 Usage: ``python benchmarks/bench.py [--sizes 10000 100000] [--full] [--quick]
-[--big-mb 2048] [--only big]``.
+[--big-mb 2048] [--only big|clustering]``.
 """
 
 from __future__ import annotations
@@ -58,6 +61,23 @@ from passionmap.metrics import adjusted_rand  # noqa: E402
 from passionmap.nlp import load_nlp, model_name  # noqa: E402
 from passionmap.pipeline import analyze, complete  # noqa: E402
 from passionmap.sample import make_sample  # noqa: E402
+
+
+def memory_mb(field: str = "VmHWM") -> float:
+    """This process's peak (``VmHWM``) or current (``VmRSS``) resident memory, in MB.
+
+    Read from /proc on Linux. ``ru_maxrss`` is only the fallback: Linux carries
+    it over from the parent across exec, so a case run in a child of a bench
+    process that had grown to 500 MB reported at least 500 MB, whatever it used.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 
 ZONE = 10_000
 
@@ -252,7 +272,7 @@ def big_case(path: str, mode: str, chunk_rows: int, model: str | None) -> dict:
     from passionmap.pipeline import stream
 
     nlp = load_nlp(model)
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base = memory_mb("VmRSS")
     with tempfile.TemporaryDirectory(prefix="pm-bench-cache-") as cache:
         config = Config(model=model, progress=False, cache_dir=cache, chunk_rows=chunk_rows)
         with Clock() as t:
@@ -262,7 +282,7 @@ def big_case(path: str, mode: str, chunk_rows: int, model: str | None) -> dict:
             else:
                 comments = load_comments(path, config.replace(chunk_rows=10**12)).comments
                 mentions = extract(comments, config, nlp)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = memory_mb()
     return {
         "mode": mode,
         "file_mb": round(Path(path).stat().st_size / (1 << 20)),
@@ -359,16 +379,42 @@ def planted_graph(edges: int, seed: int = 0):
     return comments, mentions, truth
 
 
+def clustering(edge_counts: list[int], louvain_max_edges: int) -> list[dict]:
+    """Louvain and Leiden on planted graphs of each size, each in its own process."""
+    rows = []
+    for edges in edge_counts:
+        for algorithm in ("louvain", "leiden"):
+            if algorithm == "louvain" and edges > louvain_max_edges:
+                skip = f"k-NN projection of {edges // 5} customers: customers squared"
+                rows.append({"algorithm": algorithm, "edges": edges, "skipped": skip})
+                continue
+            r = cluster_in_subprocess(edges, algorithm, timeout=300)
+            rows.append(r)
+            print(f"clustering: {r}", flush=True)
+    return rows
+
+
+def clustering_summary(rows: list[dict]) -> dict:
+    """The headline figures of :func:`clustering`: seconds at 1M edges, peak memory."""
+    done = [r for r in rows if "seconds" in r]
+    return {
+        "cluster_seconds_1m_edges": min(
+            (r["seconds"] for r in done if r["edges"] >= 900_000), default=None
+        ),
+        "peak_mb": max((r["peak_mb"] for r in done), default=None),
+    }
+
+
 def cluster_case(edges: int, algorithm: str) -> dict:
     """One graph + communities measurement (meant to run in its own process)."""
     comments, mentions, truth = planted_graph(edges)
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base = memory_mb("VmRSS")
     config = Config(algorithm=algorithm, progress=False)
     with Clock() as g:
         graph = build_graph(comments, mentions, config)
     with Clock() as c:
         clusters = find_communities(graph, config)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = memory_mb()
     n_edges = sum(1 for _, _, k in graph.edges(data="mentions") if k is not None)
     return {
         "algorithm": algorithm,
@@ -485,7 +531,9 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=HERE / "results.json")
     p.add_argument("--big-mb", type=float, default=2048, help="big-input file size (0: skip)")
     p.add_argument("--chunk-rows", type=int, default=Config().chunk_rows)
-    p.add_argument("--only", choices=["big"], help="re-measure only this case into --out")
+    p.add_argument(
+        "--only", choices=["big", "clustering"], help="re-measure only this case into --out"
+    )
     p.add_argument("--_cluster", nargs=2, help=argparse.SUPPRESS)
     p.add_argument("--_big", nargs=3, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -505,6 +553,13 @@ def main(argv=None) -> int:
         results["big_input_peak_over_file"] = big.get("peak_over_file")
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(big, indent=1))
+        return 0
+    if args.only == "clustering":  # re-measure graph + communities, keep the rest of --out
+        results = json.loads(args.out.read_text(encoding="utf-8"))
+        results["clustering"] = clustering(args.edges, args.louvain_max_edges)
+        results["clustering_measured"] = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+        results.update(clustering_summary(results["clustering"]))
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         return 0
     sizes = sorted(set(args.sizes + ([1_000_000] if args.full else [])))
     if args.quick:
@@ -526,26 +581,13 @@ def main(argv=None) -> int:
     results["rerun"] = rerun(nlp, args.rerun_customers, config)
     print(f"rerun: {results['rerun']}", flush=True)
     results["leiden_quality"] = leiden_quality(nlp, config)
-    results["clustering"] = []
-    for edges in args.edges:
-        for algorithm in ("louvain", "leiden"):
-            if algorithm == "louvain" and edges > args.louvain_max_edges:
-                skip = f"k-NN projection of {edges // 5} customers: customers squared"
-                results["clustering"].append(
-                    {"algorithm": algorithm, "edges": edges, "skipped": skip}
-                )
-                continue
-            r = cluster_in_subprocess(edges, algorithm, timeout=300)
-            results["clustering"].append(r)
-            print(f"clustering: {r}", flush=True)
+    results["clustering"] = clustering(args.edges, args.louvain_max_edges)
     if args.big_mb > 0:
         results["big_input"] = big_input(args.big_mb, args.model, args.chunk_rows)
         print(f"big input: {results['big_input']}", flush=True)
     main_row = next(
         (r for r in results["extraction"] if r["comments"] == 10_000), results["extraction"][0]
     )
-    big = [r for r in results["clustering"] if "seconds" in r]
-    at_1m = [r for r in big if r["edges"] >= 900_000]
     results.update(
         {
             "extract_wps": main_row["extract_wps"],
@@ -553,8 +595,7 @@ def main(argv=None) -> int:
             "tokenizer_wps": main_row["tokenizer_wps"],
             "extract_over_spacy": main_row["extract_over_spacy"],
             "spacy_over_tokenizer": main_row["spacy_over_tokenizer"],
-            "cluster_seconds_1m_edges": min((r["seconds"] for r in at_1m), default=None),
-            "peak_mb": max((r["peak_mb"] for r in big), default=None),
+            **clustering_summary(results["clustering"]),
             "rerun_speedup": results["rerun"]["rerun_speedup"],
             "n_process2_speedup": results["n_process"]["n_process2_speedup"],
             "big_input_peak_mb": results.get("big_input", {}).get("peak_mb"),
