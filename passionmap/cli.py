@@ -89,9 +89,9 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     )
     x.add_argument(
         "--algorithm",
-        choices=("louvain", "leiden"),
-        default="louvain",
-        help="community detection (leiden: pip install 'passionmap[leiden]')",
+        choices=("leiden", "louvain"),
+        default="leiden",
+        help="community detection, both in igraph (default leiden)",
     )
     x.add_argument(
         "--engine",

@@ -52,11 +52,13 @@ class Config:
     # graph and communities
     min_mentions: int = 2  # an interest needs this many customers to join the graph
     max_share: float = 0.5  # interests used by more customers than this share are ignored
-    neighbors: int = 60  # k of the customer k-nearest-neighbour graph (tuned by make eval)
-    resolution: float | None = None  # higher: more, smaller communities; None: by size
+    # k of the customer k-nearest-neighbour graph: no more than the smallest community worth
+    # finding (about 10 customers), so small communities are not outsized by their neighbours
+    neighbors: int = 10
+    resolution: float | None = None  # higher: more, smaller communities; None: 1.0 (modularity)
     communities: int | None = None  # a fixed number of communities; None: as many as found
-    seed: int = 42  # Louvain seed; same seed, same input -> same communities
-    algorithm: str = "louvain"  # "louvain" (networkx) or "leiden" (extra: igraph, leidenalg)
+    seed: int = 42  # community seed; same seed, same input -> same communities
+    algorithm: str = "leiden"  # "leiden" or "louvain" (both igraph, C code)
     min_cluster_size: int = 3  # smaller groups are not reported as communities (cluster -1)
 
     def replace(self, **changes) -> Config:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from tqdm.auto import tqdm
 
 from .config import Config
-from .nlp import SPAN_KEY, load_nlp
+from .nlp import SPAN_KEY, content_words, load_nlp
 
 MENTION_COLUMNS = [
     "comment_id",
@@ -33,6 +33,7 @@ CHANNEL_LABELS = {
     "sms": "SMS",
     "email": "Email",
 }
+WORD = "word"  # kind of the content-word rows: similarity features, not mentions
 HANDLE = re.compile(r"@(\w{3,})")
 PROGRESS_MIN = 2000  # show a progress bar from this many comments
 ZONE = 10_000  # comments per spaCy memory zone
@@ -126,6 +127,23 @@ def finish_mentions(
     return mentions
 
 
+def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mentions, words): the interest and channel rows, and the content-word rows.
+
+    The words (customer_id, comment_id, term) compare customers
+    (:func:`passionmap.communities.customer_features`); they are not mentions.
+    """
+    is_word = (mentions["kind"] == WORD).to_numpy()
+    if not is_word.any():
+        words = pd.DataFrame({"customer_id": pd.Series(dtype=str),
+                              "comment_id": pd.Series(dtype=str), "term": pd.Series(dtype=str)})  # fmt: skip
+        return mentions, words
+    words = mentions.loc[is_word, ["customer_id", "comment_id", "term"]].reset_index(drop=True)
+    kept = mentions[~is_word].reset_index(drop=True)
+    kept.attrs = dict(mentions.attrs)
+    return kept, words
+
+
 def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | None = None):
     """Mentions of a list of texts, by position in the list: the spaCy part of :func:`extract`.
 
@@ -168,7 +186,13 @@ def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | N
 
 
 def doc_rows(doc, i: int) -> list[tuple]:
-    """The mentions of one Doc as rows of :data:`TEXT_COLUMNS`, text position ``i``."""
+    """The mentions of one Doc as rows of :data:`TEXT_COLUMNS`, text position ``i``.
+
+    Interests and channels first (span order), then the Doc's content words
+    (kind ``word``: the features that compare customers, never written to
+    mentions.parquet; see :func:`passionmap.nlp.content_words`).
+    """
+    words = [(i, w, "", WORD, "", 0.0, a, b) for w, a, b in content_words(doc)]
     return [
         (
             i,
@@ -181,7 +205,7 @@ def doc_rows(doc, i: int) -> list[tuple]:
             span.end_char,
         )
         for span in doc.spans[SPAN_KEY]
-    ]
+    ] + words
 
 
 def text_frame(rows: list[tuple]) -> pd.DataFrame:

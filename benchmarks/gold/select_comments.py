@@ -1,10 +1,13 @@
 """Pick the comments of the hand-labelled gold set (reproducible, seed 2026).
 
 Run from the project root: ``python benchmarks/gold/select_comments.py``. It
-prints one JSON line per picked comment (dataset, row, text) for labelling.
+prints one JSON line per picked comment (dataset, row, text; comment_id for the
+newsgroup posts) for labelling.
 A purely random sample of airline tweets holds almost no passions, so part of
 each dataset is drawn at random among comments that *might* talk about life
 beyond the brand (family words, hobbies, events, hashtags); see README.md.
+The newsgroup posts (:func:`pick_newsgroups`) are a plain random draw per
+newsgroup: forum posts are about their topic by nature, so no hint is needed.
 """
 
 from __future__ import annotations
@@ -57,7 +60,37 @@ def pick(name: str) -> pd.DataFrame:
     return pd.DataFrame({"dataset": name, "row": both.index, "text": both.to_numpy()})
 
 
+# newsgroups_dev.csv: N_PER_GROUP posts at random in each newsgroup, among the posts
+# of MIN_CHARS..MAX_CHARS characters (short enough to be read and labelled with care).
+# The `group` column only stratifies the draw; labels come from the text alone.
+NEWSGROUPS = "newsgroups_dev.csv"
+N_PER_GROUP = 9
+MIN_CHARS, MAX_CHARS = 80, 700
+
+
+def pick_newsgroups(n: int = N_PER_GROUP) -> pd.DataFrame:
+    """``n`` random posts of each newsgroup (80 to 700 characters), with row and id."""
+    df = pd.read_csv(DATASETS / NEWSGROUPS)
+    length = df["text"].fillna("").astype(str).str.len()
+    fit = df[length.between(MIN_CHARS, MAX_CHARS)]
+    picked = [
+        fit[fit["group"] == group].sample(n, random_state=SEED)
+        for group in sorted(fit["group"].unique())
+    ]
+    both = pd.concat(picked).sort_index()
+    return pd.DataFrame(
+        {
+            "dataset": "newsgroups_dev",
+            "row": both.index,
+            "comment_id": both["comment_id"].to_numpy(),
+            "text": both["text"].to_numpy(),
+        }
+    )
+
+
 if __name__ == "__main__":
     for name in PLAN:
         for rec in pick(name).to_dict("records"):
             print(json.dumps({**rec, "row": int(rec["row"])}, ensure_ascii=False))
+    for rec in pick_newsgroups().to_dict("records"):
+        print(json.dumps({**rec, "row": int(rec["row"])}, ensure_ascii=False))

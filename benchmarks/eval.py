@@ -1,0 +1,401 @@
+"""Quality on real text, each figure beside its anchor: ``make eval``.
+
+Rows (every number measured in this run):
+
+* **newsgroups_dev** (real Usenet authors; ``group`` is the truth, never an
+  input): ARI / NMI / share clustered over authors with >= 80% of their posts
+  in one group, for those with >= 2 posts and for all, passionmap beside the
+  anchor (:mod:`anchor`: TF-IDF, cosine 15-NN, networkx Louvain).
+* **planted family** (:mod:`planted`, LFR-like, vocabulary outside the
+  pattern files): ARI against the mixing share, passionmap and anchor, as a
+  table and ``eval_planted.png``.
+* **reddit_hobbies_2013** (one post per customer, 43 subreddits).
+* **gold** (``gold/gold_mentions.jsonl``): interest and channel precision /
+  recall per comment, each data set run in full so the corpus statistics see
+  the whole corpus, as a user's run would.
+* **top 30 interests** of the airline tweets and the clothing reviews, each
+  marked by hand in ``gold/top_interests.csv`` (passion / noise).
+
+Results: ``eval_results.md`` and ``eval_results.json``. Mentions are cached in
+``benchmarks/.cache`` (re-runs skip spaCy for texts already read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from anchor import agreement, anchor_communities  # noqa: E402
+from planted import make_planted  # noqa: E402
+
+import passionmap as pm  # noqa: E402
+from passionmap.config import Config  # noqa: E402
+from passionmap.metrics import precision_recall  # noqa: E402
+from passionmap.nlp import load_nlp, model_name  # noqa: E402
+
+DATASETS = HERE.parent.parent / "shared" / "datasets"
+GOLD = HERE / "gold" / "gold_mentions.jsonl"
+MARKS = HERE / "gold" / "top_interests.csv"
+CACHE = HERE / ".cache"
+#: how each data set maps onto passionmap's columns (shared/datasets/README.md)
+OPTIONS = {
+    "airline_tweets": dict(customer_col="name", time_col="tweet_created", dayfirst=True,
+                           channel="twitter"),
+    "clothing_reviews": dict(text_col="Review Text", customer_col="Unnamed: 0",
+                             age_col="Age", channel="website"),
+    "newsgroups_dev": dict(channel_col="channel"),
+    "reddit_hobbies_2013": dict(customer_col="comment_id"),
+}  # fmt: skip
+MIXINGS = (0.1, 0.2, 0.3, 0.4, 0.5)
+TOP = 30
+#: issue 13's targets: (measure, lowest acceptable value or rule)
+TARGETS = {
+    "newsgroups ari >= anchor + 0.10 (>= 2 posts)": None,
+    "newsgroups clustered >= 0.90 (>= 2 posts)": None,
+    "planted ari >= 0.90 at mixing <= 0.3": None,
+    "gold interest precision >= 0.75": None,
+    "gold interest recall >= 0.65": None,
+    "airline top 30: no place codes or names, noise <= 20%": None,
+}
+
+
+def run_dataset(name: str, config: Config, nlp, limit: int | None = None):
+    """passionmap on one shared data set (optionally its first ``limit`` rows)."""
+    path = DATASETS / f"{name}.csv"
+    if limit:
+        tmp = CACHE / f"{name}_{limit}.csv"
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        if not tmp.exists():
+            pd.read_csv(path).head(limit).to_csv(tmp, index=False)
+        path = tmp
+    return pm.run(path, None, config.replace(**OPTIONS[name]), nlp)
+
+
+# --- communities ------------------------------------------------------------
+def newsgroup_truth(posts: pd.DataFrame) -> pd.DataFrame:
+    """Authors with >= 80% of their posts in one group: group and number of posts."""
+    g = posts.groupby("customer_id")["group"]
+    top = g.agg(lambda s: s.value_counts().index[0])
+    share = g.agg(lambda s: s.value_counts().iloc[0] / len(s))
+    t = pd.DataFrame({"group": top, "posts": g.size()})
+    return t[share >= 0.8]
+
+
+def newsgroup_rows(result, posts: pd.DataFrame, seconds: float) -> list[dict]:
+    """passionmap and the anchor over the >= 2-post authors and over all."""
+    truth = newsgroup_truth(posts)
+    ours = result.customers.set_index("customer_id")["cluster"]
+    t0 = time.perf_counter()
+    anchor = anchor_communities(posts)
+    anchor_s = time.perf_counter() - t0
+    rows = []
+    for subset, t in (("authors >= 2 posts", truth[truth["posts"] >= 2]), ("all authors", truth)):
+        for method, found, s in (("passionmap", ours, seconds), ("anchor", anchor, anchor_s)):
+            rows.append({"data": "newsgroups_dev", "subset": subset, "n": len(t),
+                         "method": method, **agreement(t["group"], found),
+                         "seconds": round(s, 1)})  # fmt: skip
+    return rows
+
+
+def reddit_rows(result, posts: pd.DataFrame, seconds: float) -> list[dict]:
+    truth = posts.set_index(posts["comment_id"].astype(str))["community"]
+    ours = result.customers.set_index("customer_id")["cluster"]
+    t0 = time.perf_counter()
+    anchor = anchor_communities(posts.assign(customer_id=posts["comment_id"]))
+    anchor_s = time.perf_counter() - t0
+    return [
+        {"data": "reddit_hobbies_2013", "subset": "all posts", "n": len(truth),
+         "method": method, **agreement(truth, found), "seconds": round(s, 1)}
+        for method, found, s in (("passionmap", ours, seconds), ("anchor", anchor, anchor_s))
+    ]  # fmt: skip
+
+
+def planted_rows(seeds, config: Config, nlp, max_customers: int) -> list[dict]:
+    """One planted corpus per (mixing, seed): passionmap and anchor ARI."""
+    rows = []
+    for mixing in MIXINGS:
+        for seed in seeds:
+            p = make_planted(seed, mixing=mixing, max_customers=max_customers)
+            truth = p.truth.set_index("customer_id")["community"]
+            t0 = time.perf_counter()
+            result = pm.analyze(p.comments, config, nlp)
+            s = time.perf_counter() - t0
+            ours = result.customers.set_index("customer_id")["cluster"]
+            anchor = anchor_communities(p.comments)
+            row = {"mixing": mixing, "seed": seed, "customers": len(truth),
+                   "communities": int(truth.nunique()),
+                   "smallest": int(truth.value_counts().min()),
+                   "largest": int(truth.value_counts().max())}  # fmt: skip
+            ours_s, anchor_s = agreement(truth, ours), agreement(truth, anchor)
+            row.update({"ari": ours_s["ari"], "nmi": ours_s["nmi"],
+                        "clustered": ours_s["clustered"], "found": len(result.clusters),
+                        "anchor_ari": anchor_s["ari"], "anchor_nmi": anchor_s["nmi"],
+                        "seconds": round(s, 1)})  # fmt: skip
+            rows.append(row)
+            print(f"planted mixing {mixing} seed {seed}: ARI {row['ari']} "
+                  f"(anchor {row['anchor_ari']})", file=sys.stderr)  # fmt: skip
+    return rows
+
+
+# --- extraction against the gold set ----------------------------------------
+def read_gold(path: Path = GOLD) -> pd.DataFrame:
+    rows = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x]
+    return pd.DataFrame(rows)
+
+
+def gold_ids(gold: pd.DataFrame) -> pd.Series:
+    """The passionmap comment_id of each gold comment in a run of its whole data set.
+
+    Record numbers are 1-based data rows (``row`` + 1), except where the data
+    has its own comment ids (newsgroups).
+    """
+    own = gold.get("comment_id")
+    rows = (gold["row"].astype(int) + 1).astype(str)
+    return own.where(own.notna(), rows) if own is not None else rows
+
+
+def loose_match(a: str, b: str) -> bool:
+    """Equal keys, or one a word-boundary part of the other.
+
+    >>> loose_match("softball", "lsu softball"), loose_match("ball", "softball")
+    (True, False)
+    """
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return bool(re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long))
+
+
+def lenient_precision_recall(gold: pd.DataFrame, found: pd.DataFrame) -> dict:
+    """Precision and recall per comment where keys match by :func:`loose_match`."""
+    g = gold[["comment_id", "term"]].drop_duplicates().groupby("comment_id")["term"].agg(list)
+    f = found[["comment_id", "term"]].drop_duplicates().groupby("comment_id")["term"].agg(list)
+    hit_f = sum(any(loose_match(t, x) for x in g.get(c, [])) for c, ts in f.items() for t in ts)
+    hit_g = sum(any(loose_match(t, x) for x in f.get(c, [])) for c, ts in g.items() for t in ts)
+    n_f, n_g = int(f.map(len).sum()), int(g.map(len).sum())
+    return {"precision": round(hit_f / n_f, 3) if n_f else 1.0,
+            "recall": round(hit_g / n_g, 3) if n_g else 1.0}  # fmt: skip
+
+
+def gold_rows(gold: pd.DataFrame, results: dict) -> list[dict]:
+    """Per data set and for all: interest and channel P/R, strict and lenient."""
+    gold = gold.assign(comment_id=gold_ids(gold))
+    labels, found = [], []
+    for name, part in gold.groupby("dataset"):
+        ids = set(part["comment_id"])
+        m = results[name].mentions
+        m = m[m["comment_id"].astype(str).isin(ids)]
+        found.append(m.assign(dataset=name, comment_id=name + ":" + m["comment_id"].astype(str)))
+        for cid, interests, channels in zip(part["comment_id"], part["interests"],
+                                            part["channels"], strict=True):  # fmt: skip
+            labels += [(name, f"{name}:{cid}", "interest", k) for k in interests]
+            labels += [(name, f"{name}:{cid}", "channel", k) for k in channels]
+    labels = pd.DataFrame(labels, columns=["dataset", "comment_id", "kind", "term"])
+    found = pd.concat(found, ignore_index=True)
+    out = []
+    counts = gold["dataset"].value_counts()
+    for name in [*sorted(counts.index), "all"]:
+        g = labels if name == "all" else labels[labels["dataset"] == name]
+        f = found if name == "all" else found[found["dataset"] == name]
+        keys = ["comment_id", "term"]
+        gi, fi = g[g["kind"] == "interest"], f[f["kind"] == "interest"]
+        gc, fc = g[g["kind"] == "channel"], f[f["kind"] == "channel"]
+        strict, lenient = precision_recall(gi, fi, keys), lenient_precision_recall(gi, fi)
+        chan = precision_recall(gc, fc, keys)
+        out.append({"dataset": name, "comments": int(counts.sum() if name == "all"
+                                                      else counts[name]),
+                    "gold_interests": strict["gold"], "found_interests": strict["found"],
+                    "interest_p": strict["precision"], "interest_r": strict["recall"],
+                    "interest_p_lenient": lenient["precision"],
+                    "interest_r_lenient": lenient["recall"],
+                    "channel_p": chan["precision"], "channel_r": chan["recall"]})  # fmt: skip
+    return out
+
+
+# --- the top interests, marked by hand --------------------------------------
+def top_rows(results: dict, marks_path: Path = MARKS) -> list[dict]:
+    """The top interests (by customers) of the airline tweets and clothing reviews."""
+    marks = pd.read_csv(marks_path) if Path(marks_path).is_file() else pd.DataFrame(
+        columns=["dataset", "term", "mark", "why"])  # fmt: skip
+    rows = []
+    for name in ("airline_tweets", "clothing_reviews"):
+        if name not in results:
+            continue
+        terms = results[name].terms
+        top = terms[terms["interest"]].head(TOP)
+        mine = marks[marks["dataset"] == name].set_index("term")
+        for rank, r in enumerate(top.itertuples(), start=1):
+            mark = mine["mark"].get(r.term, "unmarked") if len(mine) else "unmarked"
+            why = mine["why"].get(r.term, "") if len(mine) else ""
+            rows.append({"dataset": name, "rank": rank, "term": r.term,
+                         "customers": int(r.customers), "mark": mark,
+                         "why": "" if pd.isna(why) else why})  # fmt: skip
+    return rows
+
+
+# --- report -----------------------------------------------------------------
+def md_table(rows: list[dict]) -> str:
+    if not rows:
+        return "(no rows)\n"
+    cols = list(rows[0])
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def targets(res: dict) -> list[dict]:
+    """Each target of issue 13 with the measured value and whether it is met."""
+    out = []
+    news = [r for r in res["communities"] if r["data"] == "newsgroups_dev"
+            and r["subset"] == "authors >= 2 posts"]  # fmt: skip
+    if news:
+        ours = next(r for r in news if r["method"] == "passionmap")
+        anchor = next(r for r in news if r["method"] == "anchor")
+        out.append({"target": "newsgroups ARI >= anchor + 0.10 (>= 2 posts)",
+                    "measured": f"{ours['ari']} vs anchor {anchor['ari']}",
+                    "met": ours["ari"] >= anchor["ari"] + 0.10})  # fmt: skip
+        out.append({"target": "newsgroups clustered >= 0.90 (>= 2 posts)",
+                    "measured": ours["clustered"], "met": ours["clustered"] >= 0.90})
+    low = [r for r in res["planted"] if r["mixing"] <= 0.3]
+    if low:
+        worst = min(r["ari"] for r in low)
+        out.append({"target": "planted ARI >= 0.90 at every size, mixing <= 0.3",
+                    "measured": f"worst {worst}", "met": worst >= 0.90})
+    gold_all = [r for r in res["gold"] if r["dataset"] == "all"]
+    if gold_all:
+        g = gold_all[0]
+        out.append({"target": "gold interest precision >= 0.75",
+                    "measured": f"{g['interest_p']} (lenient {g['interest_p_lenient']})",
+                    "met": g["interest_p"] >= 0.75})
+        out.append({"target": "gold interest recall >= 0.65",
+                    "measured": f"{g['interest_r']} (lenient {g['interest_r_lenient']})",
+                    "met": g["interest_r"] >= 0.65})
+    top = [r for r in res["top"] if r["dataset"] == "airline_tweets"]
+    if top:
+        marked = [r for r in top if r["mark"] != "unmarked"]
+        noise = sum(r["mark"] != "passion" for r in marked) / max(len(marked), 1)
+        places = sum(r["mark"] == "place" for r in marked)
+        out.append({"target": "airline top 30: no place codes or names, noise <= 20%",
+                    "measured": f"noise {noise:.0%} of {len(marked)} marked, {places} places",
+                    "met": noise <= 0.20 and places == 0 and len(marked) == len(top)})
+    return out
+
+
+def to_markdown(res: dict) -> str:
+    meta = res["meta"]
+    parts = [
+        "# passionmap quality on real text (`make eval`)\n",
+        f"Model: {meta['model']}; {meta['seconds']} s in all. Written by "
+        "`benchmarks/eval.py`; every number is measured in this run, the anchor "
+        "(TF-IDF of the raw text, cosine 15-NN, networkx Louvain, resolution 1) "
+        "beside each passionmap figure.\n",
+        "## Targets (issue 13)\n", md_table(res["targets"]),
+        "## Communities on real forums and posts\n",
+        "ARI / NMI against the real group; clustered: share of customers in a community "
+        "(unclustered count as one label).\n", md_table(res["communities"]),
+        "## Planted family (LFR-like)\n",
+        "Power-law community sizes (10-2,000 members), 3-30 communities, 1-10 comments "
+        "per customer, vocabulary outside the pattern files; `mixing`: share of a "
+        "customer's topic mentions drawn from other communities. Plot: "
+        "`eval_planted.png`.\n", md_table(res["planted"]),
+        "## Gold set (hand-labelled comments, each data set run in full)\n",
+        "Per (comment, key); lenient: one key a word-boundary part of the other.\n",
+        md_table(res["gold"]),
+        "## Top 30 interests, marked by hand (`gold/top_interests.csv`)\n",
+        md_table(res["top"]),
+    ]  # fmt: skip
+    return "\n".join(parts)
+
+
+def plot_planted(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    df = pd.DataFrame(rows)
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    for col, name, style in (("ari", "passionmap", "o-"), ("anchor_ari", "anchor", "s--")):
+        mean = df.groupby("mixing")[col].mean()
+        ax.plot(mean.index, mean.values, style, label=name)
+        ax.scatter(df["mixing"], df[col], s=10, alpha=0.4)
+    ax.set_xlabel("mixing (share of topic mentions from other communities)")
+    ax.set_ylabel("ARI against planted communities")
+    ax.set_ylim(0, 1.02)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def evaluate(seeds=(0, 1), max_customers: int = 3000, quick: bool = False) -> dict:
+    """Every row of the evaluation; ``quick``: small slices (for a smoke run)."""
+    t0 = time.perf_counter()
+    config = Config(progress=False, cache_dir=str(CACHE))
+    nlp = load_nlp()
+    limit = 1500 if quick else None
+    results, seconds = {}, {}
+    for name in OPTIONS:
+        if not (DATASETS / f"{name}.csv").is_file():
+            print(f"skipped {name}: not in {DATASETS}", file=sys.stderr)
+            continue
+        s = time.perf_counter()
+        results[name] = run_dataset(name, config, nlp, limit)
+        seconds[name] = time.perf_counter() - s
+        print(f"{name}: {seconds[name]:.0f} s", file=sys.stderr)
+    communities = []
+    if "newsgroups_dev" in results:
+        posts = pd.read_csv(DATASETS / "newsgroups_dev.csv")
+        posts = posts.head(limit) if limit else posts
+        communities += newsgroup_rows(results["newsgroups_dev"], posts, seconds["newsgroups_dev"])
+    if "reddit_hobbies_2013" in results:
+        posts = pd.read_csv(DATASETS / "reddit_hobbies_2013.csv")
+        posts = posts.head(limit) if limit else posts
+        communities += reddit_rows(results["reddit_hobbies_2013"], posts,
+                                   seconds["reddit_hobbies_2013"])  # fmt: skip
+    planted = planted_rows(seeds[:1] if quick else seeds, config, nlp,
+                           600 if quick else max_customers)  # fmt: skip
+    gold = read_gold()
+    gold = gold[gold["dataset"].isin(results)]
+    res = {
+        "communities": communities,
+        "planted": planted,
+        "gold": gold_rows(gold, results) if len(gold) else [],
+        "top": top_rows(results),
+        "meta": {"model": model_name(nlp), "seconds": round(time.perf_counter() - t0, 1),
+                 "quick": quick, "version": pm.__version__},  # fmt: skip
+    }
+    res["targets"] = targets(res)
+    return res
+
+
+def write_results(res: dict, out: Path = HERE) -> None:
+    (out / "eval_results.json").write_text(json.dumps(res, indent=2, default=str) + "\n")
+    (out / "eval_results.md").write_text(to_markdown(res), encoding="utf-8")
+    if res["planted"]:
+        plot_planted(res["planted"], out / "eval_planted.png")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small slices, for a smoke run")
+    ap.add_argument("--out", type=Path, default=HERE)
+    args = ap.parse_args(argv)
+    res = evaluate(quick=args.quick)
+    write_results(res, args.out)
+    print(md_table(res["targets"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,195 @@
+"""Which candidate terms are interests: decided by corpus statistics, not a hand list.
+
+Extraction (:mod:`passionmap.nlp`) makes every noun phrase, named entity and
+hashtag a candidate. Here each candidate term is measured over the whole
+corpus (:func:`term_table`) and kept as an interest (:func:`select_interests`)
+when
+
+1. at least ``config.min_mentions`` customers use it (an interest is shared);
+2. it is not everyone's chatter: no more than ``config.max_share`` of the
+   customers use it;
+3. it is not the brand's own domain: a term this corpus writes at least
+   :data:`DOMAIN_RATIO` times as often as general English does (``wordfreq``'s
+   reference frequencies) is what the comments are *about* (flights, gates,
+   sizes, fabric), unless its users concentrate in one community
+   (:data:`CONCENTRATION`): then it is a topic some customers share
+   ("windows" among PC users, "bible" among believers) and they are not
+   mostly complained about (mean passion at least :data:`NEUTRAL`);
+4. it is not everyday vocabulary: a single word as common in English as
+   :data:`GENERIC_FREQUENCY` ("change", "option") is not a topic.
+
+Terms of the pattern files are known interests: they pass 1, 3 and 4 (one
+customer's "sourdough" is still their interest; the graph asks for
+``min_mentions`` customers before an interest links people). Stop terms
+(``patterns/stop_terms.txt`` and ``--stop-terms``) never reach this step.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .config import Config
+
+#: A term written 3x more often here than general English predicts is the
+#: corpus's own domain, not a passion beyond it. The ratio is smoothed by one
+#: mention (count / (expected + 1)), so that counting noise in rare words does
+#: not pass for it: two mentions of "sourdough" are a passion, 40 of "tarmac" not.
+DOMAIN_RATIO = 3.0
+#: A domain term is still an interest when at least half of its users are in one
+#: community where it is at least twice as common as among all customers.
+CONCENTRATION = (0.5, 2.0)
+#: A word among the ~1,500 commonest of English (50 per million words and more:
+#: "time", "change", "response", "option") is everyday vocabulary, not a topic,
+#: unless a pattern file names it ("family", "music").
+GENERIC_FREQUENCY = 50e-6
+#: The passion of a mention no cue points at (nlp.Mentions): a term voiced below
+#: it on average is mostly complained about.
+NEUTRAL = 0.25
+#: categories that come from extraction, not from a pattern file
+OPEN_CATEGORIES = frozenset(
+    {"", "topic", "hashtag", "org", "product", "work_of_art", "event", "person", "norp"}
+)
+TERM_COLUMNS = [
+    "term", "customers", "mentions", "share", "passion", "known", "entity", "ratio", "english", "expected",
+    "top_share", "top_lift", "interest", "reason",
+]  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 16)
+def english_frequency(term: str) -> float:
+    """How often general English writes ``term`` (per word; ``wordfreq``, 0 if unknown).
+
+    >>> english_frequency("flight") > english_frequency("tarmac") > 0
+    True
+    """
+    from wordfreq import word_frequency
+
+    return float(word_frequency(term, "en"))
+
+
+def term_table(mentions: pd.DataFrame, clusters: pd.Series | None = None,
+               n_words: int | None = None) -> pd.DataFrame:  # fmt: skip
+    """Corpus statistics of every interest candidate, one row per term.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        Candidates (kind ``interest``) and channels, as from :func:`passionmap.extract`.
+    clusters : Series, optional
+        Community per customer (-1: none), for ``top_share`` and ``top_lift``.
+    n_words : int, optional
+        Words in the corpus (for ``ratio``); by default 8 per mention.
+
+    Returns
+    -------
+    DataFrame
+        term, customers, mentions, share (of all customers with a candidate),
+        passion (mean), known (a pattern-file term), entity (a named entity
+        or hashtag), english (its frequency in English), expected (mentions
+        English predicts here), ratio (mentions / (expected + 1)), top_share (share of its clustered users in its most
+        common community), top_lift (how much more common it is there than
+        among all clustered customers); sorted by customers, then term.
+    """
+    m = mentions[mentions["kind"] == "interest"]
+    if m.empty:
+        return pd.DataFrame(columns=TERM_COLUMNS[:-2])
+    n_customers = max(m["customer_id"].nunique(), 1)
+    table = m.groupby("term", sort=True).agg(
+        customers=("customer_id", "nunique"),
+        mentions=("term", "size"),
+        passion=("passion", "mean"),
+        category=("category", "first"),
+    )
+    table["share"] = table["customers"] / n_customers
+    table["entity"] = ~table["category"].isin({"", "topic"})
+    table["known"] = ~table["category"].isin(OPEN_CATEGORIES)
+    words = n_words or 8 * len(m)
+    english = np.array([english_frequency(t) for t in table.index])
+    table["english"] = english
+    table["expected"] = english * words
+    table["ratio"] = table["mentions"] / (table["expected"] + 1.0)
+    table["top_share"], table["top_lift"] = 0.0, 0.0
+    if clusters is not None:
+        member = clusters.rename("cluster")
+        users = m[["customer_id", "term"]].drop_duplicates()
+        users = users.assign(cluster=users["customer_id"].astype(str).map(member))
+        users = users[users["cluster"].fillna(-1) >= 0]
+        if not users.empty:
+            sizes = member[member >= 0].value_counts()
+            n_clustered = float(sizes.sum())
+            per = users.groupby(["term", "cluster"]).size().rename("n").reset_index()
+            per["of_term"] = per["n"] / per.groupby("term")["n"].transform("sum")
+            overall = per.groupby("term")["n"].transform("sum") / n_clustered
+            per["lift"] = per["n"] / per["cluster"].map(sizes) / overall
+            top = per.sort_values(["term", "n", "lift"], ascending=[True, False, False])
+            top = top.drop_duplicates("term").set_index("term")
+            table["top_share"] = top["of_term"].reindex(table.index).fillna(0.0)
+            table["top_lift"] = top["lift"].reindex(table.index).fillna(0.0)
+    out = table.drop(columns="category").reset_index()
+    return out.sort_values(["customers", "term"], ascending=[False, True], ignore_index=True)
+
+
+def judge(table: pd.DataFrame, config: Config = Config()) -> pd.DataFrame:
+    """Add ``interest`` (bool) and ``reason`` to a :func:`term_table`.
+
+    Reasons: ``interest``, ``rare`` (fewer customers than ``min_mentions``),
+    ``chatter`` (more than ``max_share`` of customers), ``domain`` (the
+    corpus's own subject, spread across communities), ``generic`` (everyday
+    English).
+    """
+    t = table.copy()
+    share_min, lift_min = CONCENTRATION
+    concentrated = (t["top_share"] >= share_min) & (t["top_lift"] >= lift_min)
+    topic = concentrated & (t["passion"] > NEUTRAL)
+    domain = (t["ratio"] >= DOMAIN_RATIO) & ~t["known"] & ~topic
+    single = ~t["term"].str.contains(" ", regex=False)
+    generic = single & (t["english"] >= GENERIC_FREQUENCY) & ~t["known"] & ~t["entity"]
+    reason = np.select(
+        [
+            (t["customers"] < config.min_mentions) & ~t["known"],
+            t["share"] > config.max_share,
+            domain,
+            generic,
+        ],
+        ["rare", "chatter", "domain", "generic"],
+        "interest",
+    )
+    t["reason"] = reason
+    t["interest"] = reason == "interest"
+    return t
+
+
+def select_interests(mentions: pd.DataFrame, config: Config = Config(),
+                     clusters: pd.Series | None = None,
+                     n_words: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Keep the interest mentions whose term the corpus shows to be an interest.
+
+    Returns
+    -------
+    (mentions, terms) : DataFrame, DataFrame
+        The mentions (channels and the kept interests, in their order) and the
+        judged :func:`term_table` (``interest``, ``reason``) of every candidate.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"customer_id": list("abcab"), "term": ["yoga"] * 3 + ["x1", "x2"],
+    ...     "kind": "interest", "category": "", "passion": 0.25})
+    >>> kept, terms = select_interests(m)
+    >>> kept["term"].unique().tolist(), terms.set_index("term")["reason"].to_dict()
+    (['yoga'], {'yoga': 'interest', 'x1': 'rare', 'x2': 'rare'})
+    """
+    terms = judge(term_table(mentions, clusters, n_words), config)
+    keep = set(terms.loc[terms["interest"], "term"])
+    is_interest = mentions["kind"] == "interest"
+    kept = mentions[~is_interest | mentions["term"].isin(keep)].reset_index(drop=True)
+    kept.attrs = dict(mentions.attrs)
+    return kept, terms
+
+
+def log_ratio(ratio: float) -> float:
+    """log10 of a ratio, for display (0 stays 0)."""
+    return math.log10(ratio) if ratio > 0 else 0.0
