@@ -51,8 +51,8 @@ format: $(STAMP) ## ruff format and fix
 bench: $(STAMP) ## speed and memory benchmarks -> benchmarks/results.json
 	$(BIN)/python benchmarks/bench.py
 
-eval: $(STAMP) ## quality table on the sample and hand-labelled text
-	$(BIN)/python -m passionmap.eval
+eval: $(STAMP) ## quality on real text beside anchors -> benchmarks/eval_results.md
+	$(BIN)/python benchmarks/evaluate.py
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/

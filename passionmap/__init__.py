@@ -10,14 +10,15 @@ __version__ = "0.1.0"
 
 from .age_cues import infer_generations  # noqa: E402
 from .audience import Audience, audience  # noqa: E402
-from .communities import find_communities  # noqa: E402
+from .communities import customer_features, find_communities  # noqa: E402
 from .config import Config  # noqa: E402
-from .extract import extract  # noqa: E402
+from .extract import extract, split_words  # noqa: E402
 from .graph import build_graph, customer_channels  # noqa: E402
 from .ingest import iter_comments, load_comments  # noqa: E402
 from .nlp import load_nlp  # noqa: E402
 from .pipeline import Result, analyze, run, stream  # noqa: E402
 from .profile import profile  # noqa: E402
+from .vocabulary import select_interests  # noqa: E402
 
 __all__ = [
     "Audience",
@@ -27,6 +28,7 @@ __all__ = [
     "audience",
     "build_graph",
     "customer_channels",
+    "customer_features",
     "extract",
     "find_communities",
     "infer_generations",
@@ -35,5 +37,7 @@ __all__ = [
     "load_nlp",
     "profile",
     "run",
+    "select_interests",
+    "split_words",
     "stream",
 ]

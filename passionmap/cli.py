@@ -8,6 +8,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from . import __version__
 from .config import Config
 from .errors import PassionmapError
 
@@ -177,6 +178,7 @@ def parser() -> argparse.ArgumentParser:
         prog="passionmap",
         description="Map customers' passions, channels and communities from their comments.",
     )
+    p.add_argument("--version", action="version", version=f"passionmap {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="run the pipeline and write every output file")
     r.add_argument("input", type=Path, help="comments: CSV, JSON Lines or Parquet")
@@ -190,7 +192,11 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("report", help="render the weekly report (papermill -> HTML)")
     w.add_argument("input", type=Path, nargs="?", help="comments file (default: the sample)")
     w.add_argument("--out", type=Path, default=Path("reports"), help="report folder")
-    w.add_argument("--week", help="ISO week YYYY-Www (default: the latest in the data)")
+    w.add_argument(
+        "--week",
+        help="ISO week YYYY-Www (default: the latest complete week in the data, "
+        "else the latest week, called partial)",
+    )
     _input_options(w)
     c = sub.add_parser("cache", help="manage the mentions cache of run and report")
     c.add_argument("action", choices=("clear",), help="clear: delete every cached mention")

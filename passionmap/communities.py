@@ -9,6 +9,7 @@ on large graphs (``make bench``).
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 
@@ -23,6 +24,7 @@ from .config import Config
 #: Newman and Girvan defined it, a criterion that owes nothing to our own data.
 STANDARD_RESOLUTION = 1.0
 ALGORITHMS = ("leiden", "louvain")
+WORD_WEIGHT = 1.0  # a content word counts as much as a phrase voiced without passion (0.5 + 0.5)
 
 
 def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
@@ -36,7 +38,7 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     "red wine" vs "red eye". Features used by one customer only are dropped
     (they link no one), and so are those used by more than
     ``config.max_share`` of customers (everyone's chatter separates no one).
-    Weights are sublinear TF times smooth IDF, rows L2-normalised
+    Weights are log(1 + weight) times smooth IDF, rows L2-normalised
     (scikit-learn's ``TfidfTransformer``).
 
     Returns
@@ -66,8 +68,9 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     else:
         words = pd.DataFrame({"customer_id": words["customer_id"].astype(str),
                               "feature": words["term"].astype(str)})  # fmt: skip
+        words = words[~words["feature"].isin(stop_terms(config.extra_stop_terms))]
         phrases = phrases[phrases["feature"].str.contains(" ", regex=False)]
-    table = pd.concat([phrases, words.assign(weight=1.0)], ignore_index=True)
+    table = pd.concat([phrases, words.assign(weight=WORD_WEIGHT)], ignore_index=True)
     table = table.groupby(["customer_id", "feature"], sort=True)["weight"].sum().reset_index()
     reach = table.groupby("feature")["customer_id"].transform("size")
     n = table["customer_id"].nunique()
@@ -76,13 +79,23 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
         return [], [], sparse.csr_matrix((0, 0))
     ci, customers = pd.factorize(table["customer_id"], sort=True)
     fi, features = pd.factorize(table["feature"], sort=True)
+    # sublinear tf as log(1 + w): weights below 1 (a phrase voiced without passion) stay positive
     x = sparse.csr_matrix(
-        (table["weight"].to_numpy(float), (ci, fi)), shape=(len(customers), len(features))
+        (np.log1p(table["weight"].to_numpy(float)), (ci, fi)),
+        shape=(len(customers), len(features)),
     )
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    x = TfidfTransformer(sublinear_tf=True).fit_transform(x).tocsr()
+    x = TfidfTransformer().fit_transform(x).tocsr()
     return list(customers), list(features), x
+
+
+@functools.lru_cache(maxsize=8)
+def stop_terms(extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The stop terms (patterns/stop_terms.txt and the user's): chatter, never features."""
+    from .nlp import PATTERNS, read_terms
+
+    return read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in extra}
 
 
 def interest_matrix(graph: nx.Graph, config: Config = Config()):
@@ -218,7 +231,9 @@ def find_communities(graph: nx.Graph, config: Config = Config(), features=None) 
     [0, 0, 0, 1, 1, 1]
     """
     if isinstance(graph, nx.Graph):
-        everyone = sorted(n.split(":", 1)[1] for n, k in graph.nodes(data="kind") if k == "customer")
+        everyone = sorted(
+            n.split(":", 1)[1] for n, k in graph.nodes(data="kind") if k == "customer"
+        )
     else:  # the customer ids themselves
         everyone = sorted({str(c) for c in graph})
     result = pd.Series(-1, index=pd.Index(everyone, name="customer_id"), name="cluster")

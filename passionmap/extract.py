@@ -68,7 +68,9 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     -------
     DataFrame
         One row per mention: comment_id, customer_id, term, label, kind
-        (``interest`` or ``channel``), category, passion (0..1), start, end.
+        (``interest`` or ``channel``: every candidate interest, judged later by
+        :func:`passionmap.vocabulary.select_interests`; ``word``: the content
+        words, see :func:`split_words`), category, passion (0..1), start, end.
         ``.attrs["extract"]`` counts the distinct ``texts``, those read by
         spaCy (``nlp_texts``) and those found in the cache (``cached``).
 
@@ -79,8 +81,10 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     >>> df = pd.DataFrame({"comment_id": ["1"], "customer_id": ["ann"],
     ...                    "text": ["I'm obsessed with sourdough! Saw it on Insta."]})
     >>> m = extract(df, Config(model="blank", progress=False))
-    >>> m[["term", "kind", "passion"]].values.tolist()
+    >>> m.loc[m["kind"] != "word", ["term", "kind", "passion"]].values.tolist()
     [['sourdough', 'interest', 1.0], ['instagram', 'channel', 0.25]]
+    >>> m.loc[m["kind"] == "word", "term"].tolist()  # content words: similarity features
+    ['obsessed', 'sourdough', 'saw', 'insta']
     """
     raw = raw_mentions(comments, config, nlp)
     return finish_mentions(raw, raw.attrs["handles"], raw.attrs["extract"])
@@ -135,8 +139,8 @@ def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     is_word = (mentions["kind"] == WORD).to_numpy()
     if not is_word.any():
-        words = pd.DataFrame({"customer_id": pd.Series(dtype=str),
-                              "comment_id": pd.Series(dtype=str), "term": pd.Series(dtype=str)})  # fmt: skip
+        empty = pd.Series(dtype=str)
+        words = pd.DataFrame({"customer_id": empty, "comment_id": empty, "term": empty})
         return mentions, words
     words = mentions.loc[is_word, ["customer_id", "comment_id", "term"]].reset_index(drop=True)
     kept = mentions[~is_word].reset_index(drop=True)
@@ -188,12 +192,12 @@ def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | N
 def doc_rows(doc, i: int) -> list[tuple]:
     """The mentions of one Doc as rows of :data:`TEXT_COLUMNS`, text position ``i``.
 
-    Interests and channels first (span order), then the Doc's content words
-    (kind ``word``: the features that compare customers, never written to
-    mentions.parquet; see :func:`passionmap.nlp.content_words`).
+    Interests, channels and the Doc's content words (kind ``word``: the
+    features that compare customers, never written to mentions.parquet; see
+    :func:`passionmap.nlp.content_words`), ordered by their offsets.
     """
     words = [(i, w, "", WORD, "", 0.0, a, b) for w, a, b in content_words(doc)]
-    return [
+    rows = [
         (
             i,
             span._.pm_key,
@@ -205,7 +209,9 @@ def doc_rows(doc, i: int) -> list[tuple]:
             span.end_char,
         )
         for span in doc.spans[SPAN_KEY]
-    ] + words
+    ]
+    # in text order, as the cache gives them back (stable: a span before its own word)
+    return sorted(rows + words, key=lambda r: (r[6], r[7]))
 
 
 def text_frame(rows: list[tuple]) -> pd.DataFrame:

@@ -154,6 +154,8 @@ _COLUMN_OPTIONS: dict[str, tuple[str, str]] = {
     "age": ("age_col", "--age-col"),
 }
 _REQUIRED = ("text", "customer_id")
+_WHAT = {"text": "text", "customer_id": "customer", "comment_id": "comment id",
+         "timestamp": "time", "channel": "channel", "age": "age"}  # fmt: skip
 _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -188,8 +190,9 @@ class Loaded:
         Unusable records with the reason, columns :data:`REJECT_COLUMNS`.
     stats : dict
         Counts for ``summary.json``: rows_read, rows_used, rows_rejected,
-        bad_timestamps, bad_ages, duplicate_ids, truncated_texts, encoding, format
-        and columns (canonical name -> the file's column, or None).
+        bad_timestamps, bad_ages, duplicate_ids, truncated_texts,
+        invalid_utf8_bytes (bytes read as U+FFFD), encoding, format and columns
+        (canonical name -> the file's column, or None).
     """
 
     comments: pd.DataFrame
@@ -326,17 +329,31 @@ def _match_column(wanted: str, columns: list[str]) -> str | None:
     return None
 
 
-def _map_columns(columns: list[str], config: Config, path) -> dict[str, str | None]:
+def _map_columns(
+    columns: list[str], config: Config, path, strict: bool = True
+) -> dict[str, str | None]:
+    """The file's column for each canonical one (None: not there).
+
+    The text and customer columns must be there. An optional column must be
+    there too when ``config`` names it (a name other than the default, such
+    as ``time_col="tweet_created"``): a typo is an error, never a column
+    silently left out. ``strict=False`` skips that check (JSON Lines chunks,
+    whose columns are only known once every record is read).
+    """
+    default = Config()
     mapping: dict[str, str | None] = {}
     for canon, (attr, option) in _COLUMN_OPTIONS.items():
         wanted = getattr(config, attr)
         found = _match_column(wanted, columns) if wanted is not None else None
-        if found is None and canon in _REQUIRED:
-            what = "text" if canon == "text" else "customer"
+        mapped = wanted is not None and wanted != getattr(default, attr)
+        if canon == "channel" and config.channel:
+            mapped = False  # one channel for the whole file: the column is not read
+        if found is None and (canon in _REQUIRED or (strict and mapped)):
+            advice = "map yours with" if canon in _REQUIRED and not mapped else "check"
             raise InputError(
                 path,
-                f"no {what} column {wanted!r} (columns: {_show_columns(columns)}); "
-                f"map yours with {option}",
+                f"no {_WHAT[canon]} column {wanted!r} (columns: {_show_columns(columns)}); "
+                f"{advice} {option}",
             )
         mapping[canon] = found
     if config.channel:
@@ -565,7 +582,9 @@ def load_comments(path, config: Config = Config()) -> Loaded:  # noqa: B008 - fr
     bytes, else JSON Lines when the text starts with ``{``, else CSV.
 
     Text files are decoded with ``config.encoding`` when given, else by BOM
-    (UTF-8, UTF-16, UTF-32), else as UTF-8, else with charset_normalizer's best
+    (UTF-8, UTF-16, UTF-32), else as UTF-8, else as UTF-8 with its few
+    invalid bytes replaced by U+FFFD when the file is mostly UTF-8 (counted
+    in ``stats["invalid_utf8_bytes"]``), else with charset_normalizer's best
     guess, else Latin-1. Record numbers are 1-based and count data records:
     the CSV header and blank lines are not records.
 
@@ -666,11 +685,16 @@ def iter_comments(path, config: Config = Config(), chunk_rows: int | None = None
     size = _check_file(path)
     key = read_key(config.key_file) if config.pseudonymize else None
     seen = _Seen()
+    table = None
     for table in _tables(path, size, config, chunk_rows or config.chunk_rows):
-        mapping = _map_columns(table.columns, config, path)
+        # JSON Lines columns grow as keys appear: a named column is checked at the end
+        strict = table.fmt not in ("json", "jsonl")
+        mapping = _map_columns(table.columns, config, path, strict=strict)
         loaded = _assemble(table, mapping, config, seen, key)
         loaded.position = table.position
         yield loaded
+    if table is not None:
+        _map_columns(table.columns, config, path)  # every key seen: raises on a typo
 
 
 def concat(parts: list[Loaded]) -> Loaded:
@@ -718,7 +742,8 @@ def _tables(path: Path, size: int, config: Config, chunk_rows: int):
     if fmt == "parquet":
         yield from readers.parquet_chunks(path, chunk_rows)
         return
-    codec, strip_nul = readers.choose_encoding(path, config.encoding)
+    decoding = readers.choose_encoding(path, config.encoding)
+    codec, strip_nul, errors = decoding.codec, decoding.strip_nul, decoding.errors
     head = readers.head_text(path, codec, strip_nul)
     if not head.strip() and size <= SAMPLE:
         raise InputError(path, "empty file (only whitespace)")
@@ -727,10 +752,13 @@ def _tables(path: Path, size: int, config: Config, chunk_rows: int):
     if fmt == "sniff":
         fmt = "jsonl" if head.lstrip().startswith("{") else "txt"
     if fmt in ("jsonl", "json"):
-        yield from readers.json_chunks(path, codec, strip_nul, fmt, chunk_rows)
+        chunks = readers.json_chunks(path, codec, strip_nul, fmt, chunk_rows, errors)
     else:
         sep = "\t" if fmt == "tsv" else ","
-        yield from readers.delimited_chunks(path, codec, strip_nul, sep, fmt, chunk_rows)
+        chunks = readers.delimited_chunks(path, codec, strip_nul, sep, fmt, chunk_rows, errors)
+    for i, table in enumerate(chunks):
+        table.invalid_bytes = decoding.invalid_bytes if i == 0 else 0  # counted once
+        yield table
 
 
 @dataclass
@@ -804,6 +832,7 @@ def _assemble(
         "bad_ages": 0,
         "duplicate_ids": 0,
         "truncated_texts": 0,
+        "invalid_utf8_bytes": table.invalid_bytes,
         "encoding": table.encoding,
         "format": table.fmt,
         "columns": dict(mapping),

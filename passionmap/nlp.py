@@ -206,6 +206,7 @@ class Mentions:
         self.index = _pattern_index(extra_patterns)
         self.categories = _categories(extra_patterns)
         self.codes = airport_codes()
+        self.places = place_names()
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.weights: dict[str, float] = {}
         self.complaints: set[str] = set()
@@ -240,6 +241,8 @@ class Mentions:
             if ent.label_ in NOT_INTERESTS:
                 taken[ent.start : ent.end] = b"\x01" * len(ent)
         for i in self._place_codes(doc):
+            taken[i] = 1
+        for i in self._place_names(doc):
             taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
@@ -337,6 +340,29 @@ class Mentions:
             if run:
                 yield from self._normalise(span.doc, run, close)
             run = []
+
+    def _place_names(self, doc: Doc):
+        """Tokens of capitalised city or airport names ("Long Beach", "Love Field").
+
+        Runs of capitalised words are looked up in :func:`place_names`, longest
+        first; a one-word name must be a proper noun that does not open the
+        sentence, so "beach" and "Golf is life" stay topics.
+        """
+        i, n = 0, len(doc)
+        while i < n:
+            hit = 0
+            for size in range(min(4, n - i), 0, -1):
+                toks = doc[i : i + size]
+                if not all(t.text[:1].isupper() for t in toks):
+                    continue
+                if size == 1 and (toks[0].is_sent_start or toks[0].pos_ not in ("PROPN", "")):
+                    continue
+                if toks.text.lower() in self.places:
+                    hit = size
+                    break
+            if hit:
+                yield from range(i, i + hit)
+            i += hit or 1
 
     def _normalise(self, doc: Doc, toks: list, close: bytearray):
         # strip possessors ("my daughter's"), determiners, pronouns, numbers, weak adjectives
@@ -466,6 +492,28 @@ def _singular(tok) -> str:
     if not tok.tag_:
         return singular(word)
     return word
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Lower-cased city and airport names (``airportsdata``): "long beach", "love field".
+
+    An airport's name counts with and without its city ("dallas love field",
+    "love field") and without "airport" / "international".
+    """
+    import airportsdata
+
+    drop = {"airport", "international", "intl", "regional", "municipal", "county"}
+    names = set()
+    for row in airportsdata.load("IATA").values():
+        city = row["city"].lower().strip()
+        names.add(city)
+        words = [w for w in row["name"].lower().replace("-", " ").split() if w not in drop]
+        name = " ".join(words)
+        names.add(name)
+        if city and name.startswith(city + " "):
+            names.add(name[len(city) + 1 :])
+    return frozenset(n for n in names if len(n) >= 3)
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ from .extract import (
     finish_mentions,
     label_votes,
     raw_mentions,
+    share_strings,
     split_words,
 )
 from .graph import build_graph
@@ -112,6 +113,7 @@ def analyze(
     nlp: Language | None = None,
     mentions: pd.DataFrame | None = None,
     cues: pd.DataFrame | None = None,
+    words: pd.DataFrame | None = None,
 ) -> Result:
     """Run extraction, graph, communities and profiles on loaded comments.
 
@@ -127,6 +129,9 @@ def analyze(
     cues : DataFrame, optional
         Age cues already found (:func:`passionmap.age_cues.find_cues`); then the
         comments' text is not read again.
+    words : DataFrame, optional
+        Content words already split from ``mentions`` (:func:`passionmap.extract.split_words`);
+        by default the kind ``word`` rows of ``mentions``.
 
     Examples
     --------
@@ -148,7 +153,10 @@ def analyze(
     else:
         keep = set(comments["comment_id"].astype(str))
         mentions = mentions[mentions["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
-    mentions, words = split_words(mentions)
+        if words is not None:
+            words = words[words["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
+    mentions, found_words = split_words(mentions)
+    words = found_words if words is None else words
     with timed(seconds, "communities"):
         features = customer_features(mentions, words, config)
         clusters = find_communities(comments["customer_id"].astype(str).unique(), config, features)
@@ -223,7 +231,9 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
         read = stream(path, config, nlp)
         loaded = read.loaded
         load_s = read.seconds["load"]
-        result = analyze(loaded.comments, config, read.nlp, read.mentions, read.cues)
+        result = analyze(
+            loaded.comments, config, read.nlp, read.mentions, read.cues, words=read.words
+        )
         result.summary["seconds"] = {**read.seconds, **result.summary["seconds"]}
         result.summary["model"] = model_name(read.nlp)
     result.rejects = loaded.rejects
@@ -251,6 +261,7 @@ class Streamed:
     cues: pd.DataFrame
     nlp: Language
     seconds: dict
+    words: pd.DataFrame | None = None  # content words (customer_id, comment_id, term)
 
 
 def stream(path, config: Config = Config(), nlp: Language | None = None) -> Streamed:
@@ -308,15 +319,19 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
             bar.update(parts[-1].position - bar.n)
     t0 = time.perf_counter()
     best = best_labels(pd.concat(votes).groupby(level=[0, 1]).sum())
-    done = []
+    done, words = [], []
     while raw:  # chunk by chunk: one copy of the mentions at a time
-        done.append(finish_mentions(raw.pop(0), handles, best=best))
+        found, said = split_words(raw.pop(0))
+        done.append(finish_mentions(found, handles, best=best))
+        words.append(share_strings(said, ("term",)))
     mentions = pd.concat(done, ignore_index=True) if len(done) > 1 else done[0]
+    words = pd.concat(words, ignore_index=True) if len(words) > 1 else words[0]
     del done
     mentions.attrs = {"extract": dict(counts)}
     seconds["extract"] += time.perf_counter() - t0
     seconds = {k: round(v, 3) for k, v in seconds.items()}
-    return Streamed(concat(parts), mentions, pd.concat(cues, ignore_index=True), nlp, seconds)
+    cues = pd.concat(cues, ignore_index=True)
+    return Streamed(concat(parts), mentions, cues, nlp, seconds, words)
 
 
 def write_outputs(result: Result, out) -> Path:

@@ -18,9 +18,11 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError, first_line
 
@@ -37,6 +39,8 @@ _BOMS: list[tuple[bytes, str]] = [  # utf-32 first: its LE BOM starts with utf-1
     (b"\xfe\xff", "utf-16"),
 ]
 _STRAY_NUL_SHARE = 0.001  # fewer NUL bytes than this share (no UTF-16): removed, not fatal
+_ESCAPED_RE = re.compile("[\udc80-\udcff]")  # a byte UTF-8 could not decode (surrogateescape)
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 
 
 @dataclass
@@ -55,6 +59,23 @@ class Table:
     encoding: str | None
     getter: Callable[[str], Sequence] | None = None  # file column -> one value per row
     position: int = 0
+    invalid_bytes: int = 0  # bytes replaced by U+FFFD (the whole file's, on its first chunk)
+
+
+class Decoding(NamedTuple):
+    """How to decode a text file: what :func:`choose_encoding` found.
+
+    ``invalid_bytes`` is the number of bytes of a mostly UTF-8 file that are
+    not UTF-8; they are read as U+FFFD (``errors`` is then ``"replace"``).
+    """
+
+    codec: str
+    strip_nul: bool = False
+    invalid_bytes: int = 0
+
+    @property
+    def errors(self) -> str:
+        return "replace" if self.invalid_bytes else "strict"
 
 
 def _reject(n: int, reason: str, text: str) -> dict:
@@ -126,6 +147,45 @@ def utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def utf8_counts(path: Path, strip_nul: bool = False) -> tuple[int, int]:
+    """The file read as UTF-8: (valid non-ASCII characters, bytes that are not UTF-8).
+
+    Streams the file a block at a time.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = path.write_bytes("Café, crème brûlée".encode() + b" \\xff\\xfe")
+    >>> utf8_counts(path)
+    (4, 2)
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    good = bad = 0
+    for block in [*_blocks(path, strip_nul), None]:
+        text = decoder.decode(b"", final=True) if block is None else decoder.decode(block)
+        escaped = len(_ESCAPED_RE.findall(text))
+        bad += escaped
+        good += len(_NON_ASCII_RE.findall(text)) - escaped
+    return good, bad
+
+
+def mostly_utf8(good: int, bad: int) -> bool:
+    """Whether a file that is not all UTF-8 is UTF-8 with a few stray bytes.
+
+    True when it holds valid multi-byte UTF-8 characters and no more bytes
+    that are not UTF-8 than those. Text in Latin-1 or Windows-1252 almost
+    never forms a valid multi-byte UTF-8 sequence (an accented letter is one
+    byte, followed by ASCII), so there the invalid bytes win.
+
+    Examples
+    --------
+    >>> mostly_utf8(120, 2), mostly_utf8(0, 40), mostly_utf8(1, 30)
+    (True, False, False)
+    """
+    return good > 0 and bad <= good
+
+
 def _count_nul(path: Path) -> int:
     return sum(block.count(0) for block in _blocks(path, False))
 
@@ -159,13 +219,18 @@ def _detected(path: Path, strip_nul: bool) -> str:
     return "latin-1"
 
 
-def choose_encoding(path: Path, encoding: str | None) -> tuple[str, bool]:
-    """The codec to read ``path`` with, and whether to drop stray NUL bytes.
+def choose_encoding(path: Path, encoding: str | None) -> Decoding:
+    """The codec to read ``path`` with, whether to drop stray NUL bytes, bytes to replace.
 
     ``encoding`` when given (checked over the whole file), else the BOM's,
     else BOM-less UTF-16 by its NUL pattern, else UTF-8 when every byte
-    decodes, else charset_normalizer's guess, else Latin-1. Every check
-    streams the file a block at a time.
+    decodes, else UTF-8 with its invalid bytes replaced by U+FFFD (and
+    counted) when the file is mostly UTF-8 (:func:`mostly_utf8`: two stray
+    bytes never turn a whole UTF-8 file into Latin-1 mojibake), else
+    charset_normalizer's guess, else Latin-1. charset_normalizer only
+    proposes encodings that decode every byte, so it never proposes UTF-8
+    for such a file: the UTF-8 check comes first. Every check streams the
+    file a block at a time.
     """
     if encoding:
         try:
@@ -175,13 +240,13 @@ def choose_encoding(path: Path, encoding: str | None) -> tuple[str, bool]:
         bad = _bad_byte(path, encoding, False)
         if bad is not None:
             raise InputError(path, f"cannot decode as {encoding} (byte {bad}); check --encoding")
-        return encoding, False
+        return Decoding(encoding)
     with path.open("rb") as fh:
         head = fh.read(SAMPLE)
     for bom, name in _BOMS:
         if head.startswith(bom):
             if _bad_byte(path, name, False) is None:
-                return name, False
+                return Decoding(name)
             break  # a BOM followed by something else: keep guessing
     strip_nul = False
     if b"\x00" in head and utf16_without_bom(head) is None:
@@ -194,10 +259,14 @@ def choose_encoding(path: Path, encoding: str | None) -> tuple[str, bool]:
         guess = utf16_without_bom(head)
         if guess is None or _bad_byte(path, guess, False) is not None:
             raise InputError(path, "not a text file (binary data)")
-        return guess, False
+        return Decoding(guess)
     if _bad_byte(path, "utf-8", strip_nul) is None:
-        return "utf-8", strip_nul
-    return _detected(path, strip_nul), strip_nul
+        return Decoding("utf-8", strip_nul)
+    good, bad = utf8_counts(path, strip_nul)
+    if mostly_utf8(good, bad):
+        codec = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+        return Decoding(codec, strip_nul, bad)
+    return Decoding(_detected(path, strip_nul), strip_nul)
 
 
 def head_text(path: Path, codec: str, strip_nul: bool) -> str:
@@ -210,12 +279,15 @@ def head_text(path: Path, codec: str, strip_nul: bool) -> str:
 
 
 def open_text(
-    path: Path, codec: str, strip_nul: bool, newline: str
+    path: Path, codec: str, strip_nul: bool, newline: str, errors: str = "strict"
 ) -> tuple[io.TextIOWrapper, object]:
-    """A text stream over ``path``, and the binary file under it (for its position)."""
+    """A text stream over ``path``, and the binary file under it (for its position).
+
+    ``errors="replace"`` reads bytes the codec cannot decode as U+FFFD.
+    """
     raw = path.open("rb", buffering=0)
     binary = io.BufferedReader(_NoNul(raw) if strip_nul else raw, BLOCK)
-    return io.TextIOWrapper(binary, encoding=codec, errors="strict", newline=newline), raw
+    return io.TextIOWrapper(binary, encoding=codec, errors=errors, newline=newline), raw
 
 
 def _tell(raw) -> int:
@@ -234,7 +306,13 @@ def sniff_delimiter(header_line: str, default: str) -> str:
 
 
 def delimited_chunks(
-    path: Path, codec: str, strip_nul: bool, delimiter: str, fmt: str, chunk_rows: int
+    path: Path,
+    codec: str,
+    strip_nul: bool,
+    delimiter: str,
+    fmt: str,
+    chunk_rows: int,
+    errors: str = "strict",
 ) -> Iterator[Table]:
     """CSV/TSV records in chunks; rows with the wrong field count become rejects.
 
@@ -249,7 +327,7 @@ def delimited_chunks(
         fmt = "tsv"
     elif fmt == "txt":
         fmt = "csv"
-    text, raw = open_text(path, codec, strip_nul, newline="")
+    text, raw = open_text(path, codec, strip_nul, newline="", errors=errors)
     lines: list[list[str]] = [[]]  # the physical lines of the record being read
 
     def feed():
@@ -328,9 +406,9 @@ def _parse_line(line: str) -> tuple[object, str | None]:
         return None, "invalid JSON: nested too deeply"
 
 
-def _json_array(path: Path, codec: str, strip_nul: bool) -> list | None:
+def _json_array(path: Path, codec: str, strip_nul: bool, errors: str = "strict") -> list | None:
     """The objects of a ``.json`` file holding one array, None when it is not one."""
-    with open_text(path, codec, strip_nul, newline="")[0] as text:
+    with open_text(path, codec, strip_nul, newline="", errors=errors)[0] as text:
         whole = text.read().lstrip("\ufeff")
     try:
         array = json.loads(whole)
@@ -340,7 +418,7 @@ def _json_array(path: Path, codec: str, strip_nul: bool) -> list | None:
 
 
 def json_chunks(
-    path: Path, codec: str, strip_nul: bool, fmt: str, chunk_rows: int
+    path: Path, codec: str, strip_nul: bool, fmt: str, chunk_rows: int, errors: str = "strict"
 ) -> Iterator[Table]:
     """JSON Lines records in chunks (a ``.json`` array is read whole).
 
@@ -349,7 +427,7 @@ def json_chunks(
     """
     array = None
     if fmt == "json" and head_text(path, codec, strip_nul).lstrip().startswith("["):
-        array = _json_array(path, codec, strip_nul)
+        array = _json_array(path, codec, strip_nul, errors)
         if array is not None and not array:
             raise InputError(path, "no records (empty JSON array)")
     if array is not None:
@@ -357,7 +435,7 @@ def json_chunks(
         raw = None
     else:
         fmt = "jsonl"
-        text, raw = open_text(path, codec, strip_nul, newline="\n")
+        text, raw = open_text(path, codec, strip_nul, newline="\n", errors=errors)
 
         def items_from(text=text):
             with text:

@@ -79,9 +79,9 @@ def config_parameters(config: Config = Config()) -> dict:  # noqa: B008 (frozen)
 
     Examples
     --------
-    >>> p = config_parameters(Config(channel="twitter", neighbors=10))
+    >>> p = config_parameters(Config(channel="twitter", neighbors=7))
     >>> p["channel"], p["model"], p["options"]
-    ('twitter', '', {'neighbors': 10})
+    ('twitter', '', {'neighbors': 7})
     """
     default = Config()
     params = {}
@@ -491,6 +491,10 @@ def table(
     """A table for display: selected columns, shares as percentages; a note when empty.
 
     ``names`` renames columns for readers (``{"size_prev": "last week"}``).
+    Shares read as percentages with one decimal below 10% (``0.4%``, never a
+    rounded ``0%``), ``rise`` in percentage points, ``p_value`` and ``z``
+    rounded; a missing number is a dash and missing text an empty cell, so no
+    ``None``, ``NaN`` or ``<NA>`` reaches a reader.
 
     pandas escapes every cell when Jupyter shows the DataFrame, so user text
     stays text.
@@ -503,6 +507,10 @@ def table(
     ['26%']
     >>> "&lt;b&gt;yoga&lt;/b&gt;" in t.markup and "<th>0</th>" not in t.markup
     True
+    >>> t = table(pd.DataFrame({"note": [None, "x"], "size_prev": [None, 3],
+    ...                         "share_prev": [float("nan"), 0.004]}))
+    >>> t.frame.values.tolist()
+    [['', '–', '–'], ['x', 3, '0.4%']]
     >>> table(None, empty="No data.").markup
     '<p class="pm-note"><em>No data.</em></p>'
     """
@@ -527,15 +535,33 @@ class Table(Html):
 
 
 def _formatted(df: pd.DataFrame, columns, names) -> pd.DataFrame:
+    from passionmap.weekly import missing, percent, points
+
+    dash = "\u2013"
+
+    def fmt(series: pd.Series, f) -> pd.Series:
+        return series.map(lambda v: dash if missing(v) else f(v)).astype(object)
+
     out = df[columns].copy() if columns else df.copy()
     for col in out.columns:
-        if str(col).startswith("share") or col in ("rise", "member_jaccard", "interest_similarity"):
-            fmt = "{:+.0%}" if col == "rise" else "{:.0%}"
-            out[col] = out[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
-        elif col == "change_pct":
-            out[col] = out[col].map(lambda v: "" if pd.isna(v) else f"{v:+.0f}%")
-        elif str(col).startswith(("size", "customers", "members")):
-            out[col] = out[col].astype("Int64")  # counts: 44, not 44.0
+        name = str(col)
+        if name.startswith("share"):
+            out[col] = fmt(out[col], percent)
+        elif name == "rise":
+            out[col] = fmt(out[col], points)
+        elif name in ("member_jaccard", "interest_similarity"):
+            out[col] = fmt(out[col], lambda v: f"{v:.0%}")
+        elif name == "change_pct":
+            out[col] = fmt(out[col], lambda v: f"{v:+.0f}%")
+        elif name == "z":
+            out[col] = fmt(out[col], lambda v: f"{v:.1f}")
+        elif name == "p_value":
+            out[col] = fmt(out[col], lambda v: "<0.001" if v < 0.001 else f"{v:.3f}")
+        elif name.startswith(("size", "customers", "members")):
+            out[col] = fmt(out[col], int)  # counts: 44, not 44.0
+        elif not pd.api.types.is_float_dtype(out[col].dtype) and out[col].isna().any():
+            # None, NaN, <NA> in text or nullable columns: an empty cell
+            out[col] = out[col].astype(object).map(lambda v: "" if missing(v) else v)
     return out.rename(columns=names or {}).reset_index(drop=True)
 
 
@@ -555,6 +581,7 @@ def data_table(loaded, report, path=None) -> pd.DataFrame:
     """What the weekly report is based on: file, records, the two weeks, model."""
     stats = loaded.stats
     prev = report.previous
+    cov, prev_cov = getattr(report, "coverage", None), getattr(report, "prev_coverage", None)
     rows = [
         ("input file", Path(path).name if path else ""),
         ("format", stats.get("format")),
@@ -562,6 +589,11 @@ def data_table(loaded, report, path=None) -> pd.DataFrame:
         ("records used", stats.get("rows_used")),
         ("records rejected", stats.get("rows_rejected")),
         ("weeks in the data", ", ".join(weeks_of(loaded.comments))),
+        (f"days of {report.week}", f"{cov.span()}; {cov.days_text()}" if cov else None),
+        (
+            f"days of {report.prev_week}",
+            f"{prev_cov.span()}; {prev_cov.days_text()}" if prev_cov else "no comments",
+        ),
         (f"comments in {report.week}", len(report.current.comments)),
         (f"customers in {report.week}", report.current.summary.get("customers")),
         (f"comments in {report.prev_week}", len(prev.comments) if prev is not None else 0),

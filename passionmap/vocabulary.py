@@ -18,7 +18,7 @@ when
 4. it is not everyday vocabulary: a single word as common in English as
    :data:`GENERIC_FREQUENCY` ("change", "option") is not a topic.
 
-Terms of the pattern files are known interests: they pass 1, 3 and 4 (one
+Terms of the pattern files are known interests: they pass 1 to 4 (one
 customer's "sourdough" is still their interest; the graph asks for
 ``min_mentions`` customers before an interest links people). Stop terms
 (``patterns/stop_terms.txt`` and ``--stop-terms``) never reach this step.
@@ -54,8 +54,8 @@ OPEN_CATEGORIES = frozenset(
     {"", "topic", "hashtag", "org", "product", "work_of_art", "event", "person", "norp"}
 )
 TERM_COLUMNS = [
-    "term", "customers", "mentions", "share", "passion", "known", "entity", "ratio", "english", "expected",
-    "top_share", "top_lift", "interest", "reason",
+    "term", "customers", "mentions", "share", "passion", "known", "entity", "ratio", "english",
+    "expected", "top_share", "top_lift", "interest", "reason",
 ]  # fmt: skip
 
 
@@ -90,8 +90,8 @@ def term_table(mentions: pd.DataFrame, clusters: pd.Series | None = None,
         term, customers, mentions, share (of all customers with a candidate),
         passion (mean), known (a pattern-file term), entity (a named entity
         or hashtag), english (its frequency in English), expected (mentions
-        English predicts here), ratio (mentions / (expected + 1)), top_share (share of its clustered users in its most
-        common community), top_lift (how much more common it is there than
+        English predicts here), ratio (mentions / (expected + 1)), top_share
+        (share of its clustered users in its most common community), top_lift (how much more common it is there than
         among all clustered customers); sorted by customers, then term.
     """
     m = mentions[mentions["kind"] == "interest"]
@@ -151,7 +151,7 @@ def judge(table: pd.DataFrame, config: Config = Config()) -> pd.DataFrame:
     reason = np.select(
         [
             (t["customers"] < config.min_mentions) & ~t["known"],
-            t["share"] > config.max_share,
+            (t["share"] > config.max_share) & ~t["known"],
             domain,
             generic,
         ],
@@ -176,11 +176,12 @@ def select_interests(mentions: pd.DataFrame, config: Config = Config(),
 
     Examples
     --------
-    >>> m = pd.DataFrame({"customer_id": list("abcab"), "term": ["yoga"] * 3 + ["x1", "x2"],
+    >>> m = pd.DataFrame({"customer_id": list("abcdefghi"),
+    ...     "term": ["bonsai"] * 3 + ["kiln"] + ["thing"] * 5,
     ...     "kind": "interest", "category": "", "passion": 0.25})
     >>> kept, terms = select_interests(m)
     >>> kept["term"].unique().tolist(), terms.set_index("term")["reason"].to_dict()
-    (['yoga'], {'yoga': 'interest', 'x1': 'rare', 'x2': 'rare'})
+    (['bonsai'], {'thing': 'chatter', 'bonsai': 'interest', 'kiln': 'rare'})
     """
     terms = judge(term_table(mentions, clusters, n_words), config)
     keep = set(terms.loc[terms["interest"], "term"])

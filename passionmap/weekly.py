@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -57,6 +58,9 @@ CHANGE_COLUMNS = [
     "member_jaccard",
     "interest_similarity",
     "score",
+    "share_prev",
+    "share_curr",
+    "basis",
 ]
 
 EMERGING_COLUMNS = [
@@ -67,7 +71,13 @@ EMERGING_COLUMNS = [
     "rise",
     "customers_curr",
     "customers_prev",
+    "z",
+    "p_value",
 ]
+
+#: What a matched community's change compares: member counts, or the
+#: community's share of the week's active customers (when a week is partial).
+BASES = ("members", "share")
 
 
 # --------------------------------------------------------------------- weeks
@@ -139,6 +149,201 @@ def comments_in_week(comments: pd.DataFrame, week: str) -> pd.DataFrame:
     return comments[comments["week"] == week].reset_index(drop=True)
 
 
+# ------------------------------------------------------------- week coverage
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day: date | pd.Timestamp, year: bool = False, time: bool = False) -> str:
+    """A day as people read it, whatever the locale: ``Mon 23 Feb`` (``2015``, ``00:02``).
+
+    Examples
+    --------
+    >>> day_text(date(2015, 2, 23)), day_text(date(2015, 3, 1), year=True)
+    ('Mon 23 Feb', 'Sun 1 Mar 2015')
+    >>> day_text(pd.Timestamp("2015-02-24 11:53"), time=True)
+    'Tue 24 Feb 11:53'
+    """
+    text = f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
+    if year:
+        text += f" {day.year}"
+    if time and isinstance(day, pd.Timestamp):
+        text += f" {day:%H:%M}"
+    return text
+
+
+#: Comments a day from which a day without any is a gap in the data, not a quiet day
+#: (a Poisson day with 5 expected comments is empty less than 1% of the time).
+GAP_DAILY = 5.0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which days of one ISO week the data covers; see :func:`week_coverage`.
+
+    ``days`` are the dates with at least one comment, ``first`` and ``last``
+    the first and last comment of the week, ``dated`` False when the comments
+    have no timestamps (then nothing is known about the days).
+    """
+
+    week: str
+    days: tuple = ()
+    first: pd.Timestamp | None = None
+    last: pd.Timestamp | None = None
+    comments: int = 0
+    customers: int = 0
+    partial: bool = False
+    dated: bool = True
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(*parse_week(self.week), 1)
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def active_days(self) -> int:
+        """Days of the week with at least one comment."""
+        return len(self.days)
+
+    @property
+    def per_day(self) -> float:
+        """Comments per active day (NaN without dates)."""
+        return self.comments / self.active_days if self.active_days else float("nan")
+
+    def span(self) -> str:
+        """The calendar days of the week: ``Mon 23 Feb to Sun 1 Mar 2015``."""
+        return f"{day_text(self.monday)} to {day_text(self.sunday, year=True)}"
+
+    def days_text(self) -> str:
+        """The days the comments cover, ``partial`` said plainly when it is.
+
+        Examples
+        --------
+        >>> c = Coverage("2015-W09", days=(date(2015, 2, 23), date(2015, 2, 24)),
+        ...     first=pd.Timestamp("2015-02-23 00:02"), last=pd.Timestamp("2015-02-24 11:53"),
+        ...     comments=4372, customers=3000, partial=True)
+        >>> c.days_text()
+        'partial: comments on 2 of 7 days, Mon 23 Feb 00:02 to Tue 24 Feb 11:53'
+        >>> Coverage("2015-W08", days=tuple(range(7)), comments=7).days_text()
+        'comments on all 7 days'
+        """
+        if not self.dated:
+            return "days not known (the comments have no timestamps)"
+        if not self.comments:
+            return "no comments"
+        if self.active_days == 7 and not self.partial:
+            return "comments on all 7 days"
+        text = f"comments on {self.active_days} of 7 days"
+        if self.partial:
+            text = f"partial: {text}"
+            if self.first is not None and self.last is not None:
+                text += f", {day_text(self.first, time=True)} to {day_text(self.last, time=True)}"
+        return text
+
+    def describe(self) -> str:
+        """One line for the report: the week, its days, its comments and their rate.
+
+        Examples
+        --------
+        >>> c = Coverage("2015-W09", days=(date(2015, 2, 23), date(2015, 2, 24)),
+        ...     first=pd.Timestamp("2015-02-23 00:02"), last=pd.Timestamp("2015-02-24 11:53"),
+        ...     comments=4372, customers=3000, partial=True)
+        >>> print(c.describe())  # doctest: +NORMALIZE_WHITESPACE
+        2015-W09 (Mon 23 Feb to Sun 1 Mar 2015): partial: comments on 2 of 7 days,
+        Mon 23 Feb 00:02 to Tue 24 Feb 11:53; 4,372 comments from 3,000 customers,
+        2,186 a day.
+        """
+        text = f"{self.week} ({self.span()}): {self.days_text()}"
+        if self.comments:
+            text += f"; {self.comments:,} comments from {self.customers:,} customers"
+            if self.active_days:
+                text += f", {self.per_day:,.0f} a day"
+        return text + "."
+
+
+def week_coverage(
+    comments: pd.DataFrame,
+    week: str,
+    min_daily: float = GAP_DAILY,
+) -> Coverage:
+    """Which days of ``week`` the comments cover, and whether the week is partial.
+
+    A week is **partial** when it has fewer active days (days with a comment)
+    than it has days, because the data starts or ends inside it (2015-W09 of
+    the airline tweets: Monday and half of Tuesday), or because a day in the
+    middle has no comment although the week averages ``min_daily`` or more
+    comments per active day (a gap in the data). Quiet days of a sparse week
+    (fewer comments a day than that) are quiet, not missing.
+
+    Parameters
+    ----------
+    comments : DataFrame
+        ``week``, and ``timestamp`` (naive UTC, as :func:`passionmap.load_comments`
+        gives it); without timestamps nothing is known about the days.
+    week : str
+        ISO week ``"YYYY-Www"``.
+    min_daily : float
+        Comments per active day from which a day without any is a gap.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ts = pd.to_datetime(["2015-02-16 23:36"] + [f"2015-02-{d} 12:00" for d in range(17, 23)]
+    ...                     + ["2015-02-23 00:02", "2015-02-24 11:53"])
+    >>> c = pd.DataFrame({"customer_id": list("abcdefghi"), "timestamp": ts,
+    ...                   "week": ts.strftime("%G-W%V")})
+    >>> week_coverage(c, "2015-W08").partial, week_coverage(c, "2015-W09").partial
+    (False, True)
+    >>> week_coverage(c, "2015-W09").active_days
+    2
+    """
+    parse_week(week)
+    rows = comments[comments["week"] == week] if "week" in comments else comments.iloc[0:0]
+    n = len(rows)
+    customers = int(rows["customer_id"].astype(str).nunique()) if "customer_id" in rows else 0
+    stamps = comments["timestamp"].dropna() if "timestamp" in comments else pd.Series([])
+    if stamps.empty:
+        return Coverage(week, comments=n, customers=customers, dated=False)
+    stamps = pd.to_datetime(stamps)
+    ts = pd.to_datetime(rows["timestamp"]).dropna()
+    days = tuple(sorted(set(ts.dt.date)))
+    start, end = stamps.min().date(), stamps.max().date()
+    monday = date.fromisocalendar(*parse_week(week), 1)
+    in_span = [monday + timedelta(days=i) for i in range(7)]
+    in_span = [d for d in in_span if start <= d <= end]
+    gap = len(days) < len(in_span) and len(days) > 0 and n / len(days) >= min_daily
+    return Coverage(
+        week,
+        days=days,
+        first=ts.min() if len(ts) else None,
+        last=ts.max() if len(ts) else None,
+        comments=n,
+        customers=customers,
+        partial=bool(n) and (len(in_span) < 7 or gap),
+    )
+
+
+def latest_complete_week(comments: pd.DataFrame) -> str | None:
+    """The latest week of the data that is not partial, None when every week is.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ts = pd.to_datetime([f"2015-02-{d} 12:00" for d in range(16, 25)])
+    >>> c = pd.DataFrame({"customer_id": list("abcdefghi"), "timestamp": ts,
+    ...                   "week": ts.strftime("%G-W%V")})
+    >>> latest_complete_week(c), latest_complete_week(c[c["week"] == "2015-W09"])
+    ('2015-W08', None)
+    """
+    for week in reversed(weeks_in(comments)):
+        if not week_coverage(comments, week).partial:
+            return week
+    return None
+
+
 # ------------------------------------------------------------------ helpers
 def split_list(cell) -> list[str]:
     """Split a ``"; "``-joined list cell into its items (nulls give ``[]``).
@@ -153,6 +358,33 @@ def split_list(cell) -> list[str]:
     if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
         return []
     return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def missing(value) -> bool:
+    """True for None, NaN, NaT and pd.NA (and False for every other value, lists too).
+
+    Examples
+    --------
+    >>> [missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", 0, ["a"])]
+    [True, True, True, True, False, False, False]
+    """
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, list | tuple | set | dict) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def text_or(value, default: str = "") -> str:
+    """``value`` as text, ``default`` when it is missing (never ``"None"`` or ``"nan"``).
+
+    Examples
+    --------
+    >>> text_or(None), text_or(float("nan"), "-"), text_or("yoga"), text_or(3)
+    ('', '-', 'yoga', '3')
+    """
+    return default if missing(value) else str(value)
 
 
 def channel_name(key) -> str:
@@ -193,21 +425,33 @@ def _cluster_rows(clusters: pd.DataFrame) -> dict[int, dict]:
     for row in clusters.to_dict("records"):
         if pd.isna(row["cluster"]) or int(row["cluster"]) < 0:
             continue
+        label = text_or(row.get("label")).strip() or f"community {int(row['cluster'])}"
+        interests = [t.lower() for t in split_list(row.get("top_interests"))]
         rows[int(row["cluster"])] = {
-            "label": str(row.get("label") or f"community {int(row['cluster'])}"),
+            "label": label,
             "size": int(row["size"]),
-            "interests": {t.lower() for t in split_list(row.get("top_interests"))},
+            "interests": set(interests),
+            # what the community is about first: its top interest (else its label)
+            "top": interests[0] if interests else label.lower(),
         }
     return rows
 
 
-def _status(size_prev: int, size: int, threshold: float) -> tuple[str, float]:
-    change = 100.0 * (size - size_prev) / size_prev if size_prev else float("nan")
-    if size_prev and change > 100 * threshold:
+def _status(before: float, after: float, threshold: float) -> tuple[str, float]:
+    """Grew, shrank or stable, and the relative change in % (members, or shares)."""
+    change = 100.0 * (after - before) / before if before else float("nan")
+    if before and change > 100 * threshold:
         return "grew", change
-    if size_prev and change < -100 * threshold:
+    if before and change < -100 * threshold:
         return "shrank", change
     return "stable", change
+
+
+def _active(customers: pd.DataFrame | None) -> int:
+    """Customers in a week's customers table (with or without a community)."""
+    if customers is None or customers.empty:
+        return 0
+    return int(customers["customer_id"].astype(str).nunique())
 
 
 # ---------------------------------------------------------- match communities
@@ -221,6 +465,9 @@ def match_communities(
     min_score: float = 0.15,
     part_share: float = 0.5,
     threshold: float = 0.1,
+    basis: str = "members",
+    active_prev: int | None = None,
+    active_curr: int | None = None,
 ) -> pd.DataFrame:
     """Match this week's communities to last week's and say what happened to each.
 
@@ -241,11 +488,20 @@ def match_communities(
     * a previous community at least ``part_share`` of whose returning
       members went to a current community already matched elsewhere is
       ``"merged"`` (note ``"merged into Y"``; Y notes ``"merged with ..."``);
+    * a current community and a previous one, both still unmatched, that
+      share their top interest (the first of ``top_interests``; both topped
+      by "dog") are one community that continues with new members (note
+      ``"continues: same top interest, dog"``), not one that faded and one
+      that appeared;
     * other current communities ``"appeared"``, other previous ones
       ``"faded"``.
 
     Matched communities ``"grew"`` or ``"shrank"`` when their size changed by
     more than ``threshold`` (a share: 0.1 = 10%), else they are ``"stable"``.
+    With ``basis="share"`` the size compared is the community's share of the
+    week's active customers instead of its member count: what a partial week
+    (two days of comments against seven) needs, where every community has
+    fewer members.
 
     Parameters
     ----------
@@ -261,6 +517,12 @@ def match_communities(
         Share of a community's returning members that makes it a split or merge part.
     threshold : float
         Relative size change below which a matched community is ``"stable"``.
+    basis : {"members", "share"}
+        What ``change_pct`` and the status compare: member counts, or shares
+        of the week's active customers.
+    active_prev, active_curr : int, optional
+        Active customers of each week (default: the customers in
+        ``prev_customers`` / ``curr_customers``, with or without a community).
 
     Returns
     -------
@@ -269,7 +531,9 @@ def match_communities(
         merged previous community: ``name`` (stable name), ``cluster``,
         ``label`` (this week's own label), ``prev_cluster``, ``prev_label``,
         ``size_prev``, ``size``, ``change_pct``, ``status``, ``note``,
-        ``member_jaccard``, ``interest_similarity``, ``score``.
+        ``member_jaccard``, ``interest_similarity``, ``score``, then
+        ``share_prev`` and ``share_curr`` (share of each week's active
+        customers) and ``basis``.
 
     Examples
     --------
@@ -289,8 +553,23 @@ def match_communities(
     chess appeared nan 2 nan
     runners faded 3.0 0 nan
     """
+    if basis not in BASES:
+        raise PassionmapError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
     prev = _cluster_rows(prev_clusters)
     curr = _cluster_rows(curr_clusters)
+    n_prev = _active(prev_customers) if active_prev is None else int(active_prev)
+    n_curr = _active(curr_customers) if active_curr is None else int(active_curr)
+
+    def shares(size_prev, size) -> tuple[float, float]:
+        nan = float("nan")
+        before = size_prev / n_prev if n_prev and not missing(size_prev) else nan
+        return before, (size / n_curr if n_curr else nan)
+
+    def status(size_prev: int, size: int) -> tuple[str, float]:
+        if basis == "share":
+            return _status(*shares(size_prev, size), threshold)
+        return _status(size_prev, size, threshold)
+
     common = set()
     if prev_customers is not None and curr_customers is not None:
         common = set(prev_customers["customer_id"].astype(str)) & set(
@@ -346,6 +625,21 @@ def match_communities(
         else:
             match_c[c], match_p[p] = p, c
 
+    # 4. what is left and shares its top interest continues: a new crowd, same passion
+    by_top: dict[int, str] = {}
+    for c in sorted(curr, key=lambda c: (-curr[c]["size"], c)):
+        if c in match_c or c in split_from:
+            continue
+        same = [
+            p
+            for p in prev
+            if p not in match_p and p not in merged_into and prev[p]["top"] == curr[c]["top"]
+        ]
+        if same:
+            p = max(same, key=lambda p: (pairs[(p, c)][2], prev[p]["size"], -p))
+            match_c[c], match_p[p] = p, c
+            by_top[c] = curr[c]["top"]
+
     # stable names: a matched community takes the previous name; others keep theirs
     names: dict[int, str] = {}
     for c, crow in curr.items():
@@ -366,7 +660,9 @@ def match_communities(
         if c in match_c:
             p = match_c[c]
             mj, ij, score, _n = pairs[(p, c)]
-            status, change = _status(prev[p]["size"], crow["size"], threshold)
+            status_, change = status(prev[p]["size"], crow["size"])
+            if c in by_top:
+                notes.append(f"continues: same top interest, {by_top[c]}")
             pieces = [names[o] for o, src in sorted(split_from.items()) if src == p]
             if pieces:
                 notes.append("split into " + " + ".join([names[c], *pieces]))
@@ -377,20 +673,23 @@ def match_communities(
         elif c in split_from:
             p = split_from[c]
             mj, ij, score, _n = pairs[(p, c)]
-            status, change = "split", float("nan")
+            status_, change = "split", float("nan")
             notes.append(f"split from {names[match_p[p]]}")
             row.update(prev_cluster=p, prev_label=prev[p]["label"], size_prev=prev[p]["size"])
         else:
             mj = ij = score = float("nan")
-            status, change = "appeared", float("nan")
+            status_, change = "appeared", float("nan")
             notes.append("new this week")
+        share_prev, share_curr = shares(row.get("size_prev"), crow["size"])
         row.update(
             change_pct=change,
-            status=status,
+            status=status_,
             note="; ".join(notes),
             member_jaccard=mj,
             interest_similarity=ij,
             score=score,
+            share_prev=share_prev,
+            share_curr=share_curr,
         )
         rows.append(row)
 
@@ -410,6 +709,8 @@ def match_communities(
             "member_jaccard": float("nan"),
             "interest_similarity": float("nan"),
             "score": float("nan"),
+            "share_prev": shares(prow["size"], 0)[0],
+            "share_curr": 0.0,
         }
         if p in merged_into:
             c = merged_into[p]
@@ -425,10 +726,18 @@ def match_communities(
             row.update(status="faded", note="not seen this week")
         rows.append(row)
 
-    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS).assign(basis=basis)
     for col in ("cluster", "prev_cluster"):
         out[col] = out[col].astype("Int64")
-    for col in ("size_prev", "change_pct", "member_jaccard", "interest_similarity", "score"):
+    for col in (
+        "size_prev",
+        "change_pct",
+        "member_jaccard",
+        "interest_similarity",
+        "score",
+        "share_prev",
+        "share_curr",
+    ):
         out[col] = out[col].astype(float)
     out["size"] = out["size"].astype(int)
     return out
@@ -469,6 +778,34 @@ def active_customers(comments: pd.DataFrame, week) -> int:
     return int(comments.loc[comments["week"] == week, "customer_id"].astype(str).nunique())
 
 
+def two_proportion_z(x1: int, n1: int, x0: int, n0: int) -> tuple[float, float]:
+    """The two-proportion z-test of a rise from ``x0 / n0`` to ``x1 / n1``.
+
+    ``z = (p1 - p0) / sqrt(p (1 - p) (1/n1 + 1/n0))`` with the pooled share
+    ``p = (x1 + x0) / (n1 + n0)``; the p-value is one-sided (the chance of a
+    rise at least this large when the share did not change). NaN when a week
+    has no customers.
+
+    Examples
+    --------
+    >>> z, p = two_proportion_z(8, 20, 1, 20)
+    >>> round(z, 2), round(p, 4)
+    (2.65, 0.004)
+    >>> two_proportion_z(3, 10, 3, 10)
+    (0.0, 0.5)
+    """
+    if n1 <= 0 or n0 <= 0:
+        return float("nan"), float("nan")
+    p1, p0 = x1 / n1, x0 / n0
+    pooled = (x1 + x0) / (n1 + n0)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0))
+    if se == 0:
+        z = 0.0 if p1 == p0 else math.copysign(math.inf, p1 - p0)
+    else:
+        z = (p1 - p0) / se
+    return z, 0.5 * math.erfc(z / math.sqrt(2))
+
+
 def emerging_interests(
     mentions: pd.DataFrame,
     comments: pd.DataFrame,
@@ -477,13 +814,20 @@ def emerging_interests(
     min_support: int = 3,
     top: int = 10,
 ) -> pd.DataFrame:
-    """Interests whose share of active customers rose most since the previous week.
+    """Interests whose share of active customers rose since the previous week, by z-test.
 
     The share of an interest in a week is the number of customers who
     mentioned it in that week's comments over the number of customers who
-    commented that week at all. Only interests mentioned by at least
-    ``min_support`` customers this week and with a positive rise are kept,
-    so one enthusiastic customer is never a trend.
+    commented that week at all (shares, not counts, so a partial week compares
+    fairly). Each rise is tested with a one-sided two-proportion z-test
+    (:func:`two_proportion_z`) and interests are ranked by ``z``, the
+    statistic, not by the raw rise: 8 customers of 20 against 1 of 20 is a
+    surer rise than 3 of 4,000 against 0 of 8,000. Only interests mentioned by
+    at least ``min_support`` customers this week and with a positive rise are
+    kept, so one enthusiastic customer is never a trend.
+
+    Without a previous week (``prev_week`` None, or no comments in it)
+    nothing can rise: the result is empty, never a rise from 0%.
 
     Parameters
     ----------
@@ -492,7 +836,7 @@ def emerging_interests(
     comments : DataFrame
         ``comment_id``, ``customer_id``, ``week``.
     week, prev_week : str
-        ISO weeks ``"YYYY-Www"``; ``prev_week`` None means no previous week (shares 0).
+        ISO weeks ``"YYYY-Www"``; ``prev_week`` None means no previous week.
     min_support : int
         Fewest customers mentioning the interest this week.
     top : int
@@ -502,7 +846,8 @@ def emerging_interests(
     -------
     DataFrame
         ``term``, ``label``, ``share_prev``, ``share_curr``, ``rise`` (share
-        difference, 0..1), ``customers_curr``, ``customers_prev``; largest rise first.
+        difference, 0..1), ``customers_curr``, ``customers_prev``, ``z`` and
+        ``p_value`` (one-sided); largest ``z`` first.
 
     Examples
     --------
@@ -512,15 +857,17 @@ def emerging_interests(
     >>> mentions = pd.DataFrame({"comment_id": [1, 4, 5, 6], "customer_id": list("aabc"),
     ...     "term": ["chess"] * 4, "label": ["Chess"] * 4, "kind": ["interest"] * 4})
     >>> e = emerging_interests(mentions, comments, "2026-W02", "2026-W01", min_support=2)
-    >>> e[["term", "share_prev", "share_curr", "customers_curr"]].round(2).to_dict("records")
-    [{'term': 'chess', 'share_prev': 0.33, 'share_curr': 1.0, 'customers_curr': 3}]
+    >>> e[["term", "share_prev", "share_curr", "customers_curr", "z"]].round(2).to_dict("records")
+    [{'term': 'chess', 'share_prev': 0.33, 'share_curr': 1.0, 'customers_curr': 3, 'z': 1.73}]
+    >>> emerging_interests(mentions, comments, "2026-W02", None).empty  # no previous week
+    True
     """
-    curr = _interest_customers(mentions, comments, week)
-    prev = _interest_customers(mentions, comments, prev_week)
     n_curr = active_customers(comments, week)
     n_prev = active_customers(comments, prev_week)
-    if curr.empty or n_curr == 0:
+    curr = _interest_customers(mentions, comments, week)
+    if curr.empty or n_curr == 0 or n_prev == 0:
         return pd.DataFrame(columns=EMERGING_COLUMNS)
+    prev = _interest_customers(mentions, comments, prev_week)
 
     c_counts = curr.groupby("term")["customer_id"].nunique()
     p_counts = prev.groupby("term")["customer_id"].nunique() if not prev.empty else pd.Series()
@@ -528,14 +875,21 @@ def emerging_interests(
     out = pd.DataFrame({"customers_curr": c_counts})
     out["customers_prev"] = p_counts.reindex(out.index).fillna(0).astype(int)
     out["share_curr"] = out["customers_curr"] / n_curr
-    out["share_prev"] = out["customers_prev"] / n_prev if n_prev else 0.0
+    out["share_prev"] = out["customers_prev"] / n_prev
     out["rise"] = out["share_curr"] - out["share_prev"]
     out["label"] = labels.reindex(out.index)
     out = out[(out["customers_curr"] >= min_support) & (out["rise"] > 0)]
+    tests = [
+        two_proportion_z(int(x1), n_curr, int(x0), n_prev)
+        for x1, x0 in zip(out["customers_curr"], out["customers_prev"], strict=True)
+    ]
+    out["z"] = [z for z, _ in tests]
+    out["p_value"] = [p for _, p in tests]
     out = out.rename_axis("term").reset_index()
-    out = out.sort_values(["rise", "customers_curr", "term"], ascending=[False, False, True])
+    out = out.sort_values(["z", "customers_curr", "term"], ascending=[False, False, True])
     out["customers_curr"] = out["customers_curr"].astype(int)
-    return out[EMERGING_COLUMNS].head(top).reset_index(drop=True)
+    out = out[EMERGING_COLUMNS].head(top).reset_index(drop=True)
+    return out.astype({"z": float, "p_value": float})
 
 
 # ------------------------------------------------------ community tables
@@ -679,6 +1033,7 @@ def summary_sentences(
     clusters: pd.DataFrame,
     starts: pd.DataFrame | None = None,
     max_changes: int = 4,
+    alpha: float = 0.05,
 ) -> list[str]:
     """A few plain-language sentences for the top of the weekly report.
 
@@ -694,6 +1049,10 @@ def summary_sentences(
         :func:`start_channels` output, for the share behind the channel advice.
     max_changes : int
         How many community changes to mention (largest first).
+    alpha : float
+        The top emerging interest is called rising only when its z-test's
+        p-value is below this; without a previous week (``changes`` None)
+        no interest is ever called rising.
 
     Examples
     --------
@@ -714,7 +1073,7 @@ def summary_sentences(
         return ["No communities this week."]
     n = len(cl)
     out.append(
-        f"{n} communit{'y' if n == 1 else 'ies'} this week ({int(cl['size'].sum())} customers)."
+        f"{n} communit{'y' if n == 1 else 'ies'} this week ({int(cl['size'].sum()):,} customers)."
     )
 
     names = dict(zip(cl["cluster"].astype(int), cl["label"].astype(str), strict=True))
@@ -725,12 +1084,15 @@ def summary_sentences(
     else:
         out.append("No previous week to compare with.")
 
-    if emerging is not None and not emerging.empty:
+    if changes is not None and emerging is not None and not emerging.empty:
         e = emerging.iloc[0]
-        out.append(
-            f"Rising interest: {e['label']} (mentioned by {percent(e['share_curr'])} of active "
-            f"customers, up from {percent(e['share_prev'])})."
-        )
+        p_value = e.get("p_value")
+        if missing(p_value) or p_value < alpha:
+            test = "" if missing(p_value) else f"; z = {e['z']:.1f}, {_p_text(p_value)}"
+            out.append(
+                f"Rising interest: {e['label']} (mentioned by {percent(e['share_curr'])} of "
+                f"active customers, up from {percent(e['share_prev'])}{test})."
+            )
 
     target = _focus(cl, changes)
     who = names[target]
@@ -746,15 +1108,20 @@ def summary_sentences(
     return out
 
 
-def percent(share: float) -> str:
-    """A share as a percentage; one decimal where a whole number would hide it.
+def percent(share: float, missing_text: str = "\u2013") -> str:
+    """A share as a percentage; one decimal below 10% (and above 90%), where
+    a whole number would hide the change; a dash when missing.
 
     Examples
     --------
     >>> percent(0.25), percent(0.0012), percent(0.0004), percent(0.0), percent(0.9996)
     ('25%', '0.1%', 'under 0.1%', '0%', 'over 99.9%')
+    >>> percent(0.012), percent(0.05), percent(0.935), percent(1.0), percent(float("nan"))
+    ('1.2%', '5.0%', '93.5%', '100%', '–')
     """
-    if share <= 0 or share >= 1 or 0.01 <= share <= 0.99:
+    if missing(share):
+        return missing_text
+    if share <= 0 or share >= 1 or 0.1 <= share <= 0.9:
         return f"{share:.0%}"
     text = f"{share:.1%}"
     if text == "0.0%":
@@ -762,6 +1129,26 @@ def percent(share: float) -> str:
     if text == "100.0%":
         return "over 99.9%"
     return text
+
+
+def points(rise: float) -> str:
+    """A difference of two shares, in signed percentage points (one decimal).
+
+    Examples
+    --------
+    >>> points(0.004), points(-0.125), points(0.0), points(None)
+    ('+0.4 pts', '-12.5 pts', '0.0 pts', '–')
+    """
+    if missing(rise):
+        return "\u2013"
+    value = round(100 * float(rise), 1)
+    sign = "+" if value > 0 else ("-" if value < 0 else "")
+    return f"{sign}{abs(value):.1f} pts"
+
+
+def _p_text(p_value: float) -> str:
+    """``p < 0.001`` or ``p = 0.012``."""
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
 
 def _focus(clusters: pd.DataFrame, changes: pd.DataFrame | None) -> int:
@@ -790,7 +1177,13 @@ def _change_sentences(changes: pd.DataFrame, limit: int) -> list[str]:
     out = []
     for c in _ranked(changes).head(limit).to_dict("records"):
         name, status = c["name"], c["status"]
-        if status in ("grew", "shrank"):
+        if status in ("grew", "shrank") and c.get("basis") == "share":
+            out.append(
+                f"The {name} community {status} {abs(c['change_pct']):.0f}% as a share of "
+                f"active customers ({percent(c['share_prev'])} to {percent(c['share_curr'])}; "
+                f"{int(c['size_prev'])} to {int(c['size'])} members)."
+            )
+        elif status in ("grew", "shrank"):
             out.append(
                 f"The {name} community {status} {abs(c['change_pct']):.0f}% "
                 f"({int(c['size_prev'])} to {int(c['size'])} members)."
@@ -805,8 +1198,15 @@ def _change_sentences(changes: pd.DataFrame, limit: int) -> list[str]:
             out.append(f"The {name} community {c['note']}.")
     stable = int((changes["status"] == "stable").sum())
     if not out and stable:
-        out.append("All communities are about the same size as last week.")
+        same = "share of active customers" if _basis(changes) == "share" else "size"
+        out.append(f"All communities are about the same {same} as last week.")
     return out
+
+
+def _basis(changes: pd.DataFrame | None) -> str:
+    if changes is None or "basis" not in changes or changes.empty:
+        return "members"
+    return str(changes["basis"].iloc[0])
 
 
 # ------------------------------------------------------------- drill down
@@ -962,7 +1362,11 @@ class WeeklyReport:
     """Everything the weekly report shows for one week.
 
     ``previous`` and ``changes`` are None when the data has no comments in
-    the week before ``week``.
+    the week before ``week``. ``coverage`` and ``prev_coverage`` say which
+    days each week covers (:func:`week_coverage`); ``basis`` is what the
+    changes compare (``"members"``, or ``"share"`` of active customers when
+    a week is partial); ``notes`` are the sentences about the weeks
+    themselves (partial, no complete week) that open the summary.
     """
 
     week: str
@@ -975,14 +1379,35 @@ class WeeklyReport:
     channels: pd.DataFrame
     interests: pd.DataFrame
     summary: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None
+    prev_coverage: Coverage | None = None
+    basis: str = "members"
+    notes: list[str] = field(default_factory=list)
 
     def community_table(self) -> pd.DataFrame:
         """This week's communities with their stable names, change and where to start."""
         return community_table(self.current.clusters, self.changes, self.starts)
 
+    def weeks_text(self) -> list[str]:
+        """One line per week compared: the days it covers, comments and their rate."""
+        lines = []
+        for what, cov, week in (
+            ("This week", self.coverage, self.week),
+            ("Previous week", self.prev_coverage, self.prev_week),
+        ):
+            if cov is not None:
+                lines.append(f"{what}, {cov.describe()}")
+            elif what == "Previous week":
+                lines.append(f"{what}, {week}: no comments (no previous week to compare with).")
+        return lines
+
 
 def pick_week(comments: pd.DataFrame, week: str | None = None) -> str:
-    """The week to report: ``week`` checked against the data, else the latest one.
+    """The week to report: ``week`` checked against the data, else the latest complete one.
+
+    Without ``week`` the latest week that is not partial
+    (:func:`week_coverage`) is picked; when every week is partial, the latest
+    week (the report then says so).
 
     Raises
     ------
@@ -993,8 +1418,11 @@ def pick_week(comments: pd.DataFrame, week: str | None = None) -> str:
     --------
     >>> import pandas as pd
     >>> c = pd.DataFrame({"week": ["2015-W08", "2015-W09", None]})
-    >>> pick_week(c), pick_week(c, "2015-W08")
+    >>> pick_week(c), pick_week(c, "2015-W08")  # no timestamps: no week known partial
     ('2015-W09', '2015-W08')
+    >>> ts = pd.to_datetime([f"2015-02-{d} 12:00" for d in range(16, 25)])
+    >>> pick_week(pd.DataFrame({"timestamp": ts, "week": ts.strftime("%G-W%V")}))
+    '2015-W08'
     """
     weeks = weeks_in(comments)
     if not weeks:
@@ -1003,7 +1431,7 @@ def pick_week(comments: pd.DataFrame, week: str | None = None) -> str:
             "(map the time column with --time-col)"
         )
     if week is None or str(week).strip() == "":
-        return weeks[-1]
+        return latest_complete_week(comments) or weeks[-1]
     week = str(week).strip()
     parse_week(week)
     if week not in weeks:
@@ -1043,6 +1471,10 @@ def weekly_report(
     min_support : int
         Fewest customers behind an emerging interest.
 
+    When either week is partial (:func:`week_coverage`) the communities are
+    compared by their share of each week's active customers, not by member
+    counts (``basis="share"``), and the summary opens by saying so.
+
     Examples
     --------
     >>> import tempfile
@@ -1056,6 +1488,8 @@ def weekly_report(
     (True, True)
     >>> wr.changes.columns[:3].tolist()
     ['name', 'cluster', 'label']
+    >>> wr.coverage.partial, wr.basis
+    (False, 'members')
     """
     from passionmap.nlp import load_nlp
     from passionmap.pipeline import analyze
@@ -1068,12 +1502,22 @@ def weekly_report(
         nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     current = analyze(curr_comments, config, nlp, mentions)
     previous = analyze(prev_comments, config, nlp, mentions) if len(prev_comments) else None
+    coverage = week_coverage(comments, week)
+    prev_coverage = week_coverage(comments, prev_week) if previous is not None else None
+    partial = coverage.partial or (prev_coverage is not None and prev_coverage.partial)
+    basis = "share" if partial else "members"
 
     changes = None
     both = current.mentions
     if previous is not None:
         changes = match_communities(
-            previous.customers, previous.clusters, current.customers, current.clusters
+            previous.customers,
+            previous.clusters,
+            current.customers,
+            current.clusters,
+            basis=basis,
+            active_prev=active_customers(comments, prev_week),
+            active_curr=active_customers(comments, week),
         )
         both = pd.concat([previous.mentions, current.mentions], ignore_index=True)
     emerging = emerging_interests(
@@ -1082,7 +1526,8 @@ def weekly_report(
     starts = start_channels(current.customers, current.clusters)
     channels = channel_shares(current.customers, current.clusters)
     interests = interest_shares(current.mentions, current.customers, current.clusters)
-    summary = summary_sentences(changes, emerging, current.clusters, starts)
+    notes = week_notes(comments, coverage, prev_coverage)
+    summary = notes + summary_sentences(changes, emerging, current.clusters, starts)
     return WeeklyReport(
         week=week,
         prev_week=prev_week,
@@ -1094,7 +1539,52 @@ def weekly_report(
         channels=channels,
         interests=interests,
         summary=summary,
+        coverage=coverage,
+        prev_coverage=prev_coverage,
+        basis=basis,
+        notes=notes,
     )
+
+
+def week_notes(
+    comments: pd.DataFrame, coverage: Coverage, prev_coverage: Coverage | None = None
+) -> list[str]:
+    """What a reader must know about the weeks before any change: partial weeks, rates.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ts = pd.to_datetime([f"2015-02-{d} 12:00" for d in range(16, 25)])
+    >>> c = pd.DataFrame({"customer_id": list("abcdefghi"), "timestamp": ts,
+    ...                   "week": ts.strftime("%G-W%V")})
+    >>> for s in week_notes(c, week_coverage(c, "2015-W09"), week_coverage(c, "2015-W08")):
+    ...     print(s)  # doctest: +NORMALIZE_WHITESPACE
+    2015-W09 is partial: comments on 2 of 7 days, Mon 23 Feb 12:00 to Tue 24 Feb 12:00.
+    Changes are compared per active customer and per active day, not in raw counts:
+    1 comment a day from 2 customers in 2015-W09, against 1 a day from 7 customers in 2015-W08.
+    """
+    out = []
+    partial = [c for c in (coverage, prev_coverage) if c is not None and c.partial]
+    if coverage.partial and latest_complete_week(comments) is None:
+        out.append(
+            f"There is no complete week in the data, so this report is about the latest "
+            f"week, {coverage.week}, which is partial."
+        )
+    for cov in partial:
+        out.append(f"{cov.week} is {cov.days_text()}.")
+    if partial and prev_coverage is not None:
+        out.append(
+            "Changes are compared per active customer and per active day, not in raw counts: "
+            f"{_rate(coverage)} in {coverage.week}, against {_rate(prev_coverage, short=True)} "
+            f"in {prev_coverage.week}."
+        )
+    return out
+
+
+def _rate(cov: Coverage, short: bool = False) -> str:
+    per_day = f"{cov.per_day:,.0f}" if cov.active_days else "?"
+    noun = "" if short else (" comment" if per_day == "1" else " comments")
+    return f"{per_day}{noun} a day from {cov.customers:,} customers"
 
 
 def community_table(
@@ -1117,28 +1607,30 @@ def community_table(
         ["size", "cluster"], ascending=[False, True]
     )
     ids = cl["cluster"].astype(int).tolist()
-    labels = cl["label"].astype(str).tolist()
+    labels = [text_or(v) for v in cl["label"]]
     cols: dict[str, list] = {"community": labels}
     cur = None
     if changes is not None and not changes.empty:
         cur = changes.dropna(subset=["cluster"]).set_index("cluster")
         names = cur["name"].to_dict()
-        cols["community"] = [str(names.get(c, lab)) for c, lab in zip(ids, labels, strict=True)]
+        cols["community"] = [text_or(names.get(c), lab) for c, lab in zip(ids, labels, strict=True)]
         cols["this week's label"] = labels
     cols["members"] = cl["size"].astype(int).tolist()
     if cur is not None:
         cols["change"] = [_change_text(cur, c) for c in ids]
-    cols["top interests"] = cl["top_interests"].tolist()
+    cols["top interests"] = [text_or(v) for v in cl["top_interests"]]
     why = {}
     if starts is not None and not starts.empty:
         why = dict(zip(starts["cluster"].astype(int), starts["why"], strict=True))
+    starts_at = cl["start_channel"] if "start_channel" in cl else [None] * len(cl)
     cols["start with"] = [
-        f"{channel_name(s)}: {why[c]}" if c in why else channel_name(s)
-        for c, s in zip(ids, cl["start_channel"], strict=True)
+        f"{channel_name(s)}: {why[c]}" if c in why and not missing(s) else channel_name(s)
+        for c, s in zip(ids, starts_at, strict=True)
     ]
-    for src, dst in (("generation_mix", "generations"), ("passion", "passion")):
-        if src in cl:
-            cols[dst] = cl[src].tolist()
+    if "generation_mix" in cl:
+        cols["generations"] = [text_or(v) for v in cl["generation_mix"]]
+    if "passion" in cl:
+        cols["passion"] = cl["passion"].tolist()
     return pd.DataFrame(cols)
 
 
@@ -1146,8 +1638,11 @@ def _change_text(changes: pd.DataFrame, cluster: int) -> str:
     if cluster not in changes.index:
         return ""
     row = changes.loc[cluster]
-    if row["status"] in ("grew", "shrank", "stable"):
+    if row["status"] in ("grew", "shrank", "stable") and not missing(row["change_pct"]):
         text = f"{row['status']} {row['change_pct']:+.0f}%"
+        if row.get("basis") == "share":
+            text += " (share of active customers)"
     else:
         text = str(row["status"])
-    return f"{text} ({row['note']})" if row["note"] and row["status"] != "appeared" else text
+    note = text_or(row["note"])
+    return f"{text} ({note})" if note and row["status"] != "appeared" else text

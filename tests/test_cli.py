@@ -102,3 +102,61 @@ def test_airline_tweets_run_completes_with_nothing_lost(datasets, tmp_path):
     customers = pd.read_csv(tmp_path / "air" / "customers.csv")
     assert customers["customer_id"].nunique() == summary["customers"]
     assert summary["clusters"] >= 2
+
+
+def test_version():
+    from passionmap import __version__
+
+    proc = passionmap("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"passionmap {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("option", "name"),
+    [("--time-col", "typo"), ("--age-col", "Years"), ("--channel-col", "where"), ("--id-col", "")],
+)
+def test_run_with_a_missing_mapped_column_is_exit_2(tmp_path, option, name):
+    """`run --time-col typo` used to exit 0 and leave the time out without a word."""
+    path = tmp_path / "in.csv"
+    path.write_text("customer_id,text,timestamp\nann,I love sourdough,2026-01-05\n")
+    proc = passionmap("run", path, "--out", tmp_path / "out", "--model", "blank", option, name)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert str(path) in lines[0] and repr(name) in lines[0] and option in lines[0]
+    assert "columns: customer_id, text, timestamp" in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_mapped_column_in_json_lines_is_found_after_every_record(tmp_path, capsys):
+    """JSON Lines keys appear as records go: a key of a later chunk is no typo."""
+    path = tmp_path / "in.jsonl"
+    rows = [{"customer_id": f"c{i}", "text": "I love sourdough"} for i in range(5)]
+    rows[-1]["when"] = "2026-01-05"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    args = ["run", str(path), "--out", str(tmp_path / "ok"), "--model", "blank", "--no-progress"]
+    assert main([*args, "--time-col", "when", "--chunk-rows", "2"]) == 0
+    capsys.readouterr()
+    bad = ["run", str(path), "--out", str(tmp_path / "bad"), "--model", "blank", "--no-progress"]
+    assert main([*bad, "--time-col", "typo", "--chunk-rows", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "no time column 'typo'" in err and "in.jsonl" in err
+    assert not (tmp_path / "bad").exists()
+
+
+def test_stray_bytes_in_utf8_are_replaced_and_counted(tmp_path):
+    """Two stray bytes used to make the whole file Latin-1: "José" became "JosÃ©"."""
+    path = tmp_path / "in.csv"
+    body = "customer_id,text\n" + "".join(
+        f"José{i},Café crème brûlée number {i}\n" for i in range(5)
+    )
+    path.write_bytes(body.encode("utf-8") + b"zoe,stray \xff byte and \xfe another\n")
+    proc = passionmap("run", path, "--out", tmp_path / "out", "--model", "blank", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["encoding"] == "utf-8"
+    assert summary["invalid_utf8_bytes"] == 2
+    assert summary["rows_used"] == 6
+    ids = set(pd.read_csv(tmp_path / "out" / "customers.csv")["customer_id"])
+    assert "José0" in ids and not any("Ã" in i for i in ids)

@@ -1,81 +1,94 @@
-"""The quality evaluation: table shape, a fast quality floor, a well-formed gold set."""
+"""The quality gate on real text (fast slices of make eval) and a well-formed gold set."""
+
+from __future__ import annotations
 
 import html
-import json
+import sys
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
-from passionmap import Config
-from passionmap.eval import (
+from passionmap import Config, analyze, run
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from anchor import agreement, anchor_communities  # noqa: E402
+from evaluate import (  # noqa: E402
     GOLD,
-    GOLD_COLUMNS,
-    SAMPLE_COLUMNS,
-    check_targets,
-    evaluate,
+    OPTIONS,
+    gold_ids,
     lenient_precision_recall,
     loose_match,
+    md_table,
+    newsgroup_truth,
     read_gold,
-    to_markdown,
-    write_results,
+    targets,
 )
+from planted import make_planted  # noqa: E402
 
 QUIET = Config(progress=False)
+# one group from each family of the dev set: the slice stays hard but small
+GROUPS = ("comp.windows.x", "comp.sys.mac.hardware", "alt.atheism", "talk.politics.mideast")
 
 
-@pytest.fixture(scope="module")
-def results(nlp_sm):
-    return evaluate(sizes=(600,), seeds=(0,), config=QUIET, nlp=nlp_sm)
+def test_real_forum_authors_are_grouped_at_least_as_well_as_the_anchor(datasets, nlp_sm, tmp_path):
+    """Newsgroup authors, the group never an input: passionmap against TF-IDF + Louvain."""
+    posts = pd.read_csv(datasets / "newsgroups_dev.csv")
+    posts = posts[posts["group"].isin(GROUPS) & (posts["text"].str.len() <= 1500)]
+    posts = posts.groupby("group").head(150)
+    path = tmp_path / "slice.csv"
+    posts.drop(columns="group").to_csv(path, index=False)
+    result = run(path, None, QUIET.replace(**OPTIONS["newsgroups_dev"]), nlp_sm)
+    truth = newsgroup_truth(posts)["group"]
+    ours = agreement(truth, result.customers.set_index("customer_id")["cluster"])
+    anchor = agreement(truth, anchor_communities(posts))
+    # measured on this slice: passionmap 0.60, anchor 0.71 (on the whole dev set passionmap
+    # leads: benchmarks/eval_results.md); the floor catches a fall back to 0.16 (3e12e65)
+    assert ours["clustered"] >= 0.9, ours
+    assert ours["ari"] >= 0.5 and ours["ari"] >= anchor["ari"] - 0.15, (ours, anchor)
 
 
-def test_table_has_the_expected_rows_and_columns(results):
-    assert list(results["sample"].columns) == SAMPLE_COLUMNS
-    assert results["sample"][["customers", "seed"]].values.tolist() == [[600, 0]]
-    gold = results["gold"]
-    assert list(gold.columns) == GOLD_COLUMNS
-    assert gold["dataset"].tolist() == ["airline_tweets", "clothing_reviews", "all"]
-    measures = {t["measure"] for t in check_targets(results)}
-    assert {"sample ari", "gold interest_p", "gold interest_r"} <= measures
+def test_a_small_planted_family_member_is_recovered(nlp_sm):
+    """Planted communities with a vocabulary the pattern files do not contain."""
+    p = make_planted(5, n_communities=6, mixing=0.2, max_customers=400)
+    result = analyze(p.comments, QUIET, nlp_sm)
+    truth = p.truth.set_index("customer_id")["community"]
+    ours = agreement(truth, result.customers.set_index("customer_id")["cluster"])
+    anchor = agreement(truth, anchor_communities(p.comments))
+    # measured: passionmap 0.31, anchor 0.17 (163 customers, most with one short comment)
+    assert ours["ari"] >= 0.25 and ours["ari"] > anchor["ari"], (ours, anchor)
+    # the planted topics, not the shared chatter, label the communities
+    vocab = {t for v in p.params["vocabularies"] for t in v}
+    labels = [w for label in result.clusters["label"] for w in label.replace(" & ", "|").split("|")]
+    assert sum(w.strip().lower() in vocab for w in labels) >= len(labels) / 2, labels
 
 
-def test_quality_floor_on_a_small_sample(results):
-    row = results["sample"].iloc[0]
-    assert row["ari"] >= 0.9 and row["nmi"] >= 0.9
-    assert row["found"] == row["planted"]
-    assert row["interest_r"] >= 0.85 and row["interest_p"] >= 0.9
-    assert row["channel_p"] >= 0.95 and row["channel_r"] >= 0.98
-    assert row["clustered"] >= 0.9 and 0 < row["modularity"] <= 1
-    assert row["generation_acc"] >= 0.8
+def test_planted_corpora_are_reproducible():
+    a, b = make_planted(3, max_customers=500), make_planted(3, max_customers=500)
+    pd.testing.assert_frame_equal(a.comments, b.comments)
+    assert a.params["n_communities"] == b.params["n_communities"]
+    assert not make_planted(4, max_customers=500).comments.equals(a.comments)
 
 
-def test_generation_inference_is_measured_with_ages_hidden(results):
-    gen = results["generation"].set_index("data")
-    row = gen.loc["sample 600 seed 0"]
-    assert row["labelled"] > 0 and row["accuracy"] >= 0.8
-    assert 0 < row["coverage"] < 1  # unknown stays unknown without evidence
-    assert "Generation inferred from text" in to_markdown(results)
-
-
-def test_quality_floor_on_the_gold_set(results):
-    every = results["gold"].set_index("dataset").loc["all"]
-    # floors a little under the measured values: a change that hurts extraction fails
-    assert every["interest_p"] >= 0.45 and every["interest_r"] >= 0.3
-    assert every["interest_p_lenient"] >= every["interest_p"]
-    assert every["channel_p"] >= 0.8 and every["channel_r"] >= 0.9
-
-
-def test_results_files_match_the_tables(results, tmp_path):
-    js, md = write_results(results, tmp_path)
-    data = json.loads(js.read_text())
-    assert data["sample"][0]["ari"] == results["sample"]["ari"].iloc[0]
-    assert len(data["gold"]) == 3 and data["meta"]["model"]
-    text = md.read_text()
-    assert text == to_markdown(results) and "| customers | seed |" in text
-
-
-def test_blank_model_runs_the_sample(nlp_blank):
-    blank = evaluate((60,), (1,), Config(model="blank", progress=False), nlp_blank, None)
-    assert blank["gold"].empty and len(blank["sample"]) == 1
+def test_targets_say_when_a_target_is_missed():
+    res = {
+        "communities": [
+            {"data": "newsgroups_dev", "subset": "authors >= 2 posts", "method": "passionmap",
+             "ari": 0.5, "clustered": 0.95},
+            {"data": "newsgroups_dev", "subset": "authors >= 2 posts", "method": "anchor",
+             "ari": 0.45, "clustered": 1.0},
+        ],
+        "planted": [{"mixing": 0.2, "ari": 0.95}, {"mixing": 0.5, "ari": 0.3}],
+        "gold": [], "top": [],
+    }  # fmt: skip
+    met = {t["target"]: t["met"] for t in targets(res)}
+    assert met == {
+        "newsgroups ARI >= anchor + 0.10 (>= 2 posts)": False,
+        "newsgroups clustered >= 0.90 (>= 2 posts)": True,
+        "planted ARI >= 0.90 at every size, mixing <= 0.3": True,
+    }
+    assert md_table([{"a": 1}]).splitlines()[0] == "| a |"
 
 
 def test_lenient_matching_is_on_word_boundaries():
@@ -89,15 +102,18 @@ def test_lenient_matching_is_on_word_boundaries():
 
 def test_gold_file_is_well_formed():
     gold = read_gold(GOLD)
-    assert len(gold) >= 150
-    assert set(gold["dataset"]) == {"airline_tweets", "clothing_reviews"}
+    assert len(gold) >= 300
+    assert set(gold["dataset"]) == {"airline_tweets", "clothing_reviews", "newsgroups_dev"}
+    assert (gold["dataset"] == "newsgroups_dev").sum() >= 40
     assert not gold.duplicated(["dataset", "row"]).any()
-    assert gold["interests"].map(len).sum() >= 30
+    assert gold["interests"].map(len).sum() >= 100
     for col in ("interests", "channels"):
         keys = [k for ks in gold[col] for k in ks]
         assert all(k == k.lower().strip() and k for k in keys)
     channels = {k for ks in gold["channels"] for k in ks}
-    assert channels <= {"twitter", "facebook", "email", "phone", "website", "store", "blog"}
+    assert channels <= {"twitter", "facebook", "email", "phone", "website", "store", "blog",
+                        "forum"}  # fmt: skip
+    assert gold_ids(gold).is_unique or gold.duplicated("dataset").any()
 
 
 def test_gold_rows_point_at_the_dataset_text(datasets):
@@ -105,9 +121,15 @@ def test_gold_rows_point_at_the_dataset_text(datasets):
     files = {
         "airline_tweets": ("airline_tweets.csv", "text"),
         "clothing_reviews": ("clothing_reviews.csv", "Review Text"),
+        "newsgroups_dev": ("newsgroups_dev.csv", "text"),
     }
     for name, (file, col) in files.items():
         texts = pd.read_csv(datasets / file)[col]
         mine = gold[gold["dataset"] == name]
         for row, text in zip(mine["row"], mine["text"], strict=True):
             assert html.unescape(str(texts.iloc[row])) == html.unescape(text), (name, row)
+
+
+@pytest.mark.parametrize("name", sorted(OPTIONS))
+def test_eval_maps_every_dataset_it_names(name, datasets):
+    assert (datasets / f"{name}.csv").is_file()

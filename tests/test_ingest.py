@@ -255,6 +255,61 @@ def test_latin1_file(tmp_path):
     assert loaded.stats["encoding"] not in ("utf-8", "utf-8-sig")
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("chunk_rows", [2, 1000])
+def test_stray_bytes_in_utf8_are_replaced_and_counted(tmp_path, bom, chunk_rows):
+    """Two stray bytes never turn a UTF-8 file into Latin-1 ("CafÃ©")."""
+    body = "customer_id,text\nJosé,Café au lait\nZoë,crème brûlée\n".encode()
+    path = tmp_path / "c.csv"
+    path.write_bytes(bom + body + b"ann,stray \xff here\nbob,and \xc3 there\n")
+    loaded = load_comments(path, Config(chunk_rows=chunk_rows))
+    check_invariants(loaded)
+    assert loaded.comments["customer_id"].tolist() == ["José", "Zoë", "ann", "bob"]
+    assert loaded.comments["text"].tolist() == [
+        "Café au lait",
+        "crème brûlée",
+        "stray \ufffd here",
+        "and \ufffd there",
+    ]
+    assert loaded.stats["encoding"] == ("utf-8-sig" if bom else "utf-8")
+    assert loaded.stats["invalid_utf8_bytes"] == 2  # counted once, not per chunk
+
+
+def test_stray_bytes_in_utf8_json_lines(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"customer_id": "a", "text": "na\xc3\xafve caf\xc3\xa9 \xe9"}\n')
+    loaded = load_comments(path)
+    assert loaded.comments["text"].tolist() == ["naïve café \ufffd"]
+    assert loaded.stats["invalid_utf8_bytes"] == 1
+
+
+def test_latin1_is_still_latin1_and_clean_utf8_counts_nothing(tmp_path):
+    text = 'customer_id,text\nJosé,"Crème brûlée et café, très bon"\n'
+    latin = load_comments(write(tmp_path / "l.csv", text, encoding="latin-1"))
+    assert latin.comments["text"].tolist() == ["Crème brûlée et café, très bon"]
+    assert latin.stats["invalid_utf8_bytes"] == 0
+    assert load_comments(write(tmp_path / "u.csv", text)).stats["invalid_utf8_bytes"] == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "option"),
+    [("time_col", "--time-col"), ("age_col", "--age-col"), ("id_col", "--id-col"),
+     ("channel_col", "--channel-col")],
+)  # fmt: skip
+def test_named_optional_column_must_exist(tmp_path, field, option):
+    path = write(tmp_path / "c.csv", "customer_id,text\nann,hi\n")
+    with pytest.raises(InputError, match=f"'typo'.*{option}") as info:
+        load_comments(path, Config(**{field: "typo"}))
+    assert str(path) in str(info.value)
+    load_comments(path)  # the default names may be absent: those columns are optional
+
+
+def test_named_channel_column_is_not_needed_with_one_channel(tmp_path):
+    path = write(tmp_path / "c.csv", "customer_id,text\nann,hi\n")
+    loaded = load_comments(path, Config(channel_col="typo", channel="twitter"))
+    assert loaded.comments["channel"].tolist() == ["twitter"]
+
+
 def test_explicit_encoding(tmp_path):
     path = write(tmp_path / "c.csv", "customer_id,text\nZoë,Käse\n", encoding="cp1252")
     loaded = load_comments(path, Config(encoding="cp1252"))

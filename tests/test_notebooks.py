@@ -168,6 +168,69 @@ def test_weekly_report_unknown_week(sample_csv, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+_MISSING = re.compile(r"\bNone\b|\bNaN\b|\bnan\b|<NA>|&lt;NA&gt;")
+
+
+def test_report_tables_show_no_missing_markers():
+    """Appeared and faded rows have no size or cluster: a dash or nothing, never <NA>."""
+    from passionmap.report import table
+    from passionmap.weekly import match_communities
+
+    prev_cu = pd.DataFrame({"customer_id": list("abcdef"), "cluster": [0, 0, 0, 1, 1, 1]})
+    prev_cl = pd.DataFrame(
+        {"cluster": [0, 1], "size": [3, 3], "label": ["bakers", "runners"],
+         "top_interests": ["sourdough", "running"]}
+    )  # fmt: skip
+    curr_cu = pd.DataFrame({"customer_id": list("abcxyz"), "cluster": [5, 5, 5, 6, 6, 6]})
+    curr_cl = pd.DataFrame(
+        {"cluster": [5, 6], "size": [3, 3], "label": ["bakers", None],
+         "top_interests": ["sourdough", None]}
+    )  # fmt: skip
+    changes = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    assert {"appeared", "faded"} <= set(changes["status"])
+    shown = table(
+        changes,
+        ["name", "label", "status", "size_prev", "size", "share_prev", "share_curr",
+         "change_pct", "member_jaccard", "note", "cluster", "prev_cluster"],
+    )  # fmt: skip
+    assert not _MISSING.search(shown.markup), shown.markup
+    faded = shown.frame[shown.frame["status"] == "faded"].iloc[0]
+    assert faded["change_pct"] == "\u2013" and faded["cluster"] == "" and faded["label"] == ""
+    emerging = pd.DataFrame(
+        {"label": ["dog"], "share_prev": [0.0], "share_curr": [0.004], "rise": [0.004],
+         "z": [2.1], "p_value": [0.0004]}
+    )  # fmt: skip
+    row = table(emerging).frame.iloc[0].tolist()
+    assert row == ["dog", "0%", "0.4%", "+0.4 pts", "2.1", "<0.001"]  # never "0% -> 0%, +0%"
+
+
+@pytest.mark.slow
+def test_weekly_report_on_partial_week(tmp_path):
+    """The last week holds Monday and Tuesday morning: not picked by default, called partial."""
+    path = write_sample(tmp_path / "s.csv", customers=150, weeks=3)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ts = pd.to_datetime(df["timestamp"])
+    monday = ts.max().normalize() - pd.Timedelta(days=ts.max().weekday())
+    df = df[ts < monday + pd.Timedelta(hours=36)].drop(columns=["age", "channel"])
+    df.to_csv(tmp_path / "partial.csv", index=False)
+    weeks = sorted(set(pd.to_datetime(df["timestamp"]).dt.strftime("%G-W%V")))
+    cfg = FAST.replace(channel="twitter")  # one channel, no ages
+
+    default = render_report(tmp_path / "partial.csv", tmp_path / "out", config=cfg)
+    assert default.name == f"weekly_report_{weeks[-2]}.html"  # the latest complete week
+    partial = render_report(tmp_path / "partial.csv", tmp_path / "out", weeks[-1], config=cfg)
+    for html_path in (default, partial):
+        html = html_path.read_text(encoding="utf-8")
+        body = _text(html[html.index("<body") :])
+        assert not _MISSING.search(body), _MISSING.search(body)
+        assert "comments on all 7 days" in body
+    text = " ".join(_text(partial.read_text(encoding="utf-8")).split())
+    assert f"{weeks[-1]} is partial: comments on 2 of 7 days, Mon " in text
+    assert "compared per active customer and per active day" in text
+    assert "share of active customers this week" in text
+    assert "two-proportion z-test" in text
+
+
 # ------------------------------------------------------------------- explore
 @pytest.mark.slow
 def test_explore_notebook_runs(sample_csv, tmp_path):

@@ -153,6 +153,7 @@ def test_brand_handles_counted_across_chunks(tmp_path, nlp_blank):
     chunked = stream(path, BLANK.replace(chunk_rows=1), nlp_blank).mentions
     assert "united" not in set(whole["term"])
     assert set(chunked["term"]) == set(whole["term"])
+    assert set(whole.loc[whole["kind"] == "interest", "term"]) == {"hiking"}
 
 
 def test_cli_chunk_rows(tmp_path, sample_file, capsys):

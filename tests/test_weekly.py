@@ -8,12 +8,19 @@ import pytest
 from passionmap.errors import PassionmapError
 from passionmap.weekly import (
     channel_shares,
+    community_table,
     emerging_interests,
     interest_shares,
+    latest_complete_week,
     match_communities,
+    percent,
+    pick_week,
     previous_week,
     start_channels,
     summary_sentences,
+    two_proportion_z,
+    week_coverage,
+    week_notes,
     weeks_in,
 )
 
@@ -169,6 +176,65 @@ def test_match_without_previous_week():
     assert m["status"].tolist() == ["appeared"]
 
 
+def test_match_pairs_faded_and_appeared_with_the_same_top_interest():
+    """Twitter crowds change from week to week: "dog" faded and "dog" appeared is one community."""
+    prev_cu = _customers({0: "abcdefghijkl", 1: "mnop"})
+    prev_cl = _clusters({0: ("dog", "dog; puppy; vet; leash"), 1: ("cat", "cat; litter")}, prev_cu)
+    curr_cu = _customers({3: "qrstuv", 4: "wxyz"})
+    curr_cl = _clusters(
+        {3: ("dog", "dog; rescue; walks; park; treats"), 4: ("cats", "kitten; cat")}, curr_cu
+    )
+    m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    dog = m[m["name"] == "dog"]
+    assert len(dog) == 1  # not "dog: faded (12)" and "dog: appeared (6)"
+    row = dog.iloc[0]
+    assert row["cluster"] == 3 and row["prev_cluster"] == 0
+    assert row["status"] == "shrank" and row["size_prev"] == 12 and row["size"] == 6
+    assert "same top interest, dog" in row["note"]
+    # a different top interest is another community: "cat" faded, "cats" appeared
+    assert m.set_index("name").loc["cat", "status"] == "faded"
+    assert m.set_index("name").loc["cats", "status"] == "appeared"
+    assert "faded" not in set(m.loc[m["name"] == "dog", "status"])
+
+
+def test_match_compares_shares_of_active_customers_when_asked():
+    """A partial week: everyone fewer, the community's share the same."""
+    prev_cu = _customers({0: "abcdefghij", -1: "klmnopqrst"})  # 20 active, 10 in family
+    prev_cl = _clusters({0: ("family", "family; kids")}, prev_cu)
+    curr_cu = _customers({0: "abcd", -1: "klmn"})  # 8 active, 4 in family
+    curr_cl = _clusters({0: ("family", "family; kids")}, curr_cu)
+    counts = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    assert counts["status"].iloc[0] == "shrank"  # the old, raw reading: -60%
+    assert counts["change_pct"].iloc[0] == pytest.approx(-60.0)
+    shares = match_communities(prev_cu, prev_cl, curr_cu, curr_cl, basis="share")
+    row = shares.iloc[0]
+    assert row["status"] == "stable" and row["change_pct"] == pytest.approx(0.0)
+    assert (row["share_prev"], row["share_curr"], row["basis"]) == (0.5, 0.5, "share")
+    text = " ".join(summary_sentences(shares, None, curr_cl))
+    assert "shrank" not in text and "same share of active customers" in text
+    grown = match_communities(
+        prev_cu, prev_cl, curr_cu, curr_cl, basis="share", active_curr=5
+    ).iloc[0]  # 4 of 5 active customers: 80% against 50%
+    assert grown["status"] == "grew" and grown["change_pct"] == pytest.approx(60.0)
+    sentence = " ".join(summary_sentences(grown.to_frame().T, None, curr_cl))
+    assert "grew 60% as a share of active customers (50% to 80%; 10 to 4 members)" in sentence
+    with pytest.raises(PassionmapError, match="basis"):
+        match_communities(prev_cu, prev_cl, curr_cu, curr_cl, basis="raw")
+
+
+def test_community_table_prints_no_missing_markers(two_weeks):
+    changes = match_communities(*two_weeks)
+    clusters = two_weeks[3].assign(
+        start_channel=[None, "twitter", float("nan"), "email"],
+        generation_mix=[None, float("nan"), "Gen Z 100%", pd.NA],
+        label=["bread", None, "retro games", "chess"],
+    )
+    table = community_table(clusters, changes)
+    cells = [str(v) for v in table.to_numpy().ravel()]
+    for bad in ("None", "nan", "NaN", "<NA>"):
+        assert not any(bad in c for c in cells), (bad, cells)
+
+
 def test_match_same_labels_get_unique_names():
     prev_cu = _customers({0: "abc"})
     prev_cl = _clusters({0: ("bakers", "baking")}, prev_cu)
@@ -241,12 +307,56 @@ def test_emerging_support_threshold(spike):
     ]
 
 
-def test_emerging_top_and_no_previous_week(spike):
+def test_emerging_top(spike):
     mentions, comments = spike
-    e = emerging_interests(mentions, comments, "2026-W06", None, min_support=1, top=2)
-    assert len(e) == 2
-    assert (e["share_prev"] == 0).all()
-    assert e["term"].tolist() == ["coffee", "pickleball"]
+    e = emerging_interests(mentions, comments, "2026-W06", "2026-W05", min_support=1, top=1)
+    assert e["term"].tolist() == ["pickleball"]
+
+
+def test_emerging_no_previous_week_invents_no_rise(spike):
+    """No previous week: nothing rose from 0% (the old result listed every interest)."""
+    mentions, comments = spike
+    for prev in (None, "2026-W04"):  # no week given, or a week without comments
+        e = emerging_interests(mentions, comments, "2026-W06", prev, min_support=1)
+        assert e.empty, prev
+        assert {"share_prev", "z", "p_value"} <= set(e.columns)
+
+
+def test_emerging_ranked_by_z_test_not_by_raw_rise():
+    """A: 0 -> 4 of 20 (rise 20 points, z 2.1); B: 8 -> 13 of 20 (rise 25 points, z 1.6)."""
+    comments, mentions = [], []
+    for week in ("2026-W05", "2026-W06"):
+        for i in range(20):
+            cid = f"c{i}"
+            comments.append({"comment_id": f"{week}-{i}", "customer_id": cid, "week": week})
+            terms = []
+            if week == "2026-W06" and i < 4:
+                terms.append("a")
+            if i < (8 if week == "2026-W05" else 13):
+                terms.append("b")
+            for t in terms:
+                mentions.append(
+                    {"comment_id": f"{week}-{i}", "customer_id": cid, "term": t,
+                     "label": t.upper(), "kind": "interest"}
+                )  # fmt: skip
+    e = emerging_interests(
+        pd.DataFrame(mentions), pd.DataFrame(comments), "2026-W06", "2026-W05", min_support=3
+    )
+    assert e["term"].tolist() == ["a", "b"]  # the raw rise would put b first
+    assert e["rise"].tolist() == pytest.approx([0.20, 0.25])
+    # z = (p1 - p0) / sqrt(p (1 - p) (1/n1 + 1/n0)), p pooled; one-sided p-value
+    assert e["z"].iloc[0] == pytest.approx(0.2 / (0.1 * 0.9 * 0.1) ** 0.5)
+    assert e["z"].iloc[1] == pytest.approx(0.25 / (0.525 * 0.475 * 0.1) ** 0.5)
+    assert e["p_value"].iloc[0] == pytest.approx(0.0175, abs=5e-4)
+    assert e["p_value"].iloc[1] == pytest.approx(0.0569, abs=5e-4)
+
+
+def test_two_proportion_z():
+    z, p = two_proportion_z(8, 20, 1, 20)
+    assert z == pytest.approx(2.6505, abs=1e-4)
+    assert p == pytest.approx(0.00402, abs=1e-5)
+    assert two_proportion_z(0, 10, 0, 10) == (0.0, 0.5)
+    assert all(v != v for v in two_proportion_z(1, 10, 0, 0))  # NaN without customers
 
 
 def test_emerging_ignores_steady_interests(spike):
@@ -330,6 +440,7 @@ def test_summary_sentences(two_weeks):
     )
     text = summary_sentences(changes, emerging, curr_cl)
     assert text[0] == "4 communities this week (28 customers)."
+    assert "Rising interest: Chess (mentioned by 20% of active customers, up from 0%)." in text
     joined = " ".join(text)
     assert "The sourdough bakers community grew 30% (10 to 13 members)." in joined
     assert "faded" in joined and "runners" in joined
@@ -351,6 +462,120 @@ def test_summary_without_previous_week():
         "Start with Pinterest for the bakers community.",
     ]
     assert summary_sentences(None, None, cl.iloc[0:0]) == ["No communities this week."]
+
+
+def test_summary_never_calls_a_rise_without_a_previous_week():
+    cl = pd.DataFrame(
+        {"cluster": [0], "size": [4], "label": ["family"], "start_channel": ["twitter"]}
+    )
+    emerging = pd.DataFrame(
+        {"term": ["family"], "label": ["family"], "share_prev": [0.0], "share_curr": [0.012],
+         "rise": [0.012], "customers_curr": [5], "z": [2.5], "p_value": [0.006]}
+    )  # fmt: skip
+    text = " ".join(summary_sentences(None, emerging, cl))
+    assert "Rising" not in text and "up from" not in text
+    assert "no previous week" in text.lower()
+
+
+def test_summary_rise_states_its_test_and_real_percentages(two_weeks):
+    changes = match_communities(*two_weeks)
+    emerging = pd.DataFrame(
+        {"term": ["dog"], "label": ["dog"], "share_prev": [0.002], "share_curr": [0.012],
+         "rise": [0.01], "customers_curr": [12], "z": [3.2], "p_value": [0.0007]}
+    )  # fmt: skip
+    text = " ".join(summary_sentences(changes, emerging, two_weeks[3]))
+    assert "Rising interest: dog (mentioned by 1.2% of active customers, up from 0.2%" in text
+    assert "z = 3.2, p < 0.001" in text
+    weak = emerging.assign(p_value=[0.2], z=[0.8])  # not significant: not called rising
+    assert "Rising" not in " ".join(summary_sentences(changes, weak, two_weeks[3]))
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(0.004, "0.4%"), (0.012, "1.2%"), (0.0004, "under 0.1%"), (0.25, "25%"), (0.0, "0%")],
+)
+def test_percent_shows_small_shares_to_one_decimal(share, text):
+    assert percent(share) == text  # never a rounded "0%" for 0.4%
+
+
+# ------------------------------------------------------------ week coverage
+def _days(spec: dict[str, int]) -> pd.DataFrame:
+    """{"2015-02-16 09:00": 3, ...} -> that many comments at each time, by distinct customers."""
+    rows, n = [], 0
+    for when, count in spec.items():
+        for _ in range(count):
+            n += 1
+            rows.append({"comment_id": str(n), "customer_id": f"c{n}", "timestamp": when})
+    df = pd.DataFrame(rows)
+    df["timestamp"] = pd.to_datetime(df["timestamp"])
+    df["week"] = df["timestamp"].dt.strftime("%G-W%V")
+    return df
+
+
+@pytest.fixture
+def airline_like():
+    """2015-W08 with comments every day; 2015-W09 only Monday and Tuesday morning."""
+    spec = {f"2015-02-{d} 12:00": 10 for d in range(16, 23)}
+    spec.update({"2015-02-23 00:02": 10, "2015-02-24 11:53": 6})
+    return _days(spec)
+
+
+def test_partial_week_is_called_partial_with_its_days(airline_like):
+    w09 = week_coverage(airline_like, "2015-W09")
+    assert w09.partial and w09.active_days == 2
+    assert w09.days_text() == (
+        "partial: comments on 2 of 7 days, Mon 23 Feb 00:02 to Tue 24 Feb 11:53"
+    )
+    assert w09.span() == "Mon 23 Feb to Sun 1 Mar 2015"
+    assert w09.per_day == pytest.approx(8.0)
+    w08 = week_coverage(airline_like, "2015-W08")
+    assert not w08.partial
+    assert w08.days_text() == "comments on all 7 days"
+    assert "Mon 16 Feb to Sun 22 Feb 2015" in w08.describe()
+
+
+def test_week_with_a_gap_is_partial_but_a_sparse_week_is_not():
+    busy = _days({f"2026-03-{d:02d} 10:00": 8 for d in (2, 3, 4, 7, 8)})  # Thu, Fri empty
+    busy = pd.concat([busy, _days({"2026-03-09 10:00": 1})], ignore_index=True)
+    assert week_coverage(busy, "2026-W10").partial  # 8 a day, then two days of nothing
+    sparse = _days({f"2026-03-{d:02d} 10:00": 1 for d in (2, 4, 8)})
+    sparse = pd.concat([sparse, _days({"2026-03-09 10:00": 1})], ignore_index=True)
+    cov = week_coverage(sparse, "2026-W10")
+    assert not cov.partial  # one comment a day: quiet days are quiet, not missing
+    assert cov.days_text() == "comments on 3 of 7 days"
+
+
+def test_week_without_timestamps_is_not_called_partial():
+    c = pd.DataFrame({"customer_id": ["a"], "week": ["2026-W02"]})
+    cov = week_coverage(c, "2026-W02")
+    assert not cov.dated and not cov.partial
+    assert "not known" in cov.days_text()
+
+
+def test_pick_week_prefers_the_latest_complete_week(airline_like):
+    assert pick_week(airline_like) == "2015-W08"  # not the partial 2015-W09
+    assert pick_week(airline_like, "2015-W09") == "2015-W09"  # asked for: given
+    only_partial = airline_like[airline_like["week"] == "2015-W09"]
+    assert latest_complete_week(only_partial) is None
+    assert pick_week(only_partial) == "2015-W09"  # none complete: the latest
+
+
+def test_week_notes_say_partial_and_compare_rates(airline_like):
+    notes = week_notes(
+        airline_like,
+        week_coverage(airline_like, "2015-W09"),
+        week_coverage(airline_like, "2015-W08"),
+    )
+    text = " ".join(notes)
+    assert "2015-W09 is partial: comments on 2 of 7 days" in text
+    assert "per active customer and per active day" in text
+    assert "8 comments a day from 16 customers in 2015-W09" in text
+    assert "10 a day from 70 customers in 2015-W08" in text
+    only = airline_like[airline_like["week"] == "2015-W09"]
+    notes = week_notes(only, week_coverage(only, "2015-W09"), None)
+    assert notes[0].startswith("There is no complete week in the data")
+    full = week_notes(airline_like, week_coverage(airline_like, "2015-W08"), None)
+    assert full == []
 
 
 # ------------------------------------------------------ on the embedded sample
@@ -382,3 +607,71 @@ def test_weekly_report_finds_the_planted_changes(tmp_path):
         assert row["change_pct"] >= 20
     verb = "grew" if row["status"] == "grew" else "New:"
     assert any(row["name"] in s and verb in s for s in wr.summary), wr.summary
+
+
+# ---------------------------------------------- weekly report on a partial week
+def _sample_with_partial_last_week(folder, customers=150, weeks=3):
+    """The embedded sample, its last week cut to Monday and Tuesday morning."""
+    from passionmap.sample import write_sample
+
+    path = write_sample(folder / "s.csv", customers=customers, weeks=weeks)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ts = pd.to_datetime(df["timestamp"])
+    monday = ts.max().normalize() - pd.Timedelta(days=ts.max().weekday())
+    df = df[ts < monday + pd.Timedelta(hours=36)]
+    df.to_csv(folder / "partial.csv", index=False)
+    return folder / "partial.csv"
+
+
+@pytest.fixture(scope="module")
+def partial_comments(tmp_path_factory):
+    from passionmap import Config, load_comments
+
+    path = _sample_with_partial_last_week(tmp_path_factory.mktemp("partial"))
+    return load_comments(path, Config(model="blank", progress=False)).comments
+
+
+def test_weekly_report_default_week_is_the_latest_complete_one(partial_comments, nlp_blank):
+    from passionmap import Config
+    from passionmap.weekly import weekly_report
+
+    weeks = weeks_in(partial_comments)
+    cfg = Config(model="blank", progress=False)
+    wr = weekly_report(partial_comments, config=cfg, nlp=nlp_blank)
+    assert wr.week == weeks[-2]  # the last week is partial
+    assert not wr.coverage.partial and wr.basis == "members"
+    assert wr.weeks_text()[0].startswith(f"This week, {wr.week} (")
+    assert "comments on all 7 days" in wr.weeks_text()[0]
+
+
+def test_weekly_report_on_a_partial_week_says_so_and_compares_rates(partial_comments, nlp_blank):
+    from passionmap import Config
+    from passionmap.weekly import weekly_report
+
+    week = weeks_in(partial_comments)[-1]
+    cfg = Config(model="blank", progress=False)
+    wr = weekly_report(partial_comments, week, config=cfg, nlp=nlp_blank)
+    assert wr.coverage.partial and wr.coverage.active_days == 2
+    assert wr.basis == "share"
+    assert wr.summary[0].startswith(f"{week} is partial: comments on 2 of 7 days, Mon ")
+    assert "per active customer and per active day, not in raw counts" in wr.summary[1]
+    assert "partial" in wr.weeks_text()[0]
+    assert (wr.changes["basis"] == "share").all()
+    changed = wr.changes[wr.changes["status"].isin(["grew", "shrank"])]
+    for s in (s for s in wr.summary if " grew " in s or " shrank " in s):
+        assert "as a share of active customers" in s
+    assert changed["share_curr"].notna().all()
+
+
+def test_weekly_report_without_a_previous_week(partial_comments, nlp_blank):
+    from passionmap import Config
+    from passionmap.weekly import weekly_report
+
+    first = weeks_in(partial_comments)[0]
+    cfg = Config(model="blank", progress=False)
+    wr = weekly_report(partial_comments, first, config=cfg, nlp=nlp_blank)
+    assert wr.previous is None and wr.changes is None
+    assert wr.emerging.empty  # nothing "rose from 0%"
+    text = " ".join(wr.summary)
+    assert "No previous week" in text and "Rising" not in text
+    assert "no comments (no previous week to compare with)" in wr.weeks_text()[1]
