@@ -91,8 +91,9 @@ def term_table(mentions: pd.DataFrame, clusters: pd.Series | None = None,
         passion (mean), known (a pattern-file term), entity (a named entity
         or hashtag), english (its frequency in English), expected (mentions
         English predicts here), ratio (mentions / (expected + 1)), top_share
-        (share of its clustered users in its most common community), top_lift (how much more common it is there than
-        among all clustered customers); sorted by customers, then term.
+        (share of its clustered users in its most common community), top_lift
+        (how much more common it is there than among all clustered customers);
+        sorted by customers, then term.
     """
     m = mentions[mentions["kind"] == "interest"]
     if m.empty:
