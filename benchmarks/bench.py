@@ -16,9 +16,9 @@ passionmap's "read each distinct text once" does not flatter it):
 * **n_process**: L2 with ``Config.n_process=2`` against 1, wall clock.
 * **Graph + communities** on planted customer-interest graphs of 100k and
   1M edges (synthetic, numpy; each in a fresh process so that its peak
-  resident memory is its own): Louvain (default, customer k-NN projection)
-  and Leiden (``--algorithm leiden``, bipartite graph); Louvain is skipped
-  where its projection would not finish in time (``--louvain-max-edges``).
+  resident memory is its own): the customer k-NN graph split by igraph's
+  Leiden (default) and multilevel Louvain, beside networkx's Louvain on the
+  same graph (the anchor; skipped above ``--louvain-max-edges``).
 * **Weekly re-run**: a run over five weeks with the mentions cache holding
   the first four (filled by last week's run) against the same run without
   a cache.
@@ -383,12 +383,12 @@ def clustering(edge_counts: list[int], louvain_max_edges: int) -> list[dict]:
     """Louvain and Leiden on planted graphs of each size, each in its own process."""
     rows = []
     for edges in edge_counts:
-        for algorithm in ("louvain", "leiden"):
-            if algorithm == "louvain" and edges > louvain_max_edges:
-                skip = f"k-NN projection of {edges // 5} customers: customers squared"
+        for algorithm in ("leiden", "louvain", "networkx"):
+            if algorithm == "networkx" and edges > louvain_max_edges:
+                skip = "networkx Louvain (the anchor) above --louvain-max-edges"
                 rows.append({"algorithm": algorithm, "edges": edges, "skipped": skip})
                 continue
-            r = cluster_in_subprocess(edges, algorithm, timeout=300)
+            r = cluster_in_subprocess(edges, algorithm, timeout=900)
             rows.append(r)
             print(f"clustering: {r}", flush=True)
     return rows
@@ -413,7 +413,10 @@ def cluster_case(edges: int, algorithm: str) -> dict:
     with Clock() as g:
         graph = build_graph(comments, mentions, config)
     with Clock() as c:
-        clusters = find_communities(graph, config)
+        if algorithm == "networkx":  # the anchor: the same k-NN graph, networkx's Louvain
+            clusters = networkx_communities(graph, config)
+        else:
+            clusters = find_communities(graph, config)
     peak = memory_mb()
     n_edges = sum(1 for _, _, k in graph.edges(data="mentions") if k is not None)
     return {
@@ -428,6 +431,25 @@ def cluster_case(edges: int, algorithm: str) -> dict:
         "peak_mb": round(peak),
         "before_mb": round(base),
     }
+
+
+def networkx_communities(graph, config: Config) -> pd.Series:
+    """networkx Louvain on passionmap's k-NN graph: the anchor of the igraph partitions."""
+    import networkx as nx
+
+    from passionmap.communities import interest_matrix, knn_graph
+
+    customers, _, x = interest_matrix(graph, config)
+    adj = knn_graph(x, config.neighbors)
+    g = nx.Graph()
+    g.add_nodes_from(range(len(customers)))
+    g.add_weighted_edges_from(zip(adj.row.tolist(), adj.col.tolist(), adj.data.tolist()))
+    parts = nx.community.louvain_communities(g, weight="weight", resolution=1.0, seed=config.seed)
+    out = pd.Series(-1, index=pd.Index(customers, name="customer_id"))
+    for number, members in enumerate(sorted(parts, key=lambda p: (-len(p), min(p)))):
+        if len(members) >= config.min_cluster_size:
+            out.iloc[sorted(members)] = number
+    return out
 
 
 def cluster_in_subprocess(edges: int, algorithm: str, timeout: float) -> dict:
@@ -445,7 +467,7 @@ def leiden_quality(nlp, config: Config) -> dict:
     graph = build_graph(comments, extract(comments, config, nlp), config)
     truth = s.truth.set_index("customer_id")["community"]
     out = {}
-    for algorithm in ("louvain", "leiden"):
+    for algorithm in ("leiden", "louvain"):
         with Clock() as t:
             found = find_communities(graph, config.replace(algorithm=algorithm))
         out[algorithm] = {

@@ -33,8 +33,8 @@ def _input_options(p: argparse.ArgumentParser) -> None:
         "--resolution",
         type=float,
         default=d.resolution,
-        help="Louvain/Leiden resolution; higher: more, smaller communities "
-        "(default: by size, 0.5 below 3,000 customers, else 0.3)",
+        help="Leiden/Louvain resolution; higher: more, smaller communities "
+        "(default 1.0: standard modularity)",
     )
     a.add_argument(
         "--communities",

@@ -278,19 +278,30 @@ def _casing(span) -> str:
 def drop_handles(mentions: pd.DataFrame, handles: Counter) -> pd.DataFrame:
     """Drop interests that name an @handle of the corpus (the brand being addressed).
 
-    "@united ... United lost my bag": "united" is the brand, not a passion.
-    ``handles`` counts the lower-cased handles of every comment; those written
-    at least twice count.
+    "@united ... United lost my bag": "united" is the brand, not a passion, and
+    so are "united airlines" (a word of it is the handle) and "southwest"
+    (the start of @SouthwestAir). ``handles`` counts the lower-cased handles of
+    every comment; those written at least twice count.
     """
     handles = {h for h, n in handles.items() if n >= 2}
     if not handles or mentions.empty:
         return mentions
-    keys = mentions["term"].str.replace(" ", "", regex=False)
-    brand = {
-        k: len(k) >= 4 and any(h == k or (h.startswith(k) and len(k) >= 5) for h in handles)
-        for k in keys.unique()
-    }
-    brand = keys.map(brand).astype(bool)
+
+    def is_brand(term: str) -> bool:
+        joined = term.replace(" ", "")
+        if len(joined) >= 4 and any(
+            h == joined or (h.startswith(joined) and len(joined) >= 5) for h in handles
+        ):
+            return True
+        words = term.split(" ")
+        return len(words) > 1 and any(
+            (len(w) >= 4 and w in handles)
+            or (len(w) >= 5 and any(h.startswith(w) for h in handles))
+            for w in words
+        )
+
+    terms = mentions["term"]
+    brand = terms.map({t: is_brand(t) for t in terms.unique()}).astype(bool)
     return mentions[~(brand & (mentions["kind"] == "interest"))].reset_index(drop=True)
 
 
