@@ -443,7 +443,9 @@ def networkx_communities(graph, config: Config) -> pd.Series:
     adj = knn_graph(x, config.neighbors)
     g = nx.Graph()
     g.add_nodes_from(range(len(customers)))
-    g.add_weighted_edges_from(zip(adj.row.tolist(), adj.col.tolist(), adj.data.tolist()))
+    g.add_weighted_edges_from(
+        zip(adj.row.tolist(), adj.col.tolist(), adj.data.tolist(), strict=True)
+    )
     parts = nx.community.louvain_communities(g, weight="weight", resolution=1.0, seed=config.seed)
     out = pd.Series(-1, index=pd.Index(customers, name="customer_id"))
     for number, members in enumerate(sorted(parts, key=lambda p: (-len(p), min(p)))):
