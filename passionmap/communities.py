@@ -70,6 +70,9 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
                               "feature": words["term"].astype(str)})  # fmt: skip
         words = words[~words["feature"].isin(stop_terms(config.extra_stop_terms))]
         phrases = phrases[phrases["feature"].str.contains(" ", regex=False)]
+    # SPEC: cluster -1 means no interest found: a customer who names no topic at all
+    # (no candidate phrase, entity or hashtag: "thanks!!") is compared with no one
+    words = words[words["customer_id"].isin(set(m["customer_id"].astype(str)))]
     table = pd.concat([phrases, words.assign(weight=WORD_WEIGHT)], ignore_index=True)
     table = table.groupby(["customer_id", "feature"], sort=True)["weight"].sum().reset_index()
     reach = table.groupby("feature")["customer_id"].transform("size")
