@@ -378,7 +378,9 @@ def plot_planted(rows: list[dict], path: Path) -> None:
 
     df = pd.DataFrame(rows)
     fig, ax = plt.subplots(figsize=(6, 3.6))
-    for col, name, style in (("ari", "passionmap", "o-"), ("anchor_ari", "anchor", "s--")):
+    lines = (("oracle_ari", "ceiling (knows each term's community)", "^:"),
+             ("ari", "passionmap", "o-"), ("anchor_ari", "anchor", "s--"))  # fmt: skip
+    for col, name, style in lines:
         mean = df.groupby("mixing")[col].mean()
         ax.plot(mean.index, mean.values, style, label=name)
         ax.scatter(df["mixing"], df[col], s=10, alpha=0.4)
