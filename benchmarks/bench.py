@@ -56,7 +56,14 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from passionmap import Config, __version__, build_graph, extract, find_communities  # noqa: E402
+from passionmap import (  # noqa: E402
+    Config,
+    __version__,
+    build_graph,
+    extract,
+    find_communities,
+    split_words,
+)
 from passionmap.metrics import adjusted_rand  # noqa: E402
 from passionmap.nlp import load_nlp, model_name  # noqa: E402
 from passionmap.pipeline import analyze, complete  # noqa: E402
@@ -278,16 +285,17 @@ def big_case(path: str, mode: str, chunk_rows: int, model: str | None) -> dict:
         with Clock() as t:
             if mode == "stream":
                 done = stream(path, config.replace(keep_text=False), nlp)
-                comments, mentions = done.loaded.comments, done.mentions
+                comments, mentions, words = done.loaded.comments, done.mentions, done.words
             else:
                 comments = load_comments(path, config.replace(chunk_rows=10**12)).comments
-                mentions = extract(comments, config, nlp)
+                mentions, words = split_words(extract(comments, config, nlp))
     peak = memory_mb()
     return {
         "mode": mode,
         "file_mb": round(Path(path).stat().st_size / (1 << 20)),
         "rows": len(comments),
         "mentions": len(mentions),
+        "words": len(words),
         "chunk_rows": chunk_rows,
         "seconds": round(t.wall, 1),
         "peak_mb": round(peak),

@@ -39,5 +39,6 @@ def test_quick_bench_writes_results(tmp_path):
     big = results["big_input"]  # the same generated file streamed and read whole
     assert big["stream_small"]["rows"] == big["whole_small"]["rows"] > 0
     assert big["stream_small"]["mentions"] == big["whole_small"]["mentions"] > 0
+    assert big["stream_small"]["words"] == big["whole_small"]["words"] > 0
     assert big["peak_mb"] > 0
     assert "L2/L1" in proc.stdout  # the table is printed
