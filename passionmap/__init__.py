@@ -12,6 +12,7 @@ from .age_cues import infer_generations  # noqa: E402
 from .audience import Audience, audience  # noqa: E402
 from .communities import customer_features, find_communities  # noqa: E402
 from .config import Config  # noqa: E402
+from .estimator import Extractor, Leiden, Louvain, PassionMap, Profiler, Reader  # noqa: E402
 from .extract import extract, split_words  # noqa: E402
 from .graph import build_graph, customer_channels  # noqa: E402
 from .ingest import iter_comments, load_comments  # noqa: E402
@@ -23,6 +24,12 @@ from .vocabulary import select_interests  # noqa: E402
 __all__ = [
     "Audience",
     "Config",
+    "Extractor",
+    "Leiden",
+    "Louvain",
+    "PassionMap",
+    "Profiler",
+    "Reader",
     "Result",
     "analyze",
     "audience",

@@ -10,12 +10,16 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
     assert blocks, "README has no python example"
     monkeypatch.chdir(tmp_path)
-    code = blocks[0].replace("pm.Config(", "pm.Config(progress=False, ")
+    code = blocks[0].replace("pm.PassionMap(", "pm.PassionMap(progress=False, ")
     scope: dict = {}
     exec(compile(code, "README.md", "exec"), scope)  # our own README, not user input
-    clusters = scope["result"].clusters
+    clusters = scope["model"].communities_
     assert len(clusters[clusters["cluster"] >= 0]) >= 5  # the sample's communities
     assert (tmp_path / "data/processed/sample/clusters.csv").is_file()
+    # the step-by-step example, on the same file
+    steps = blocks[1].replace("pm.Config(", "pm.Config(progress=False, ")
+    exec(compile(steps, "README.md", "exec"), scope)
+    assert len(scope["result"].clusters) >= 5 and not scope["terms"].empty
 
 
 def test_readme_chunk_example_runs(tmp_path, monkeypatch, capsys):
@@ -24,7 +28,7 @@ def test_readme_chunk_example_runs(tmp_path, monkeypatch, capsys):
     from passionmap.sample import write_sample
 
     scope: dict = {"path": write_sample(tmp_path / "s.csv", customers=600)}
-    exec(compile("import passionmap as pm\n" + blocks[1], "README.md", "exec"), scope)
+    exec(compile("import passionmap as pm\n" + blocks[2], "README.md", "exec"), scope)
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) > 1 and all("bytes read" in line for line in lines)
 

@@ -1,0 +1,261 @@
+"""``pm.PassionMap``: the whole pipeline as one estimator, in scikit-learn's manner.
+
+Steps are small objects that own their parameters: a :class:`Reader` (how the
+input's columns map), an :class:`Extractor` (the spaCy side), a community
+finder (:class:`Leiden` or :class:`Louvain`) and a :class:`Profiler` (which
+terms become interests). ``fit`` takes a path or a DataFrame and sets the
+trailing-underscore results; ``write`` writes every output of SPEC "Output".
+Each step's fields are :class:`passionmap.Config` fields: the steps are views
+of the one Config that every stage function takes, so the estimator, the
+stage functions, the command line and the notebooks read the same settings.
+
+Examples
+--------
+>>> import passionmap as pm
+>>> from passionmap.sample import make_sample
+>>> model = pm.PassionMap(extractor=pm.Extractor(model="blank"), progress=False)
+>>> model.fit(make_sample(customers=60, seed=1).comments)  # doctest: +ELLIPSIS
+PassionMap(...)
+>>> sorted(model.customers_.columns)[:3]
+['age', 'channels', 'cluster']
+>>> model.get_params()["communities__resolution"] is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Config
+
+
+@dataclass
+class Reader:
+    """How the input maps onto passionmap's columns (SPEC "Input")."""
+
+    text_col: str = "text"
+    customer_col: str = "customer_id"
+    id_col: str = "comment_id"
+    time_col: str = "timestamp"
+    channel_col: str = "channel"
+    age_col: str = "age"
+    channel: str | None = None
+    dayfirst: bool = False
+    encoding: str | None = None
+    chunk_rows: int = 50_000
+    max_chars: int = 5000
+    pseudonymize: bool = False
+    key_file: str | None = None
+
+
+@dataclass
+class Extractor:
+    """The spaCy side: model, extra patterns and stop terms, speed settings."""
+
+    model: str | None = None
+    batch_size: int = 256
+    extra_stop_terms: tuple[str, ...] = field(default_factory=tuple)
+    patterns: tuple[str, ...] = field(default_factory=tuple)
+    n_process: int = 1
+    cache_dir: str | None = None
+    engine: str = "local"
+
+
+@dataclass
+class Leiden:
+    """Communities by Leiden (igraph) on the customers' k-nearest-neighbour graph."""
+
+    resolution: float | None = None
+    seed: int = 42
+    neighbors: int = 15
+    communities: int | None = None
+    min_cluster_size: int = 3
+
+    algorithm = "leiden"
+
+
+@dataclass
+class Louvain(Leiden):
+    """Communities by igraph's multilevel Louvain; same parameters as :class:`Leiden`."""
+
+    algorithm = "louvain"
+
+
+@dataclass
+class Profiler:
+    """Which candidate terms are interests (passionmap.vocabulary) and what is exported."""
+
+    min_mentions: int = 2
+    max_share: float = 0.5
+    no_text: bool = False
+
+
+STEPS = ("reader", "extractor", "communities", "profiler")
+
+
+class PassionMap:
+    """What customers are passionate about, where they are, which communities they form.
+
+    Parameters
+    ----------
+    reader, extractor, communities, profiler : step objects, optional
+        :class:`Reader`, :class:`Extractor`, :class:`Leiden` or :class:`Louvain`,
+        :class:`Profiler`; defaults when omitted.
+    progress : bool
+        Progress bars on long inputs.
+
+    Attributes
+    ----------
+    mentions_, customers_, communities_, audience_, rejects_, terms_ : DataFrame
+        The tables of SPEC "Output" (``communities_`` is clusters.csv,
+        ``audience_`` audience.csv, ``terms_`` every candidate term judged).
+    graph_ : networkx.Graph
+        Customers, interests and channels.
+    summary_ : dict
+        Counts, seconds per stage, model, versions and config.
+    result_ : passionmap.Result
+        Everything above in one object, as :func:`passionmap.analyze` returns it.
+    """
+
+    def __init__(self, reader: Reader | None = None, extractor: Extractor | None = None,
+                 communities: Leiden | None = None, profiler: Profiler | None = None,
+                 progress: bool = True):  # fmt: skip
+        self.reader = reader if reader is not None else Reader()
+        self.extractor = extractor if extractor is not None else Extractor()
+        self.communities = communities if communities is not None else Leiden()
+        self.profiler = profiler if profiler is not None else Profiler()
+        self.progress = progress
+
+    # --- scikit-learn's parameter protocol --------------------------------
+    def get_params(self, deep: bool = True) -> dict:
+        """The steps and, with ``deep``, their fields as ``step__field``."""
+        out = {name: getattr(self, name) for name in STEPS}
+        out["progress"] = self.progress
+        if deep:
+            for name in STEPS:
+                for f in fields(getattr(self, name)):
+                    out[f"{name}__{f.name}"] = getattr(getattr(self, name), f.name)
+        return out
+
+    def set_params(self, **params) -> PassionMap:
+        """Set steps or ``step__field`` values; returns self.
+
+        >>> PassionMap().set_params(communities__resolution=2.0).communities.resolution
+        2.0
+        """
+        for key, value in params.items():
+            step, _, name = key.partition("__")
+            if step not in (*STEPS, "progress"):
+                raise ValueError(f"unknown parameter {key!r} for PassionMap")
+            if not name:
+                setattr(self, step, value)
+            else:
+                target = getattr(self, step)
+                if name not in {f.name for f in fields(target)}:
+                    raise ValueError(f"unknown parameter {key!r} for PassionMap")
+                setattr(target, name, value)
+        return self
+
+    def config(self) -> Config:
+        """The one :class:`passionmap.Config` these steps stand for."""
+        values = {"progress": self.progress, "algorithm": self.communities.algorithm}
+        for name in STEPS:
+            step = getattr(self, name)
+            values.update({f.name: getattr(step, f.name) for f in fields(step)})
+        values["extra_stop_terms"] = tuple(values["extra_stop_terms"])
+        values["patterns"] = tuple(values["patterns"])
+        return Config(**values)
+
+    @classmethod
+    def from_config(cls, config: Config) -> PassionMap:
+        """The estimator of a Config (the inverse of :meth:`config`)."""
+        kinds = {"reader": Reader, "extractor": Extractor, "profiler": Profiler}
+        steps = {
+            name: kind(**{f.name: getattr(config, f.name) for f in fields(kind)})
+            for name, kind in kinds.items()
+        }
+        finder = Louvain if config.algorithm == "louvain" else Leiden
+        steps["communities"] = finder(**{f.name: getattr(config, f.name) for f in fields(finder)})
+        return cls(**steps, progress=config.progress)
+
+    # --- fit and write ----------------------------------------------------
+    def fit(self, comments, y=None, nlp=None) -> PassionMap:
+        """Read, extract, find communities and profile ``comments``.
+
+        Parameters
+        ----------
+        comments : path or DataFrame
+            A CSV / JSONL / Parquet file (read with the :class:`Reader`; bad
+            records go to ``rejects_``), or a DataFrame with at least
+            ``customer_id`` and ``text`` (the reader's column names are applied
+            to it too).
+        y : ignored
+            For scikit-learn's signature.
+        nlp : spacy.Language, optional
+            A pipeline already loaded by :func:`passionmap.load_nlp`.
+        """
+        from .pipeline import analyze, complete, run
+
+        config = self.config()
+        if isinstance(comments, (str, Path)):
+            result = run(comments, None, config, nlp)
+        else:
+            frame = _canonical(pd.DataFrame(comments), config)
+            result = analyze(complete(frame), config, nlp)
+            result.summary = {
+                "rows_read": len(frame),
+                "rows_used": len(frame),
+                "rows_rejected": 0,
+                **result.summary,
+            }
+        self.result_ = result
+        self.mentions_ = result.mentions
+        self.customers_ = result.customers
+        self.communities_ = result.clusters
+        self.graph_ = result.graph
+        self.audience_ = result.audience.to_frame() if result.audience is not None else None
+        self.rejects_ = result.rejects
+        self.summary_ = result.summary
+        self.terms_ = result.terms
+        return self
+
+    def write(self, out) -> Path:
+        """Write every output file of SPEC "Output" into ``out`` (atomically)."""
+        if not hasattr(self, "result_"):
+            raise RuntimeError("call fit() before write()")
+        from .pipeline import write_outputs
+
+        return write_outputs(self.result_, out)
+
+    def __repr__(self) -> str:
+        changed = []
+        for name in STEPS:
+            step = getattr(self, name)
+            default = type(step)()
+            if step != default or type(step) is not type(getattr(PassionMap(), name)):
+                changed.append(f"{name}={step!r}")
+        if not self.progress:
+            changed.append("progress=False")
+        return f"PassionMap({', '.join(changed)})"
+
+
+def _canonical(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """A DataFrame's own column names mapped onto the canonical ones (as the reader does)."""
+    names = {
+        config.text_col: "text",
+        config.customer_col: "customer_id",
+        config.id_col: "comment_id",
+        config.time_col: "timestamp",
+        config.channel_col: "channel",
+        config.age_col: "age",
+    }
+    frame = frame.rename(columns={k: v for k, v in names.items() if k in frame and k != v})
+    if config.channel and "channel" not in frame:
+        frame = frame.assign(channel=config.channel)
+    for col in ("customer_id", "comment_id"):
+        if col in frame:
+            frame[col] = frame[col].astype(str)
+    return frame

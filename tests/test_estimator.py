@@ -1,0 +1,89 @@
+"""pm.PassionMap: one estimator, steps that own their parameters, fit and write."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+
+import pandas as pd
+import pytest
+
+import passionmap as pm
+from passionmap.config import Config
+from passionmap.sample import make_sample, write_sample
+
+BLANK = pm.Extractor(model="blank")
+
+
+def test_fit_a_dataframe_sets_every_result(nlp_blank):
+    model = pm.PassionMap(extractor=BLANK, progress=False)
+    comments = make_sample(customers=80, seed=2).comments
+    assert model.fit(comments, nlp=nlp_blank) is model
+    assert set(model.customers_["customer_id"]) == set(comments["customer_id"].astype(str))
+    assert len(model.communities_) >= 2 and model.graph_.number_of_nodes() > 80
+    assert {"interest", "channel"} >= set(model.mentions_["kind"])
+    assert model.summary_["rows_read"] == model.summary_["rows_used"] == len(comments)
+    assert model.rejects_.empty and "reason" in model.terms_.columns
+
+
+def test_fit_a_path_keeps_rejects_and_writes_every_output(tmp_path, nlp_blank):
+    path = write_sample(tmp_path / "s.csv", customers=60)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(",bob,,twitter,2026-01-01,\n")  # no text: a reject, never dropped
+    model = pm.PassionMap(extractor=BLANK, progress=False).fit(path, nlp=nlp_blank)
+    assert len(model.rejects_) == 1
+    out = model.write(tmp_path / "out")
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"]
+    assert summary["rows_rejected"] == 1
+    rejects = pd.read_csv(out / "rejects.csv")
+    assert len(rejects) == 1 and rejects["reason"].notna().all()
+    assert {"mentions.parquet", "customers.csv", "clusters.csv", "audience.csv", "graph.gexf",
+            "rejects.csv", "summary.json"} <= {p.name for p in out.iterdir()}  # fmt: skip
+
+
+def test_same_input_same_seed_same_communities(nlp_blank):
+    comments = make_sample(customers=80, seed=3).comments
+    a = pm.PassionMap(extractor=BLANK, progress=False).fit(comments, nlp=nlp_blank)
+    b = pm.PassionMap(extractor=BLANK, progress=False).fit(comments, nlp=nlp_blank)
+    pd.testing.assert_frame_equal(a.customers_, b.customers_)
+
+
+def test_steps_own_every_setting_and_map_to_one_config():
+    model = pm.PassionMap(
+        reader=pm.Reader(customer_col="name", dayfirst=True),
+        communities=pm.Louvain(resolution=0.7, seed=3),
+    )
+    config = model.config()
+    assert (config.customer_col, config.dayfirst) == ("name", True)
+    assert (config.algorithm, config.resolution, config.seed) == ("louvain", 0.7, 3)
+    again = pm.PassionMap.from_config(config)
+    assert again.config() == config and isinstance(again.communities, pm.Louvain)
+    owned = [f.name for s in (pm.Reader, pm.Extractor, pm.Leiden, pm.Profiler) for f in fields(s)]
+    assert len(owned) == len(set(owned))  # no setting in two steps
+    assert set(owned) | {"progress", "algorithm", "keep_text", "scheduler", "workers"} == {
+        f.name for f in fields(Config)
+    }
+
+
+def test_params_protocol():
+    model = pm.PassionMap()
+    model.set_params(communities__resolution=2.0, profiler__min_mentions=3)
+    params = model.get_params()
+    assert params["communities__resolution"] == 2.0 and params["profiler__min_mentions"] == 3
+    with pytest.raises(ValueError, match="unknown parameter"):
+        model.set_params(communities__nope=1)
+    assert "resolution=2.0" in repr(model)
+
+
+def test_write_before_fit_is_a_clear_error(tmp_path):
+    with pytest.raises(RuntimeError, match="fit"):
+        pm.PassionMap().write(tmp_path / "out")
+
+
+def test_a_dataframe_with_the_users_own_column_names(nlp_blank):
+    df = pd.DataFrame({"who": ["a", "b", "c", "d"], "body": ["I love sourdough"] * 4})
+    model = pm.PassionMap(reader=pm.Reader(customer_col="who", text_col="body"),
+                          extractor=BLANK, progress=False).fit(df, nlp=nlp_blank)  # fmt: skip
+    assert set(model.customers_["customer_id"]) == {"a", "b", "c", "d"}
+    assert set(model.mentions_["term"]) >= {"sourdough"}
