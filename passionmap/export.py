@@ -46,7 +46,7 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 def write_gexf(graph: nx.Graph, path: Path) -> None:
     """GEXF for Gephi; user text stripped of characters XML cannot hold."""
-    g = nx.Graph()
+    g = nx.Graph(**graph.graph)  # mode="dynamic" and timeformat: Gephi's timeline
     for n, data in graph.nodes(data=True):
         clean = {k: _xml_safe(v) for k, v in data.items() if v is not None}
         g.add_node(_xml_safe(n), **clean)

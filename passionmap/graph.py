@@ -111,3 +111,52 @@ def build_graph(comments: pd.DataFrame, mentions: pd.DataFrame, config: Config =
             node("customer", row.customer_id), node("channel", row.channel), weight=float(row.n)
         )
     return g
+
+
+def annotate_communities(graph: nx.Graph, comments: pd.DataFrame, customers: pd.DataFrame,
+                         clusters: pd.DataFrame) -> nx.Graph:  # fmt: skip
+    """Put each customer's community and active dates on its node, for Gephi.
+
+    Customer nodes get ``cluster`` (-1: none), ``community`` (the community's
+    label, "" for none) and, where the comments have timestamps, ``start`` and
+    ``end`` (first and last comment day, ISO dates: Gephi's timeline); the
+    graph becomes ``mode="dynamic"`` then. Changes ``graph`` in place and
+    returns it.
+    """
+    labels = dict(zip(clusters["cluster"], clusters["label"], strict=True))
+    member = dict(zip(customers["customer_id"].astype(str), customers["cluster"], strict=True))
+    times = pd.to_datetime(comments.get("timestamp"), errors="coerce", utc=True)
+    spans = None
+    if times is not None and times.notna().any():
+        by = times.groupby(comments["customer_id"].astype(str))
+        spans = pd.DataFrame({"start": by.min(), "end": by.max()}).dropna()
+        graph.graph.update(mode="dynamic", timeformat="date")
+    for cid, cluster in member.items():
+        n = node("customer", cid)
+        if n not in graph:
+            continue
+        attrs = graph.nodes[n]
+        attrs["cluster"] = int(cluster)
+        attrs["community"] = str(labels.get(cluster, ""))
+        if spans is not None and cid in spans.index:
+            attrs["start"] = spans.at[cid, "start"].date().isoformat()
+            attrs["end"] = spans.at[cid, "end"].date().isoformat()
+    return graph
+
+
+def interest_subgraph(graph: nx.Graph) -> tuple[nx.Graph, int]:
+    """The graph without customers who have no interest edge, and how many were left out.
+
+    They hang only on their channel node and make a hairball in Gephi.
+    """
+    lonely = [
+        n
+        for n, kind in graph.nodes(data="kind")
+        if kind == "customer"
+        and not any(graph.nodes[m].get("kind") == "interest" for m in graph.neighbors(n))
+    ]
+    if not lonely:
+        return graph, 0
+    sub = graph.copy()
+    sub.remove_nodes_from(lonely)
+    return sub, len(lonely)

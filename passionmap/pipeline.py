@@ -31,7 +31,7 @@ from .extract import (
     share_strings,
     split_words,
 )
-from .graph import build_graph
+from .graph import annotate_communities, build_graph, interest_subgraph
 from .ingest import Loaded, concat, derived_columns, iter_comments
 from .nlp import load_nlp, model_name
 from .profile import profile
@@ -165,10 +165,9 @@ def analyze(
         mentions, terms = select_interests(mentions, config, clusters, n_words)
     with timed(seconds, "graph"):
         graph = build_graph(comments, mentions, config)
-    for cid, c in clusters.items():
-        graph.nodes[f"customer:{cid}"]["cluster"] = int(c)
     with timed(seconds, "profile"):
         prof = profile(comments, mentions, clusters, config, cues)
+    annotate_communities(graph, comments, prof.customers, prof.clusters)
     with timed(seconds, "audience"):
         aud = audience(comments, mentions, prof.customers, prof.clusters, config)
     summary = {
@@ -347,7 +346,9 @@ def write_outputs(result: Result, out) -> Path:
             result.comments, result.mentions, result.customers, result.clusters
         )
         write_csv(aud.to_frame(), tmp / "audience.csv")
-        write_gexf(result.graph, tmp / "graph.gexf")
+        gexf, left_out = interest_subgraph(result.graph)
+        result.summary["gexf_customers_without_interest"] = left_out  # not drawn in Gephi
+        write_gexf(gexf, tmp / "graph.gexf")
         rejects = result.rejects.reindex(columns=REJECT_COLUMNS)
         if result.summary.get("config", {}).get("no_text"):  # --no-text
             rejects = rejects.assign(text="")

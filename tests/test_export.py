@@ -38,3 +38,24 @@ def test_atomic_dir_keeps_previous_output_on_failure(tmp_path):
             raise RuntimeError("crash midway")
     assert (out / "a.csv").read_text() == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temp folders left
+
+
+def test_gexf_has_communities_and_times_and_no_lonely_customers(tmp_path, nlp_blank):
+    """Gephi: community labels on customers, a timeline, no hairball of interest-less nodes."""
+    import networkx as nx
+
+    from passionmap import Config, run
+    from passionmap.sample import write_sample
+
+    path = write_sample(tmp_path / "s.csv", customers=80)
+    with path.open("a", encoding="utf-8") as f:
+        f.write("x1,zed,thanks for nothing,twitter,2026-01-05T10:00:00,\n")
+    out = tmp_path / "out"
+    result = run(path, out, Config(model="blank", progress=False), nlp_blank)
+    g = nx.read_gexf(out / "graph.gexf")
+    customers = {n: d for n, d in g.nodes(data=True) if d["kind"] == "customer"}
+    assert "customer:zed" not in customers  # no interest: left out, and counted
+    assert result.summary["gexf_customers_without_interest"] >= 1
+    labels = set(result.clusters["label"])
+    assert any(d.get("community") in labels for d in customers.values())
+    assert all("start" in d and "end" in d for d in customers.values())
