@@ -24,74 +24,66 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, field, fields, make_dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .config import Config
 
-
-@dataclass
-class Reader:
-    """How the input maps onto passionmap's columns (SPEC "Input")."""
-
-    text_col: str = "text"
-    customer_col: str = "customer_id"
-    id_col: str = "comment_id"
-    time_col: str = "timestamp"
-    channel_col: str = "channel"
-    age_col: str = "age"
-    channel: str | None = None
-    dayfirst: bool = False
-    encoding: str | None = None
-    chunk_rows: int = 50_000
-    max_chars: int = 5000
-    pseudonymize: bool = False
-    key_file: str | None = None
-
-
-@dataclass
-class Extractor:
-    """The spaCy side: model, extra patterns and stop terms, speed settings."""
-
-    model: str | None = None
-    batch_size: int = 256
-    extra_stop_terms: tuple[str, ...] = field(default_factory=tuple)
-    patterns: tuple[str, ...] = field(default_factory=tuple)
-    n_process: int = 1
-    cache_dir: str | None = None
-    engine: str = "local"
+#: The Config fields each step owns; every Config field but ``progress``,
+#: ``algorithm`` (the finder's class), ``keep_text``, ``scheduler`` and
+#: ``workers`` belongs to exactly one step.
+STEP_FIELDS = {
+    "Reader": ("text_col", "customer_col", "id_col", "time_col", "channel_col", "age_col",
+               "channel", "dayfirst", "encoding", "chunk_rows", "max_chars", "pseudonymize",
+               "key_file"),
+    "Extractor": ("model", "batch_size", "extra_stop_terms", "patterns", "n_process",
+                  "cache_dir", "engine"),
+    "Leiden": ("resolution", "seed", "neighbors", "communities", "min_cluster_size"),
+    "Profiler": ("min_mentions", "max_share", "no_text"),
+}  # fmt: skip
+DOCS = {
+    "Reader": 'How the input maps onto passionmap\'s columns (SPEC "Input").',
+    "Extractor": "The spaCy side: model, extra patterns and stop terms, speed settings.",
+    "Leiden": "Communities by Leiden (igraph) on the customers' k-nearest-neighbour graph.",
+    "Profiler": "Which candidate terms are interests (passionmap.vocabulary), what is exported.",
+}
 
 
-@dataclass
-class Leiden:
-    """Communities by Leiden (igraph) on the customers' k-nearest-neighbour graph."""
+def _step(name: str, namespace: dict | None = None, bases: tuple = ()):
+    """A dataclass of the Config fields ``STEP_FIELDS[name]``, with Config's types and defaults.
 
-    resolution: float | None = None
-    seed: int = 42
-    neighbors: int = 15
-    communities: int | None = None
-    min_cluster_size: int = 3
+    Generated, not copied: a field changed in Config changes here.
+    """
+    own = {f.name: f for f in fields(Config)}
+    specs = []
+    for key in STEP_FIELDS[name]:
+        f = own[key]
+        default = (
+            field(default_factory=f.default_factory)
+            if f.default_factory is not MISSING
+            else field(default=f.default)
+        )
+        specs.append((key, f.type, default))
+    ns = {"__doc__": DOCS[name], "__module__": __name__, **(namespace or {})}
+    return make_dataclass(name, specs, bases=bases, namespace=ns)
 
-    algorithm = "leiden"
 
-
-@dataclass
-class Louvain(Leiden):
-    """Communities by igraph's multilevel Louvain; same parameters as :class:`Leiden`."""
-
-    algorithm = "louvain"
-
-
-@dataclass
-class Profiler:
-    """Which candidate terms are interests (passionmap.vocabulary) and what is exported."""
-
-    min_mentions: int = 2
-    max_share: float = 0.5
-    no_text: bool = False
-
+Reader = _step("Reader")
+Extractor = _step("Extractor")
+Leiden = _step("Leiden", {"algorithm": "leiden"})
+Louvain = make_dataclass(
+    "Louvain",
+    [],
+    bases=(Leiden,),
+    namespace={
+        "algorithm": "louvain",
+        "__module__": __name__,
+        "__doc__": "Communities by igraph's multilevel Louvain; the parameters of Leiden.",
+    },
+)
+Profiler = _step("Profiler")
 
 STEPS = ("reader", "extractor", "communities", "profiler")
 
