@@ -15,10 +15,16 @@ where the majority is, and speak across generations.
   (lift over all customers, with a minimum support).
 * ``everyone``: the "speak to everyone" list, interests with a high share in
   three or more generations.
-* ``channels``: per community, every channel ranked by members, with the
-  greedy coverage order (each step adds the channel that reaches the most
-  members not already reached); ``plan``: the first channel (the majority)
-  and the second one, with what it adds.
+* ``channels``: per community, every channel its members post on ranked by
+  members, with the greedy coverage order (each step adds the channel that
+  reaches the most members not already reached); ``plan``: the first channel
+  (the majority) and the second one, with what it adds. Where to start counts
+  the channels members **post on**; a channel they only name in their
+  comments ("I called the phone line") is used only for a community none of
+  whose members' posting channels is known, and is then marked ``mentioned``.
+* ``one_channel``: the channel when every comment comes from it (then there
+  is no channel choice to make, and :meth:`Audience.sentences` says so);
+  ``mentioned``: channels customers only mention, none posts on.
 
 Examples
 --------
@@ -46,6 +52,7 @@ import pandas as pd
 from .config import Config
 from .generation import GENERATIONS
 from .graph import customer_channels
+from .phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
 
 SEP = "; "
 #: An interest is listed for a cell when it has this share of the cell's top interest's customers.
@@ -65,11 +72,14 @@ SEGMENT_COLUMNS = ["channel", "generation", "term", "interest", "customers", "sh
 EVERYONE_COLUMNS = ["term", "interest", "generations", "min_share", "customers", "by_generation"]
 CHANNEL_COLUMNS = [
     "cluster", "label", "size", "rank", "channel", "members", "share", "step", "adds", "reach",
+    "how",
 ]  # fmt: skip
 PLAN_COLUMNS = [
     "cluster", "label", "size", "first_channel", "first_members", "first_share",
-    "second_channel", "second_adds", "reach", "why",
+    "second_channel", "second_adds", "reach", "why", "how",
 ]  # fmt: skip
+#: How the members of a community use the channels of its plan.
+POSTS, MENTIONED = "posts on", "mentioned"
 
 
 @dataclass
@@ -84,19 +94,42 @@ class Audience:
     overall: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)  # customers by generation_source
     note: str = NOTE
+    one_channel: str | None = None  # the channel every comment comes from, if one
+    mentioned: tuple = ()  # channels customers only mention: nobody posts on them
+    generations_known: bool = True  # some customer has a stated or inferred generation
 
     def to_frame(self) -> pd.DataFrame:
         """The table as written to ``audience.csv``."""
         return self.table.reindex(columns=TABLE_COLUMNS)
 
     def top_channels(self, n: int = 5) -> pd.DataFrame:
-        """The table's rows for the ``n`` channels with the most customers."""
+        """The table's rows for the ``n`` channels with the most customers.
+
+        A channel none of whose customers has a known generation keeps only
+        its ``all`` row (an ``unknown 100%`` row would only repeat it).
+        """
         totals = self.table[self.table["generation"] == ALL]
         keep = totals[totals["channel"] != UNKNOWN]["channel"].head(n)
-        return self.table[self.table["channel"].isin(keep)].reset_index(drop=True)
+        out = self.table[self.table["channel"].isin(keep)]
+        repeats = (out["generation"] == UNKNOWN) & (out["share"] >= 1)
+        return out[~repeats].reset_index(drop=True)
 
-    def sentences(self) -> list[str]:
+    def channel_label(self, channel) -> str:
+        """A channel as the report writes it, ``phone (mentioned)`` when nobody posts there.
+
+        Examples
+        --------
+        >>> Audience(*[pd.DataFrame()] * 5, mentioned=("phone",)).channel_label("phone")
+        'phone (mentioned)'
+        """
+        return channel_name(channel) + (" (mentioned)" if channel in self.mentioned else "")
+
+    def sentences(self, channels: bool = True) -> list[str]:
         """The audience in a few plain sentences (for reports).
+
+        ``channels=False`` leaves out the sentence about where to start (a
+        report that already said there is one channel only). Without any
+        known generation one sentence says so, instead of counts of unknowns.
 
         Examples
         --------
@@ -108,30 +141,46 @@ class Audience:
         ...     "generation_source": ["stated", "unknown", "inferred"]})
         >>> for line in audience(c, m, cu).sentences():
         ...     print(line)
-        Start on email: 2 of 3 customers (67%) are there; sms adds 1 more (reaching 100%).
+        Start on email: 2 of 3 customers (67%) post there; SMS adds 1 more (reaching 100%).
         Generations: 1 stated, 1 inferred from what customers write, 1 unknown.
         No interest reaches three or more generations yet.
-        """
+        >>> one = c.assign(channel="twitter")
+        >>> for line in audience(one, m, cu.assign(generation=None)).sentences():
+        ...     print(line)
+        All comments come from one channel (Twitter): there is no channel choice to make.
+        No customer's generation is known: no ages are given and none can be inferred from what customers write.
+        """  # noqa: E501
         o = self.overall
         out = []
-        if o.get("channel"):
+        if not channels:
+            pass
+        elif self.one_channel:
+            out.append(one_channel_text(self.one_channel))
+        elif o.get("channel"):
+            verb = "mention it" if o.get("how") == MENTIONED else "post there"
             line = (
-                f"Start on {o['channel']}: {o['customers']} of {o['of']} customers "
-                f"({o['share']:.0%}) are there"
+                f"Start on {channel_name(o['channel'])}: {count(o['customers'])} of "
+                f"{count(o['of'])} customers ({percent(o['share'])}) {verb}"
             )
             if o.get("second_channel"):
                 line += (
-                    f"; {o['second_channel']} adds {o['second_adds']} more "
-                    f"(reaching {o['reach']:.0%})"
+                    f"; {channel_name(o['second_channel'])} adds {count(o['second_adds'])} "
+                    f"more (reaching {percent(o['reach'])})"
                 )
+            if o.get("how") == MENTIONED:
+                line += "; where they post is not known"
             out.append(line + ".")
         else:
             out.append("No channel is known for these customers.")
+        if not self.generations_known:
+            out.append(NO_GENERATIONS)
+            return out
         src = self.sources
         if src:
             out.append(
-                f"Generations: {src.get('stated', 0)} stated, {src.get('inferred', 0)} inferred "
-                f"from what customers write, {src.get('unknown', 0)} unknown."
+                f"Generations: {count(src.get('stated', 0))} stated, "
+                f"{count(src.get('inferred', 0))} inferred from what customers write, "
+                f"{count(src.get('unknown', 0))} unknown."
             )
         if len(self.everyone):
             names = ", ".join(str(x) for x in self.everyone["interest"].head(5))
@@ -247,13 +296,20 @@ def audience(
         }
     ).drop_duplicates("customer_id")
     n_all = max(len(people), 1)
-    chans = customer_channels(
+    uses = customer_channels(
         comments.assign(customer_id=comments["customer_id"].astype(str)),
         mentions.assign(customer_id=mentions["customer_id"].astype(str)),
-    )[["customer_id", "channel"]].drop_duplicates()
-    chans = chans[chans["customer_id"].isin(people["customer_id"])]
+    )
+    uses = uses[uses["customer_id"].isin(people["customer_id"])]
+    chans = (
+        uses.assign(posted=uses["posts"] > 0)
+        .groupby(["customer_id", "channel"], as_index=False)["posted"]
+        .any()
+    )
     lonely = people.loc[~people["customer_id"].isin(chans["customer_id"]), ["customer_id"]]
-    long = pd.concat([chans, lonely.assign(channel=UNKNOWN)], ignore_index=True)
+    long = pd.concat(
+        [chans, lonely.assign(channel=UNKNOWN, posted=False)], ignore_index=True
+    ).astype({"posted": bool})
     long = long.merge(people, on="customer_id")
     users = mentions.loc[mentions["kind"] == "interest", ["customer_id", "term"]]
     users = users.astype({"customer_id": str}).drop_duplicates()
@@ -269,7 +325,38 @@ def audience(
     sources = {}
     if "generation_source" in cust:
         sources = {str(k): int(v) for k, v in cust["generation_source"].value_counts().items()}
-    return Audience(table, segments, everyone, channels, plan, overall, sources)
+    posted_on = set(long.loc[long["posted"], "channel"])
+    mentioned = tuple(sorted(set(long["channel"]) - posted_on - {UNKNOWN}))
+    return Audience(
+        table,
+        segments,
+        everyone,
+        channels,
+        plan,
+        overall,
+        sources,
+        one_channel=one_channel(comments),
+        mentioned=mentioned,
+        generations_known=bool((people["generation"] != UNKNOWN).any()),
+    )
+
+
+def one_channel(comments: pd.DataFrame) -> str | None:
+    """The channel every comment was posted on, None when there are several (or none known).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> one_channel(pd.DataFrame({"channel": ["twitter", "twitter"]}))
+    'twitter'
+    >>> one_channel(pd.DataFrame({"channel": ["twitter", "unknown"]})) is None
+    True
+    """
+    if comments is None or "channel" not in comments or comments.empty:
+        return None
+    channels = comments["channel"].astype(object).where(comments["channel"].notna(), UNKNOWN)
+    found = set(channels)
+    return str(found.pop()) if len(found) == 1 and UNKNOWN not in found else None
 
 
 def _table(long, users, pop, labels, n_all, support, top):
@@ -346,7 +433,7 @@ def _everyone(people, users, labels, share, min_generations, min_group):
                     "generations": len(reached),
                     "min_share": round(float(row[reached].min()), 3),
                     "customers": int(counts.loc[term].sum()),
-                    "by_generation": SEP.join(f"{g} {row[g]:.0%}" for g in gens),
+                    "by_generation": SEP.join(f"{g} {percent(row[g])}" for g in gens if row[g] > 0),
                 }
             )
     out = pd.DataFrame(rows, columns=EVERYONE_COLUMNS)
@@ -360,6 +447,12 @@ def _community_names(clusters: pd.DataFrame | None) -> dict:
     return dict(zip(clusters["cluster"].astype(int), clusters["label"], strict=True))
 
 
+def _use(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The channel rows that tell where a group is: those it posts on, else those it names."""
+    posted = rows[rows["posted"]]
+    return (posted, POSTS) if len(posted) or rows.empty else (rows, MENTIONED)
+
+
 def _starts(long, clusters):
     names = _community_names(clusters)
     mem = long[(long["cluster"] >= 0) & (long["channel"] != UNKNOWN)]
@@ -368,7 +461,8 @@ def _starts(long, clusters):
     for cl in sorted(sizes.index):
         size = int(sizes[cl])
         label = names.get(int(cl), f"community {cl}")
-        sets = {ch: set(g["customer_id"]) for ch, g in mem[mem["cluster"] == cl].groupby("channel")}
+        use, how = _use(mem[mem["cluster"] == cl])
+        sets = {ch: set(g["customer_id"]) for ch, g in use.groupby("channel")}
         ranked = sorted(sets, key=lambda c: (-len(sets[c]), c))
         steps = {
             ch: (i + 1, adds, reached)
@@ -378,9 +472,9 @@ def _starts(long, clusters):
             step, adds, reached = steps.get(ch, (None, 0, None))
             rows.append(
                 (int(cl), label, size, rank, ch, len(sets[ch]), round(len(sets[ch]) / size, 3),
-                 step, adds, round(reached / size, 3) if reached is not None else None)
+                 step, adds, round(reached / size, 3) if reached is not None else None, how)
             )  # fmt: skip
-        plans.append(_plan(int(cl), label, size, sets, steps))
+        plans.append(_plan(int(cl), label, size, sets, steps, how))
     channels = pd.DataFrame(rows, columns=CHANNEL_COLUMNS).astype({"step": "Int64"})
     plan = pd.DataFrame(plans, columns=PLAN_COLUMNS)
     if len(plan):
@@ -388,7 +482,17 @@ def _starts(long, clusters):
     return channels, plan
 
 
-def _plan(cl, label, size, sets, steps) -> dict:
+def _plan(cl, label, size, sets, steps, how=POSTS) -> dict:
+    """The first and second channel of one community, and why (counts with separators).
+
+    Examples
+    --------
+    >>> sets = {"twitter": set(range(5654))}
+    >>> _plan(0, "fleet", 5654, sets, {"twitter": (1, 5654, 5654)})["why"]
+    'Twitter: 5,654 of 5,654 members (100%) post there; no second channel reaches anyone new'
+    >>> _plan(0, "fleet", 5, {"phone": {1, 2}}, {"phone": (1, 2, 2)}, "mentioned")["why"]
+    'phone (mentioned): 2 of 5 members (40%) mention it; where they post is not known'
+    """
     order = sorted(steps, key=lambda c: steps[c][0])
     first = order[0] if order else None
     second = order[1] if len(order) > 1 else None
@@ -398,12 +502,17 @@ def _plan(cl, label, size, sets, steps) -> dict:
     if first is None:
         why = "no channel known for its members"
     else:
-        why = f"{first}: {n1} of {size} members ({n1 / size:.0%})"
-        why += (
-            f"; then {second} adds {adds} more, reaching {reach:.0%}"
-            if second
-            else "; no second channel reaches anyone new"
-        )
+        name = channel_name(first) + (" (mentioned)" if how == MENTIONED else "")
+        verb = "mention it" if how == MENTIONED else "post there"
+        why = f"{name}: {count(n1)} of {count(size)} members ({percent(n1 / size)}) {verb}"
+        if second:
+            why += (
+                f"; then {channel_name(second)} adds {count(adds)} more, reaching {percent(reach)}"
+            )
+        elif how == MENTIONED:
+            why += "; where they post is not known"
+        else:
+            why += "; no second channel reaches anyone new"
     return {
         "cluster": cl,
         "label": label,
@@ -415,16 +524,17 @@ def _plan(cl, label, size, sets, steps) -> dict:
         "second_adds": adds,
         "reach": round(reach, 3),
         "why": why,
+        "how": how if first else None,
     }
 
 
 def _overall(long, n_all) -> dict:
-    known = long[long["channel"] != UNKNOWN]
+    known, how = _use(long[long["channel"] != UNKNOWN])
     sets = {ch: set(g["customer_id"]) for ch, g in known.groupby("channel")}
     steps = greedy_coverage(sets)
     if not steps:
         return {"channel": None, "customers": 0, "of": n_all, "share": 0.0,
-                "second_channel": None, "second_adds": 0, "reach": 0.0}  # fmt: skip
+                "second_channel": None, "second_adds": 0, "reach": 0.0, "how": None}  # fmt: skip
     first = steps[0]
     second = steps[1] if len(steps) > 1 else None
     reached = second[3] if second else first[3]
@@ -436,4 +546,5 @@ def _overall(long, n_all) -> dict:
         "second_channel": second[0] if second else None,
         "second_adds": second[2] if second else 0,
         "reach": round(reached / n_all, 3),
+        "how": how,
     }

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from passionmap.phrases import count, percent
 from passionmap.weekly import channel_name, split_list
 
 #: Generations from oldest to youngest (stacking order), then unknown.
@@ -138,7 +139,7 @@ def community_map(clusters: pd.DataFrame, figsize=(9, 6.5)) -> Figure:
         ha, va = ("left" if lx > 0 else "right"), "center"
         if abs(lx) < 0.3:  # top and bottom of the ring: above / below the circle
             ha, va = "center", ("bottom" if ly > 0 else "top")
-        text = f"{_wrap(d['label'])}\n({d['size']})"
+        text = f"{_wrap(d['label'])}\n({count(d['size'])})"
         ax.text(lx, ly, text, ha=ha, va=va, fontsize=fontsize)
     ax.set_axis_off()
     ax.set_xlim(-1.9, 1.9)
@@ -171,11 +172,15 @@ def _ring_layout(g: nx.Graph) -> dict:
 def channel_heatmap(shares: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
     """Heat map of communities x channels: the share of members on each channel.
 
+    A channel members only name in their comments (``how`` ``"mentioned"`` in
+    :func:`passionmap.weekly.channel_shares`) is labelled ``(mentioned)``, so
+    it never reads as a channel they post on. Empty cells stay blank.
+
     Parameters
     ----------
     shares : DataFrame
         :func:`passionmap.weekly.channel_shares` output (``cluster``, ``label``,
-        ``size``, ``channel``, ``share``).
+        ``size``, ``channel``, ``share``, and ``how``).
     top : int
         Most channels shown (those with the most members overall).
 
@@ -187,6 +192,9 @@ def channel_heatmap(shares: pd.DataFrame, top: int = 12, figsize=None) -> Figure
     >>> ax = channel_heatmap(s).axes[0]
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['Pinterest', 'email', 'Strava']
+    >>> ax = channel_heatmap(s.assign(how=["posts on", "mentioned", "posts on"])).axes[0]
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['Pinterest', 'email (mentioned)', 'Strava']
     """
     title = "Where communities hang out (share of members per channel)"
     if shares is None or shares.empty:
@@ -194,6 +202,10 @@ def channel_heatmap(shares: pd.DataFrame, top: int = 12, figsize=None) -> Figure
     s = shares.assign(members=shares["share"] * shares["size"])
     order = s.groupby("channel")["members"].sum().sort_values(ascending=False, kind="stable")
     channels = list(order.index[:top])
+    mentioned = set()
+    if "how" in s:
+        posted = set(s.loc[s["how"] != "mentioned", "channel"])
+        mentioned = set(s.loc[s["how"] == "mentioned", "channel"]) - posted
     rows = s.drop_duplicates("cluster").sort_values(["size", "cluster"], ascending=[False, True])
     grid = (
         s.pivot_table(index="cluster", columns="channel", values="share", aggfunc="max")
@@ -205,19 +217,22 @@ def channel_heatmap(shares: pd.DataFrame, top: int = 12, figsize=None) -> Figure
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
     im = ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(
-        range(len(channels)), [channel_name(c) for c in channels], rotation=45, ha="right"
-    )
+    xlabels = [channel_name(c) + (" (mentioned)" if c in mentioned else "") for c in channels]
+    ax.set_xticks(range(len(channels)), xlabels, rotation=45, ha="right")
     ylabels = [
-        f"{_wrap(lab, 30)} ({n})" for lab, n in zip(rows["label"], rows["size"], strict=True)
+        f"{_wrap(lab, 30)} ({count(n)})" for lab, n in zip(rows["label"], rows["size"], strict=True)
     ]
     ax.set_yticks(range(len(rows)), ylabels)
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             v = grid.iat[i, j]
+            if v <= 0:
+                continue  # nobody there: a blank cell, not a column of "0%"
             color = "white" if v > 0.6 else "black"
-            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=8, color=color)
+            ax.text(j, i, percent(v), ha="center", va="center", fontsize=8, color=color)
     ax.set_title(title)
+    if mentioned & set(channels):
+        ax.set_xlabel("(mentioned): named in comments by members, not a channel they post on")
     fig.colorbar(im, ax=ax, label="share of members", format=lambda x, _: f"{x:.0%}")
     return fig
 
@@ -261,7 +276,7 @@ def top_interests_bars(interests: pd.DataFrame, ncols: int = 3, figsize=None) ->
         ax.set_title(_wrap(g["label"].iloc[0], 40), fontsize=10)
         ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
         for y, (v, m) in enumerate(zip(g["share"], g["members"], strict=True)):
-            ax.text(min(v, 0.8) + 0.02, y, str(int(m)), va="center", fontsize=8)
+            ax.text(min(v, 0.8) + 0.02, y, count(m), va="center", fontsize=8)
         ax.tick_params(axis="y", labelsize=8)
     for ax in axes[n:]:
         ax.set_visible(False)
@@ -292,7 +307,9 @@ def generation_table(customers: pd.DataFrame, clusters: pd.DataFrame | None = No
     names = {}
     if clusters is not None and not clusters.empty:
         names = dict(zip(clusters["cluster"].astype(int), clusters["label"], strict=True))
-    table.index = [f"{names.get(int(c), f'community {c}')} ({sizes[c]})" for c in table.index]
+    table.index = [
+        f"{names.get(int(c), f'community {c}')} ({count(sizes[c])})" for c in table.index
+    ]
     table.columns.name = None
     return table
 
@@ -370,13 +387,24 @@ def passion_hist(mentions: pd.DataFrame, bins: int = 20, figsize=(7, 3.5)) -> Fi
 
 
 # --------------------------------------------------- network x generation
-def audience_bars(table: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
+def audience_bars(
+    table: pd.DataFrame,
+    top: int = 12,
+    figsize=None,
+    mentioned=(),
+    min_share: float = 0.005,
+) -> Figure:
     """Stacked bars: the customers of each channel, split by generation.
 
     A customer on several channels counts on each (see
     :mod:`passionmap.audience`). Inferred generations (from age cues in the
-    text) are hatched, stated ones solid; unknown is grey. Each channel's
-    label gives its share of all customers; the largest is the majority network.
+    text) are hatched, stated ones solid; unknown is grey; when no customer's
+    generation is known the bars are one colour, not a legend of "unknown".
+    Each channel's label gives its share of all customers; the largest is the
+    majority network. Channels customers only name in their comments
+    (``mentioned``, :attr:`passionmap.Audience.mentioned`) are labelled so.
+    Channels with less than ``min_share`` of the customers (they would read
+    ``0%``) are left out, and the axis says how many.
 
     Parameters
     ----------
@@ -385,6 +413,10 @@ def audience_bars(table: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
         inferred; ``all`` rows give the channel totals).
     top : int
         Most channels shown (those with the most customers).
+    mentioned : iterable of str
+        Channels nobody posts on, only mentions.
+    min_share : float
+        Smallest share of all customers a channel needs to be drawn.
 
     Examples
     --------
@@ -398,6 +430,9 @@ def audience_bars(table: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
     ['email (25%)', 'Instagram (75%)']
     >>> ax.get_legend_handles_labels()[1]
     ['Gen X', 'Gen Z', 'unknown', 'inferred (hatched)']
+    >>> ax = audience_bars(t, mentioned=["email"]).axes[0]
+    >>> [x.get_text() for x in ax.get_yticklabels()]
+    ['email (mentioned, 25%)', 'Instagram (75%)']
     """
     title = "Where each generation hangs out (customers per channel)"
     if table is None or table.empty:
@@ -405,10 +440,18 @@ def audience_bars(table: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
     totals = table[table["generation"] == "all"].sort_values(
         "customers", ascending=False, kind="stable"
     )
-    totals = totals[totals["channel"] != "unknown"].head(top).iloc[::-1]  # largest on top
+    totals = totals[totals["channel"] != "unknown"]
+    small = totals[totals["share_of_all"] < min_share]
+    totals = totals[totals["share_of_all"] >= min_share].head(top).iloc[::-1]  # largest on top
+    if totals.empty:
+        return _empty(title, "No channel holds 0.5% of the customers")
     cells = table[(table["generation"] != "all") & table["channel"].isin(totals["channel"])]
     gens = [g for g in [*GENERATION_ORDER, "unknown"] if g in set(cells["generation"])]
     colors = dict(zip([*GENERATION_ORDER, "unknown"], _GEN_COLORS, strict=True))
+    known = [g for g in gens if g != "unknown"]
+    if not known:  # nothing to split by: plain bars, no legend of "unknown"
+        title = "Customers per channel (no generation known)"
+        colors["unknown"] = "#4c72b0"
     grid = cells.pivot_table(
         index="channel", columns="generation", values="customers", aggfunc="sum"
     ).reindex(index=totals["channel"], columns=gens, fill_value=0)
@@ -420,8 +463,9 @@ def audience_bars(table: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
         figsize = (9, 1.4 + 0.42 * len(totals))
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
+    mentioned = set(mentioned or ())
     labels = [
-        f"{channel_name(c)} ({s:.0%})"
+        f"{channel_name(c)} ({'mentioned, ' if c in mentioned else ''}{percent(s)})"
         for c, s in zip(totals["channel"], totals["share_of_all"], strict=True)
     ]
     left = np.zeros(len(totals))
@@ -429,13 +473,19 @@ def audience_bars(table: pd.DataFrame, top: int = 12, figsize=None) -> Figure:
         n = grid[gen].to_numpy(dtype=float)
         k = guessed[gen].to_numpy(dtype=float)
         color = colors.get(gen, "#dddddd")
-        ax.barh(labels, n - k, left=left, color=color, label=gen)
+        ax.barh(labels, n - k, left=left, color=color, label=gen if known else None)
         ax.barh(labels, k, left=left + n - k, color=color, hatch="//", edgecolor="white")
         left += n
     if guessed.to_numpy().sum() > 0:
         ax.barh([labels[0]], [0], color="white", edgecolor="grey", hatch="//",
                 label="inferred (hatched)")  # fmt: skip
-    ax.set_xlabel("customers (a customer on several channels counts on each)")
+    xlabel = "customers (a customer on several channels counts on each)"
+    if len(small):
+        n = len(small)
+        xlabel += f"\n{n} channel{'s' if n > 1 else ''} with under 0.5% of customers left out"
+    ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_formatter(lambda x, _: count(x))
     ax.set_title(title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    if known:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return fig

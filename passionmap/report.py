@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
+import numbers
 import os
+import re
 import sys
 import tempfile
 from dataclasses import fields
@@ -27,9 +28,19 @@ import pandas as pd
 from passionmap.config import Config
 from passionmap.errors import PassionmapError, first_line
 
-#: Where the notebooks live (the repository, found from the editable install).
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+#: Where the notebooks live: the repository's notebooks/ (an editable install, where
+#: analysts edit them), else the copy every wheel carries (``passionmap/notebooks_data``).
+_REPO_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOK_DIR = (
+    _REPO_NOTEBOOKS
+    if (_REPO_NOTEBOOKS / "weekly_report.ipynb").is_file()
+    else Path(__file__).resolve().parent / "notebooks_data"
+)
 WEEKLY = "weekly_report.ipynb"
+#: changes.csv beside a report (SPEC "The command line")
+CHANGES_COLUMNS = [
+    "name", "status", "top_interests", "members_last_week", "members_this_week", "note",
+]  # fmt: skip
 EXPLORE = "explore.ipynb"
 
 #: Config fields that have their own notebook parameter (the rest go in ``options``).
@@ -57,8 +68,7 @@ def notebook_path(name: str = WEEKLY) -> Path:
     Raises
     ------
     PassionmapError
-        When the notebooks folder is missing (passionmap not installed from a
-        clone with ``pip install -e``).
+        When the notebook is in neither place (a broken install).
 
     Examples
     --------
@@ -68,8 +78,8 @@ def notebook_path(name: str = WEEKLY) -> Path:
     path = NOTEBOOK_DIR / name
     if not path.is_file():
         raise PassionmapError(
-            f"notebook {name} not found in {NOTEBOOK_DIR}; install passionmap from its "
-            "repository with `pip install -e .` (make setup) to render reports"
+            f"notebook {name} not found in {NOTEBOOK_DIR}; reinstall passionmap "
+            "(pip install passionmap, or make setup in its repository)"
         )
     return path
 
@@ -285,6 +295,9 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 """
 
 
+_HEADING = re.compile(r"^<h[1-6]>(.*?)</h[1-6]>")
+
+
 def to_html(notebook: Path, html_path: Path, title: str | None = None) -> Path:
     """Convert an executed notebook to one self-contained HTML file, atomically.
 
@@ -309,6 +322,9 @@ def to_html(notebook: Path, html_path: Path, title: str | None = None) -> Path:
             if not (o.output_type == "stream" and o.name == "stderr")
         ]
         for o in cell.outputs:  # alt text of a figure: the section it illustrates
+            title = _HEADING.match(str(o.get("data", {}).get("text/html", "")))
+            if title:  # a section drawn by code (shown only when it has something to say)
+                section = html.unescape(title.group(1))
             if "image/png" in o.get("data", {}):
                 o.setdefault("metadata", {})["pm_alt"] = f"Figure: {section}"
     exporter = HTMLExporter(
@@ -350,7 +366,8 @@ def render_report(
     out_dir : str or path
         Folder for the rendered notebook and HTML (created if needed).
     week : str, optional
-        ISO week ``YYYY-Www``; default: the latest week in the data.
+        ISO week ``YYYY-Www``; default: the latest complete week in the data
+        (the report then names the partial week it passed over, if any).
     config : Config
         Column mapping and run settings (as for ``passionmap run``).
     timeout : int or None
@@ -379,13 +396,20 @@ def render_report(
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="passionmap-"))
         path = input_or_sample(input_path, folder).resolve()
         loaded = load_comments(path, config)
+        picked = week in (None, "")  # the report then says why it is this week
         week = pick_week(loaded.comments, week)
         del loaded
         out_dir = Path(out_dir).expanduser().resolve()
         out_dir.mkdir(parents=True, exist_ok=True)
         ipynb = out_dir / f"weekly_report_{week}.ipynb"
         html_path = out_dir / f"weekly_report_{week}.html"
-        parameters = {"input_path": str(path), "week": week, **config_parameters(config)}
+        parameters = {
+            "input_path": str(path),
+            "week": week,
+            "picked_week": picked,
+            "output_dir": str(out_dir / f"weekly_report_{week}_tables"),
+            **config_parameters(config),
+        }
         try:
             execute(template, ipynb, parameters, timeout=timeout)
             return to_html(ipynb, html_path, title=f"Weekly passion report {week}")
@@ -477,6 +501,17 @@ def heading(text: str, level: int = 2) -> Html:
     return Html(f"<h{level}>{html.escape(str(text))}</h{level}>")
 
 
+def paragraph(text: str) -> Html:
+    """An escaped paragraph of plain text (e.g. a section's introduction).
+
+    Examples
+    --------
+    >>> paragraph("at least 3 customers <here>").markup
+    '<p>at least 3 customers &lt;here&gt;</p>'
+    """
+    return Html(f"<p>{html.escape(str(text))}</p>")
+
+
 def message(text: str) -> Html:
     """A short escaped note (e.g. why a section is empty)."""
     return Html(f'<p class="pm-note"><em>{html.escape(str(text))}</em></p>')
@@ -510,7 +545,9 @@ def table(
     >>> t = table(pd.DataFrame({"note": [None, "x"], "size_prev": [None, 3],
     ...                         "share_prev": [float("nan"), 0.004]}))
     >>> t.frame.values.tolist()
-    [['', '–', '–'], ['x', 3, '0.4%']]
+    [['', '–', '–'], ['x', '3', '0.4%']]
+    >>> table(pd.DataFrame({"size": [10268], "customers": [5654.0]})).frame.values.tolist()
+    [['10,268', '5,654']]
     >>> table(None, empty="No data.").markup
     '<p class="pm-note"><em>No data.</em></p>'
     """
@@ -535,7 +572,8 @@ class Table(Html):
 
 
 def _formatted(df: pd.DataFrame, columns, names) -> pd.DataFrame:
-    from passionmap.weekly import missing, percent, points
+    from passionmap.phrases import count, missing, percent
+    from passionmap.weekly import points
 
     dash = "\u2013"
 
@@ -557,12 +595,41 @@ def _formatted(df: pd.DataFrame, columns, names) -> pd.DataFrame:
             out[col] = fmt(out[col], lambda v: f"{v:.1f}")
         elif name == "p_value":
             out[col] = fmt(out[col], lambda v: "<0.001" if v < 0.001 else f"{v:.3f}")
-        elif name.startswith(("size", "customers", "members")):
-            out[col] = fmt(out[col], int)  # counts: 44, not 44.0
+        elif _is_count(name, out[col]):
+            out[col] = fmt(out[col], count)  # counts: 10,268, not 10268 or 10268.0
         elif not pd.api.types.is_float_dtype(out[col].dtype) and out[col].isna().any():
             # None, NaN, <NA> in text or nullable columns: an empty cell
             out[col] = out[col].astype(object).map(lambda v: "" if missing(v) else v)
     return out.rename(columns=names or {}).reset_index(drop=True)
+
+
+#: Columns that count things (shown with thousands separators), and integer
+#: columns that do not (ids and numbers, shown as they are).
+_COUNTS = ("size", "customers", "members", "inferred", "first_members", "second_adds", "n_")
+_NOT_COUNTS = ("cluster", "prev_cluster", "comment_id", "customer_id", "record", "rank", "step")
+
+
+def _is_count(name: str, series: pd.Series) -> bool:
+    if name in _NOT_COUNTS or name.endswith("_id"):
+        return False
+    if name.startswith(_COUNTS) or name in ("count", "bytes", "adds"):
+        return True
+    return pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
+        series.dtype
+    )
+
+
+def _value_text(value) -> str:
+    """A value of an information table: counts with thousands separators, missing as empty."""
+    from passionmap.phrases import count, missing
+
+    if value is None or (not isinstance(value, str | dict | list) and missing(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return count(value)
+    return str(value)
 
 
 def stats_table(stats: dict) -> pd.DataFrame:
@@ -570,10 +637,10 @@ def stats_table(stats: dict) -> pd.DataFrame:
 
     Examples
     --------
-    >>> stats_table({"rows_read": 3, "seconds": {"load": 1.0}}).values.tolist()
-    [['rows_read', '3']]
+    >>> stats_table({"rows_read": 10268, "seconds": {"load": 1.0}}).values.tolist()
+    [['rows_read', '10,268']]
     """
-    rows = [(k, str(v)) for k, v in stats.items() if not isinstance(v, dict | list)]
+    rows = [(k, _value_text(v)) for k, v in stats.items() if not isinstance(v, dict | list)]
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
@@ -601,7 +668,7 @@ def data_table(loaded, report, path=None) -> pd.DataFrame:
         ("model", report.current.summary.get("model")),
         ("passionmap", report.current.summary.get("versions", {}).get("passionmap")),
     ]
-    return pd.DataFrame([(k, "" if v is None else str(v)) for k, v in rows], columns=["", "value"])
+    return pd.DataFrame([(k, _value_text(v)) for k, v in rows], columns=["", "value"])
 
 
 def weeks_of(comments: pd.DataFrame) -> list[str]:
@@ -638,29 +705,48 @@ def files_table(folder: str | os.PathLike) -> pd.DataFrame:
 
 
 def write_tables(report, output_dir: str | os.PathLike | None) -> Path | None:
-    """Write one week's tables (communities, changes, emerging, start channels) as CSV.
+    """Write one week's tables as CSV into ``output_dir`` (SPEC "The command line").
 
+    ``communities.csv`` (this week's communities with their stable names),
+    ``changes.csv`` (name, status, top_interests, members_last_week,
+    members_this_week, note), ``emerging.csv`` and ``start_channels.csv``.
     Text cells are neutralised against spreadsheet formulas. Nothing is
     written when ``output_dir`` is empty.
     """
     if output_dir in (None, ""):
         return None
+    import pandas as pd
+
     from passionmap.export import write_csv
 
     folder = Path(output_dir).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
+    clusters = report.current.clusters
+    changes = report.changes
+    has = changes is not None and len(changes) > 0
+    names = dict(zip(changes["cluster"], changes["name"], strict=True)) if has else {}
+    tops = dict(zip(clusters["cluster"], clusters["top_interests"], strict=True))
+    communities = clusters.assign(name=clusters["cluster"].map(lambda c: names.get(c, "")))
+    if has:
+        changes = pd.DataFrame(
+            {
+                "name": changes["name"],
+                "status": changes["status"],
+                "top_interests": changes["cluster"].map(lambda c: tops.get(c, "")),
+                "members_last_week": changes["size_prev"],
+                "members_this_week": changes["size"],
+                "note": changes["note"],
+            }
+        )
+    else:
+        changes = pd.DataFrame(columns=CHANGES_COLUMNS)
     tables = {
-        "clusters": report.current.clusters,
-        "customers": report.current.customers,
-        "changes": report.changes,
+        "communities": communities,
+        "changes": changes,
         "emerging": report.emerging,
         "start_channels": report.starts,
     }
     for name, df in tables.items():
         if df is not None:
-            write_csv(df, folder / f"{name}_{report.week}.csv")
-    (folder / f"summary_{report.week}.json").write_text(
-        json.dumps({"week": report.week, "summary": report.summary}, indent=2) + "\n",
-        encoding="utf-8",
-    )
+            write_csv(df, folder / f"{name}.csv")
     return folder

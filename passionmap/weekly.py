@@ -14,35 +14,29 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from passionmap.audience import Audience, one_channel
 from passionmap.config import Config
 from passionmap.errors import PassionmapError
+from passionmap.phrases import (  # noqa: F401 (CHANNEL_NAMES: for weekly's users)
+    CHANNEL_NAMES,
+    NO_GENERATIONS,
+    channel_name,
+    count,
+    missing,
+    one_channel_text,
+    percent,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from passionmap.pipeline import Result
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-#: How channel keys are written in sentences and figures.
-CHANNEL_NAMES = {
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-    "linkedin": "LinkedIn",
-    "whatsapp": "WhatsApp",
-    "sms": "SMS",
-    "email": "email",
-    "forum": "forums",
-    "phone": "phone",
-    "website": "the website",
-    "blog": "blogs",
-    "store": "the store",
-    "unknown": "unknown channels",
-}
 
 CHANGE_COLUMNS = [
     "name",
@@ -360,22 +354,6 @@ def split_list(cell) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
-def missing(value) -> bool:
-    """True for None, NaN, NaT and pd.NA (and False for every other value, lists too).
-
-    Examples
-    --------
-    >>> [missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", 0, ["a"])]
-    [True, True, True, True, False, False, False]
-    """
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value)) if not isinstance(value, list | tuple | set | dict) else False
-    except (TypeError, ValueError):
-        return False
-
-
 def text_or(value, default: str = "") -> str:
     """``value`` as text, ``default`` when it is missing (never ``"None"`` or ``"nan"``).
 
@@ -385,18 +363,6 @@ def text_or(value, default: str = "") -> str:
     ('', '-', 'yoga', '3')
     """
     return default if missing(value) else str(value)
-
-
-def channel_name(key) -> str:
-    """A channel key as people write it (``pinterest`` -> ``Pinterest``).
-
-    Examples
-    --------
-    >>> channel_name("pinterest"), channel_name("youtube")
-    ('Pinterest', 'YouTube')
-    """
-    key = "" if key is None or (not isinstance(key, str) and pd.isna(key)) else str(key)
-    return CHANNEL_NAMES.get(key.lower(), key[:1].upper() + key[1:])
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -640,17 +606,19 @@ def match_communities(
             match_c[c], match_p[p] = p, c
             by_top[c] = curr[c]["top"]
 
-    # stable names: a matched community takes the previous name; others keep theirs
-    names: dict[int, str] = {}
-    for c, crow in curr.items():
-        names[c] = prev[match_c[c]]["label"] if c in match_c else crow["label"]
-    taken: set[str] = set()
-    for c in sorted(curr, key=lambda c: (c not in match_c, -curr[c]["size"], c)):
-        name, k = names[c], 2
-        while name in taken:
-            name, k = f"{names[c]} ({k})", k + 1
-        names[c] = name
-        taken.add(name)
+    # stable names: a matched community takes the previous name; others keep theirs;
+    # communities that would share a name are told apart by their number
+    names = tell_apart(
+        {
+            c: prev[match_c[c]]["label"] if c in match_c else crow["label"]
+            for c, crow in curr.items()
+        }
+    )
+    gone = tell_apart(
+        {p: prow["label"] for p, prow in prev.items() if p not in match_p},
+        taken=set(names.values()),
+        tag="#{} last week",
+    )
 
     rows = []
     for c in sorted(curr, key=lambda c: (-curr[c]["size"], c)):
@@ -698,7 +666,7 @@ def match_communities(
             continue
         prow = prev[p]
         row = {
-            "name": prow["label"],
+            "name": gone[p],
             "cluster": None,
             "label": None,
             "prev_cluster": p,
@@ -741,6 +709,29 @@ def match_communities(
         out[col] = out[col].astype(float)
     out["size"] = out["size"].astype(int)
     return out
+
+
+def tell_apart(names: dict[int, str], taken: set | None = None, tag: str = "#{}") -> dict[int, str]:
+    """Names made unique: every name two communities share gets its community number.
+
+    A name also in ``taken`` (names already given to other communities) is
+    tagged too. ``tag`` formats the number.
+
+    Examples
+    --------
+    >>> tell_apart({3: "fleet & fleek", 5: "fleet & fleek", 6: "yoga"})
+    {3: 'fleet & fleek (#3)', 5: 'fleet & fleek (#5)', 6: 'yoga'}
+    >>> tell_apart({1: "yoga"}, taken={"yoga"}, tag="#{} last week")
+    {1: 'yoga (#1 last week)'}
+    """
+    taken = set(taken or ())
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name] = seen.get(name, 0) + 1
+    return {
+        c: f"{name} ({tag.format(c)})" if seen[name] > 1 or name in taken else name
+        for c, name in names.items()
+    }
 
 
 def _largest_source(members: set, groups: dict[int, set]) -> tuple[int | None, int]:
@@ -893,18 +884,28 @@ def emerging_interests(
 
 
 # ------------------------------------------------------ community tables
-def channel_shares(customers: pd.DataFrame, clusters: pd.DataFrame | None = None) -> pd.DataFrame:
+def channel_shares(
+    customers: pd.DataFrame,
+    clusters: pd.DataFrame | None = None,
+    comments: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Share of each community's members found on each channel (tidy).
 
-    A member counts for a channel when it is in their ``channels`` list (the
-    channels they post on or mention).
+    With ``comments`` (and ``mentions``) a channel someone posts on counts the
+    members who **post** there (``how`` ``"posts on"``); a channel nobody
+    posts on, only names in the text ("I called the phone line"), counts the
+    members who mention it (``how`` ``"mentioned"``), so a channel that is
+    only talked about is never shown as where a community posts. Without
+    ``comments`` a member counts for every channel in their ``channels`` list
+    (posted on or mentioned; ``how`` ``"uses"``).
 
     Returns
     -------
     DataFrame
-        ``cluster``, ``label``, ``size``, ``channel``, ``members``, ``share``;
-        per community, largest share first. Customers without a community
-        (cluster -1) are left out.
+        ``cluster``, ``label``, ``size``, ``channel``, ``members``, ``share``,
+        ``how``; per community, posted channels first, then largest share.
+        Customers without a community (cluster -1) are left out.
 
     Examples
     --------
@@ -913,24 +914,60 @@ def channel_shares(customers: pd.DataFrame, clusters: pd.DataFrame | None = None
     ...                    "channels": ["pinterest; email", "pinterest"]})
     >>> channel_shares(cu)[["channel", "members", "share"]].values.tolist()
     [['pinterest', 2, 1.0], ['email', 1, 0.5]]
+    >>> co = pd.DataFrame({"customer_id": ["a", "b"], "channel": ["twitter", "twitter"]})
+    >>> me = pd.DataFrame({"customer_id": ["a"], "kind": ["channel"], "term": ["phone"]})
+    >>> channel_shares(cu, None, co, me)[["channel", "members", "how"]].values.tolist()
+    [['twitter', 2, 'posts on'], ['phone', 1, 'mentioned']]
     """
-    cols = ["cluster", "label", "size", "channel", "members", "share"]
+    from passionmap.graph import customer_channels
+
+    cols = ["cluster", "label", "size", "channel", "members", "share", "how"]
     cu = customers[customers["cluster"] >= 0]
     if cu.empty:
         return pd.DataFrame(columns=cols)
+    cu = cu.assign(customer_id=cu["customer_id"].astype(str))
     sizes = cu.groupby("cluster")["customer_id"].nunique().rename("size")
-    rows = [
-        (int(cl), ch, str(cid))
-        for cl, cid, cell in zip(cu["cluster"], cu["customer_id"], cu["channels"], strict=True)
-        for ch in dict.fromkeys(split_list(cell))
-    ]
-    long = pd.DataFrame(rows, columns=["cluster", "channel", "customer_id"])
-    out = long.groupby(["cluster", "channel"])["customer_id"].nunique().rename("members")
+    member = dict(zip(cu["customer_id"], cu["cluster"].astype(int), strict=True))
+    if comments is not None:
+        said = mentions if mentions is not None else pd.DataFrame(columns=["customer_id", "kind"])
+        uses = customer_channels(
+            comments.assign(customer_id=comments["customer_id"].astype(str)),
+            said.assign(customer_id=said["customer_id"].astype(str), term=said.get("term")),
+        )
+        posted_on = set(uses.loc[uses["posts"] > 0, "channel"])
+        uses["how"] = uses["channel"].map(lambda ch: POSTS if ch in posted_on else MENTIONED)
+        uses = uses[(uses["posts"] > 0) | (uses["how"] == MENTIONED)]
+        uses = uses[uses["customer_id"].isin(member)]
+        rows = [
+            (member[cid], ch, cid, how)
+            for cid, ch, how in zip(uses["customer_id"], uses["channel"], uses["how"], strict=True)
+        ]
+    else:
+        rows = [
+            (int(cl), ch, str(cid), USES)
+            for cl, cid, cell in zip(cu["cluster"], cu["customer_id"], cu["channels"], strict=True)
+            for ch in dict.fromkeys(split_list(cell))
+        ]
+    long = pd.DataFrame(rows, columns=["cluster", "channel", "customer_id", "how"])
+    if long.empty:
+        return pd.DataFrame(columns=cols)
+    out = long.groupby(["cluster", "channel", "how"])["customer_id"].nunique().rename("members")
     out = out.reset_index().merge(sizes.reset_index(), on="cluster")
     out["share"] = out["members"] / out["size"]
     out["label"] = _labels(out["cluster"], clusters)
-    out = out.sort_values(["cluster", "share", "channel"], ascending=[True, False, True])
+    out["_mentioned"] = out["how"] == MENTIONED
+    out = out.sort_values(
+        ["cluster", "_mentioned", "share", "channel"], ascending=[True, True, False, True]
+    )
     return out[cols].reset_index(drop=True)
+
+
+#: Share of community members whose generation must be known for a report to show
+#: generation mixes (below it one sentence says how few are known).
+MIN_KNOWN_GENERATIONS = 0.05
+
+#: How members use a channel in :func:`channel_shares` and :func:`start_channels`.
+POSTS, MENTIONED, USES = "posts on", "mentioned", "uses"
 
 
 def interest_shares(
@@ -975,46 +1012,66 @@ def interest_shares(
     return out[cols].reset_index(drop=True)
 
 
-def start_channels(customers: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+def start_channels(
+    customers: pd.DataFrame,
+    clusters: pd.DataFrame,
+    shares: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Where to meet each community first, and why (share of members there).
 
-    Uses the profile's ``start_channel`` when it has one, else the channel
-    with the largest share of members.
+    The channel with the most members, among the channels members **post
+    on** when ``shares`` tells (:func:`channel_shares` with comments); a
+    channel they only mention is the start only when no channel they post on
+    is known, and ``how`` then says ``"mentioned"``.
 
     Returns
     -------
     DataFrame
-        ``cluster``, ``label``, ``size``, ``start_channel``, ``share``, ``why``.
+        ``cluster``, ``label``, ``size``, ``start_channel``, ``share``,
+        ``why``, ``how``, and ``start`` (the channel as people read it,
+        ``phone (mentioned)`` for a mentioned one); largest community first.
 
     Examples
     --------
     >>> import pandas as pd
     >>> cu = pd.DataFrame({"customer_id": ["a", "b"], "cluster": [0, 0],
     ...                    "channels": ["pinterest; email", "pinterest"]})
-    >>> cl = pd.DataFrame({"cluster": [0], "size": [2], "label": ["bakers"],
-    ...                    "start_channel": ["pinterest"]})
+    >>> cl = pd.DataFrame({"cluster": [0], "size": [2], "label": ["bakers"]})
     >>> start_channels(cu, cl)["why"].iloc[0]
     '100% of members are on Pinterest (2 of 2)'
+    >>> co = pd.DataFrame({"customer_id": ["a", "b"], "channel": ["unknown", "unknown"]})
+    >>> me = pd.DataFrame({"customer_id": ["a"], "kind": ["channel"], "term": ["phone"]})
+    >>> start_channels(cu, cl, channel_shares(cu, cl, co, me))[["start", "why"]].values.tolist()
+    [['phone (mentioned)', '50% of members mention phone (1 of 2); where they post is not known']]
     """
-    cols = ["cluster", "label", "size", "start_channel", "share", "why"]
-    shares = channel_shares(customers, clusters)
+    cols = ["cluster", "label", "size", "start_channel", "share", "why", "how", "start"]
+    shares = channel_shares(customers, clusters) if shares is None else shares
     rows = []
     for row in clusters[clusters["cluster"] >= 0].to_dict("records"):
         cl = int(row["cluster"])
         mine = shares[shares["cluster"] == cl]
-        start = row.get("start_channel")
-        if start is None or (not isinstance(start, str) and pd.isna(start)) or start == "":
-            start = mine["channel"].iloc[0] if not mine.empty else None
-        hit = mine[mine["channel"] == start]
-        members = int(hit["members"].iloc[0]) if not hit.empty else 0
         size = int(mine["size"].iloc[0]) if not mine.empty else int(row["size"])
-        share = members / size if size else 0.0
-        why = (
-            f"{share:.0%} of members are on {channel_name(start)} ({members} of {size})"
-            if start
-            else "no channel known for its members"
+        if mine.empty:
+            rows.append((cl, row.get("label"), int(row["size"]), None, 0.0,
+                         "no channel known for its members", None, ""))  # fmt: skip
+            continue
+        top = mine.assign(_m=mine["how"] == MENTIONED).sort_values(
+            ["_m", "members", "channel"], ascending=[True, False, True]
         )
-        rows.append((cl, row.get("label"), int(row["size"]), start, share, why))
+        start, members, how = top[["channel", "members", "how"]].iloc[0]
+        share = members / size if size else 0.0
+        name = channel_name(start)
+        tally = f"({count(members)} of {count(size)})"
+        if how == POSTS:
+            why = f"{percent(share)} of members post on {name} {tally}"
+        elif how == MENTIONED:
+            why = (
+                f"{percent(share)} of members mention {name} {tally}; where they post is not known"
+            )
+        else:
+            why = f"{percent(share)} of members are on {name} {tally}"
+        start_text = f"{name} (mentioned)" if how == MENTIONED else name
+        rows.append((cl, row.get("label"), int(row["size"]), start, share, why, how, start_text))
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)
 
@@ -1034,6 +1091,7 @@ def summary_sentences(
     starts: pd.DataFrame | None = None,
     max_changes: int = 4,
     alpha: float = 0.05,
+    one_channel: str | None = None,
 ) -> list[str]:
     """A few plain-language sentences for the top of the weekly report.
 
@@ -1053,6 +1111,13 @@ def summary_sentences(
         The top emerging interest is called rising only when its z-test's
         p-value is below this; without a previous week (``changes`` None)
         no interest is ever called rising.
+    one_channel : str, optional
+        The channel every comment comes from: then the advice on where to
+        start is one sentence saying there is no channel choice to make.
+
+    Communities are named as in ``changes`` (the stable names, told apart
+    when two share one), else by their ``label``, as in every other section
+    of the report.
 
     Examples
     --------
@@ -1066,6 +1131,8 @@ def summary_sentences(
     2 communities this week (17 customers).
     The sourdough bakers community grew 20% (10 to 12 members).
     Start with Pinterest for the sourdough bakers community.
+    >>> summary_sentences(None, None, cl, one_channel="twitter")[-1]
+    'All comments come from one channel (Twitter): there is no channel choice to make.'
     """
     out: list[str] = []
     cl = clusters[clusters["cluster"] >= 0] if clusters is not None else clusters
@@ -1076,10 +1143,8 @@ def summary_sentences(
         f"{n} communit{'y' if n == 1 else 'ies'} this week ({int(cl['size'].sum()):,} customers)."
     )
 
-    names = dict(zip(cl["cluster"].astype(int), cl["label"].astype(str), strict=True))
+    names = display_names(cl, changes)
     if changes is not None and not changes.empty:
-        for c in changes.dropna(subset=["cluster"]).to_dict("records"):
-            names[int(c["cluster"])] = str(c["name"])
         out.extend(_change_sentences(changes, max_changes))
     else:
         out.append("No previous week to compare with.")
@@ -1094,41 +1159,25 @@ def summary_sentences(
                 f"active customers, up from {percent(e['share_prev'])}{test})."
             )
 
+    if one_channel:
+        out.append(one_channel_text(one_channel))
+        return out
     target = _focus(cl, changes)
     who = names[target]
     row = cl[cl["cluster"] == target].iloc[0]
-    start, share = row.get("start_channel"), None
+    start, share, how = row.get("start_channel"), None, None
     if starts is not None and not starts.empty:
         hit = starts[starts["cluster"] == target]
         if not hit.empty and isinstance(hit["start_channel"].iloc[0], str):
             start, share = hit["start_channel"].iloc[0], float(hit["share"].iloc[0])
+            how = hit["how"].iloc[0] if "how" in hit else None
     if isinstance(start, str) and start:
-        why = f" ({share:.0%} of its members are there)" if share is not None else ""
+        why = ""
+        if share is not None:
+            verb = {POSTS: "post there", MENTIONED: "mention it"}.get(how, "are there")
+            why = f" ({percent(share)} of its members {verb})"
         out.append(f"Start with {channel_name(start)} for the {who} community{why}.")
     return out
-
-
-def percent(share: float, missing_text: str = "\u2013") -> str:
-    """A share as a percentage; one decimal below 10% (and above 90%), where
-    a whole number would hide the change; a dash when missing.
-
-    Examples
-    --------
-    >>> percent(0.25), percent(0.0012), percent(0.0004), percent(0.0), percent(0.9996)
-    ('25%', '0.1%', 'under 0.1%', '0%', 'over 99.9%')
-    >>> percent(0.012), percent(0.05), percent(0.935), percent(1.0), percent(float("nan"))
-    ('1.2%', '5.0%', '93.5%', '100%', '–')
-    """
-    if missing(share):
-        return missing_text
-    if share <= 0 or share >= 1 or 0.1 <= share <= 0.9:
-        return f"{share:.0%}"
-    text = f"{share:.1%}"
-    if text == "0.0%":
-        return "under 0.1%"
-    if text == "100.0%":
-        return "over 99.9%"
-    return text
 
 
 def points(rise: float) -> str:
@@ -1179,21 +1228,21 @@ def _change_sentences(changes: pd.DataFrame, limit: int) -> list[str]:
         name, status = c["name"], c["status"]
         if status in ("grew", "shrank") and c.get("basis") == "share":
             out.append(
-                f"The {name} community {status} {abs(c['change_pct']):.0f}% as a share of "
+                f"The {name} community {status} {abs(c['change_pct']):,.0f}% as a share of "
                 f"active customers ({percent(c['share_prev'])} to {percent(c['share_curr'])}; "
-                f"{int(c['size_prev'])} to {int(c['size'])} members)."
+                f"{count(c['size_prev'])} to {count(c['size'])} members)."
             )
         elif status in ("grew", "shrank"):
             out.append(
-                f"The {name} community {status} {abs(c['change_pct']):.0f}% "
-                f"({int(c['size_prev'])} to {int(c['size'])} members)."
+                f"The {name} community {status} {abs(c['change_pct']):,.0f}% "
+                f"({count(c['size_prev'])} to {count(c['size'])} members)."
             )
         elif status == "appeared":
-            out.append(f"New: the {name} community ({int(c['size'])} members).")
+            out.append(f"New: the {name} community ({count(c['size'])} members).")
         elif status == "faded":
-            out.append(f"The {name} community faded ({int(c['size_prev'])} members last week).")
+            out.append(f"The {name} community faded ({count(c['size_prev'])} members last week).")
         elif status == "split":
-            out.append(f"The {name} community ({int(c['size'])} members) {c['note']}.")
+            out.append(f"The {name} community ({count(c['size'])} members) {c['note']}.")
         elif status == "merged":
             out.append(f"The {name} community {c['note']}.")
     stable = int((changes["status"] == "stable").sum())
@@ -1366,7 +1415,15 @@ class WeeklyReport:
     days each week covers (:func:`week_coverage`); ``basis`` is what the
     changes compare (``"members"``, or ``"share"`` of active customers when
     a week is partial); ``notes`` are the sentences about the weeks
-    themselves (partial, no complete week) that open the summary.
+    themselves (partial, no complete week, a partial week passed over) that
+    open the summary.
+
+    ``names`` is the one name of each of this week's communities
+    (:func:`display_names`) that every table, figure and sentence uses;
+    :attr:`clusters` is this week's clusters table under those names.
+    ``one_channel`` is the channel every comment of the week comes from, if
+    one (then there is no channel choice to make); ``audience`` is this
+    week's :class:`passionmap.Audience`, its communities under ``names``.
     """
 
     week: str
@@ -1383,10 +1440,90 @@ class WeeklyReport:
     prev_coverage: Coverage | None = None
     basis: str = "members"
     notes: list[str] = field(default_factory=list)
+    names: dict = field(default_factory=dict)
+    one_channel: str | None = None
+    audience: Audience | None = None
+    picked: bool = False
+
+    @property
+    def clusters(self) -> pd.DataFrame:
+        """This week's clusters table, ``label`` replaced by the report's names."""
+        return with_names(self.current.clusters, self.names)
+
+    def _known_generations(self) -> tuple[int, int]:
+        """Community members with a stated or inferred generation, and all members."""
+        cu = self.current.customers
+        if cu is None or cu.empty or "generation" not in cu:
+            return 0, 0
+        gens = cu.loc[cu["cluster"] >= 0, "generation"]
+        return int(gens.notna().sum()), len(gens)
+
+    @property
+    def generations_known(self) -> bool:
+        """Whether enough community members have a known generation to show a mix.
+
+        At least :data:`MIN_KNOWN_GENERATIONS` of them; below that a generation
+        chart is a grey bar per community and says nothing.
+        """
+        return self.generation_note is None
+
+    @property
+    def generation_note(self) -> str | None:
+        """The one sentence that replaces generation charts when (almost) no generation is known."""
+        known, members = self._known_generations()
+        if known == 0:
+            return NO_GENERATIONS
+        if known < MIN_KNOWN_GENERATIONS * members:
+            return (
+                f"Generations are known for only {count(known)} of {count(members)} community "
+                f"members ({percent(known / members)}): too few to show a generation mix."
+            )
+        return None
+
+    @property
+    def mentioned_note(self) -> str | None:
+        """The channels customers only name in their comments, as one sentence (None if none).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from passionmap.audience import Audience
+        >>> t = pd.DataFrame({"channel": ["twitter", "phone", "email"], "generation": "all",
+        ...                   "customers": [5654, 526, 160]})
+        >>> aud = Audience(t, *[pd.DataFrame()] * 4, mentioned=("email", "phone"))
+        >>> print(WeeklyReport(*[None] * 9, audience=aud).mentioned_note)
+        Customers also name channels in what they write, without posting there: phone (526 customers), email (160).
+        """  # noqa: E501
+        aud = self.audience
+        if aud is None or not aud.mentioned or aud.table.empty:
+            return None
+        totals = aud.table[aud.table["generation"] == "all"].set_index("channel")["customers"]
+        named = sorted(aud.mentioned, key=lambda c: (-int(totals.get(c, 0)), c))
+        parts = [f"{channel_name(c)} ({count(totals.get(c, 0))})" for c in named]
+        first = int(totals.get(named[0], 0))
+        parts[0] = parts[0][:-1] + (" customer)" if first == 1 else " customers)")
+        return (
+            "Customers also name channels in what they write, without posting there: "
+            + ", ".join(parts)
+            + "."
+        )
+
+    @property
+    def channel_note(self) -> str | None:
+        """The one sentence that replaces channel advice when all comments share a channel."""
+        return one_channel_text(self.one_channel) if self.one_channel else None
 
     def community_table(self) -> pd.DataFrame:
-        """This week's communities with their stable names, change and where to start."""
-        return community_table(self.current.clusters, self.changes, self.starts)
+        """This week's communities with their names, change and where to start."""
+        return community_table(
+            self.current.clusters,
+            self.changes,
+            self.starts,
+            customers=self.current.customers,
+            one_channel=self.one_channel,
+            names=self.names,
+            generations=self.generations_known,
+        )
 
     def weeks_text(self) -> list[str]:
         """One line per week compared: the days it covers, comments and their rate."""
@@ -1400,6 +1537,71 @@ class WeeklyReport:
             elif what == "Previous week":
                 lines.append(f"{what}, {week}: no comments (no previous week to compare with).")
         return lines
+
+
+def display_names(clusters: pd.DataFrame, changes: pd.DataFrame | None = None) -> dict[int, str]:
+    """The one name of each community, for every section of a report.
+
+    A community matched to last week's keeps last week's name (``changes``,
+    from :func:`match_communities`); the others are named by their label.
+    Communities that would share a name are told apart by their number
+    (:func:`tell_apart`): ``fleet & fleek (#3)`` and ``fleet & fleek (#5)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [3, 5, 6], "label": ["fleet", "fleet", "yoga"]})
+    >>> display_names(cl)
+    {3: 'fleet (#3)', 5: 'fleet (#5)', 6: 'yoga'}
+    >>> ch = pd.DataFrame({"cluster": [6], "name": ["yogis"]})
+    >>> display_names(cl, ch)[6]
+    'yogis'
+    """
+    if clusters is None or clusters.empty:
+        return {}
+    cl = clusters[clusters["cluster"] >= 0]
+    labels = cl["label"] if "label" in cl else pd.Series(None, index=cl.index)
+    names = {
+        int(c): text_or(label).strip() or f"community {int(c)}"
+        for c, label in zip(cl["cluster"], labels, strict=True)
+    }
+    if changes is not None and not changes.empty:
+        for c, name in zip(changes["cluster"], changes["name"], strict=True):
+            if not missing(c) and int(c) in names and text_or(name).strip():
+                names[int(c)] = str(name)
+    return tell_apart(names)
+
+
+def with_names(clusters: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
+    """``clusters`` with ``label`` replaced by ``names`` (a community without a name keeps its).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0, 1], "label": ["a", "b"]})
+    >>> with_names(cl, {0: "A"})["label"].tolist()
+    ['A', 'b']
+    """
+    if clusters is None or clusters.empty or not names:
+        return clusters
+    ids = clusters["cluster"].astype(int)
+    labels = [names.get(c, lab) for c, lab in zip(ids, clusters["label"], strict=True)]
+    return clusters.assign(label=labels)
+
+
+def _audience_named(aud: Audience | None, names: dict[int, str]) -> Audience | None:
+    """The audience with its communities under the report's names."""
+    if aud is None:
+        return None
+    out = {}
+    for what in ("plan", "channels"):
+        df = getattr(aud, what)
+        if len(df) and "cluster" in df:
+            ids = df["cluster"].astype(int)
+            labels = [names.get(c, lab) for c, lab in zip(ids, df["label"], strict=True)]
+            df = df.assign(label=labels)
+        out[what] = df
+    return replace(aud, **out)
 
 
 def pick_week(comments: pd.DataFrame, week: str | None = None) -> str:
@@ -1449,19 +1651,19 @@ def weekly_report(
     nlp=None,
     mentions: pd.DataFrame | None = None,
     min_support: int = 3,
+    picked: bool | None = None,
 ) -> WeeklyReport:
     """Analyse one week and the week before it, and compare them.
 
     Each week is analysed on its own comments (its own communities); the
-    two are then matched (:func:`match_communities`), emerging interests
-    found (:func:`emerging_interests`) and summarised (:func:`summary_sentences`).
+    two are then compared by :func:`compare_weeks`.
 
     Parameters
     ----------
     comments : DataFrame
         Loaded comments with a ``week`` column (``load_comments(...).comments``).
     week : str, optional
-        ``"YYYY-Www"``; default: the latest week in the data.
+        ``"YYYY-Www"``; default: the latest complete week in the data (:func:`pick_week`).
     config : Config
         Settings of both weeks' runs.
     nlp : spacy.Language, optional
@@ -1470,6 +1672,10 @@ def weekly_report(
         Mentions already extracted for these comments (skips extraction).
     min_support : int
         Fewest customers behind an emerging interest.
+    picked : bool, optional
+        Whether ``week`` was picked for the reader rather than asked for
+        (default: when ``week`` is None); then a later partial week passed
+        over is named in the notes (:func:`passed_over`).
 
     When either week is partial (:func:`week_coverage`) the communities are
     compared by their share of each week's active customers, not by member
@@ -1494,6 +1700,7 @@ def weekly_report(
     from passionmap.nlp import load_nlp
     from passionmap.pipeline import analyze
 
+    picked = week in (None, "") if picked is None else bool(picked)
     week = pick_week(comments, week)
     prev_week = previous_week(week)
     curr_comments = comments_in_week(comments, week)
@@ -1502,6 +1709,43 @@ def weekly_report(
         nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     current = analyze(curr_comments, config, nlp, mentions)
     previous = analyze(prev_comments, config, nlp, mentions) if len(prev_comments) else None
+    return compare_weeks(comments, week, current, previous, min_support, picked=picked)
+
+
+def compare_weeks(
+    comments: pd.DataFrame,
+    week: str,
+    current: Result,
+    previous: Result | None = None,
+    min_support: int = 3,
+    picked: bool = False,
+) -> WeeklyReport:
+    """Compare the analyses of ``week`` and of the week before it into a :class:`WeeklyReport`.
+
+    Matches the two weeks' communities (:func:`match_communities`), finds
+    emerging interests (:func:`emerging_interests`), names every community
+    once for all sections (:func:`display_names`), says where to start
+    (:func:`start_channels`, from the channels members post on) and sums it
+    all up (:func:`summary_sentences`).
+
+    Parameters
+    ----------
+    comments : DataFrame
+        All loaded comments (``week``, ``timestamp``, ``customer_id``, ``comment_id``).
+    week : str
+        The week reported.
+    current, previous : Result
+        :func:`passionmap.analyze` of the week's comments and of the week
+        before's (None when it has none).
+    min_support : int
+        Fewest customers behind an emerging interest.
+    picked : bool
+        ``week`` was picked for the reader (not asked for): a later partial
+        week passed over is named in the notes.
+    """
+    from passionmap.audience import audience
+
+    prev_week = previous_week(week)
     coverage = week_coverage(comments, week)
     prev_coverage = week_coverage(comments, prev_week) if previous is not None else None
     partial = coverage.partial or (prev_coverage is not None and prev_coverage.partial)
@@ -1523,11 +1767,19 @@ def weekly_report(
     emerging = emerging_interests(
         both, comments, week, prev_week if previous is not None else None, min_support
     )
-    starts = start_channels(current.customers, current.clusters)
-    channels = channel_shares(current.customers, current.clusters)
-    interests = interest_shares(current.mentions, current.customers, current.clusters)
+    names = display_names(current.clusters, changes)
+    named = with_names(current.clusters, names)
+    channels = channel_shares(current.customers, named, current.comments, current.mentions)
+    starts = start_channels(current.customers, named, channels)
+    interests = interest_shares(current.mentions, current.customers, named)
+    single = one_channel(current.comments)
+    aud = current.audience
+    if aud is None:
+        aud = audience(current.comments, current.mentions, current.customers, named)
     notes = week_notes(comments, coverage, prev_coverage)
-    summary = notes + summary_sentences(changes, emerging, current.clusters, starts)
+    if picked:
+        notes = [n for n in [passed_over(comments, week)] if n] + notes
+    summary = notes + summary_sentences(changes, emerging, named, starts, one_channel=single)
     return WeeklyReport(
         week=week,
         prev_week=prev_week,
@@ -1543,6 +1795,39 @@ def weekly_report(
         prev_coverage=prev_coverage,
         basis=basis,
         notes=notes,
+        names=names,
+        one_channel=single,
+        audience=_audience_named(aud, names),
+        picked=picked,
+    )
+
+
+def passed_over(comments: pd.DataFrame, week: str) -> str | None:
+    """Why the report is about ``week`` and not the latest week: that one is partial.
+
+    None when ``week`` is the latest week of the data, or the latest week is
+    not partial.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ts = pd.to_datetime([f"2015-02-{d} 12:00" for d in range(16, 25)])
+    >>> c = pd.DataFrame({"customer_id": list("abcdefghi"), "timestamp": ts,
+    ...                   "week": ts.strftime("%G-W%V")})
+    >>> print(passed_over(c, "2015-W08"))
+    2015-W09 is partial (2 of 7 days), so this report covers 2015-W08, the latest complete week.
+    >>> passed_over(c, "2015-W09") is None
+    True
+    """
+    weeks = weeks_in(comments)
+    if not weeks or weeks[-1] == week:
+        return None
+    latest = week_coverage(comments, weeks[-1])
+    if not latest.partial:
+        return None
+    return (
+        f"{latest.week} is partial ({latest.active_days} of 7 days), so this report covers "
+        f"{week}, the latest complete week."
     )
 
 
@@ -1591,8 +1876,20 @@ def community_table(
     clusters: pd.DataFrame,
     changes: pd.DataFrame | None = None,
     starts: pd.DataFrame | None = None,
+    customers: pd.DataFrame | None = None,
+    one_channel: str | None = None,
+    names: dict[int, str] | None = None,
+    generations: bool = True,
 ) -> pd.DataFrame:
     """One row per community for people: name, members, change, interests, where to start.
+
+    ``community`` is the report's one name of it (``names``, else
+    :func:`display_names`), as in every other section. ``start
+    with`` is left out when every comment comes from ``one_channel`` (there
+    is no choice to make). With ``customers`` the ``generations`` are counted
+    from them (shares to one decimal below 10%, a generation with no member
+    never listed) and left out when no member's generation is known;
+    ``generations=False`` leaves them out in any case.
 
     Examples
     --------
@@ -1602,36 +1899,87 @@ def community_table(
     ...     "generation_mix": ["Gen Z 100%"], "passion": [0.61]})
     >>> community_table(cl).columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['community', 'members', 'top interests', 'start with', 'generations', 'passion']
+    >>> cu = pd.DataFrame({"customer_id": list("abcd"), "cluster": [0] * 4, "generation": None})
+    >>> community_table(cl, customers=cu, one_channel="twitter").columns.tolist()
+    ['community', 'members', 'top interests', 'passion']
     """
     cl = clusters[clusters["cluster"] >= 0].sort_values(
         ["size", "cluster"], ascending=[False, True]
     )
     ids = cl["cluster"].astype(int).tolist()
     labels = [text_or(v) for v in cl["label"]]
-    cols: dict[str, list] = {"community": labels}
+    names = display_names(clusters, changes) if names is None else names
+    shown = [names.get(c, lab) for c, lab in zip(ids, labels, strict=True)]
+    cols: dict[str, list] = {"community": shown}
     cur = None
     if changes is not None and not changes.empty:
         cur = changes.dropna(subset=["cluster"]).set_index("cluster")
-        names = cur["name"].to_dict()
-        cols["community"] = [text_or(names.get(c), lab) for c, lab in zip(ids, labels, strict=True)]
-        cols["this week's label"] = labels
     cols["members"] = cl["size"].astype(int).tolist()
     if cur is not None:
         cols["change"] = [_change_text(cur, c) for c in ids]
     cols["top interests"] = [text_or(v) for v in cl["top_interests"]]
-    why = {}
-    if starts is not None and not starts.empty:
-        why = dict(zip(starts["cluster"].astype(int), starts["why"], strict=True))
-    starts_at = cl["start_channel"] if "start_channel" in cl else [None] * len(cl)
-    cols["start with"] = [
-        f"{channel_name(s)}: {why[c]}" if c in why and not missing(s) else channel_name(s)
-        for c, s in zip(ids, starts_at, strict=True)
-    ]
-    if "generation_mix" in cl:
+    if not one_channel:
+        cols["start with"] = _start_texts(cl, ids, starts)
+    if not generations:
+        pass
+    elif customers is not None and "generation" in customers:
+        cu = customers[customers["cluster"] >= 0]
+        if cu["generation"].notna().any():
+            by = dict(list(cu.groupby(cu["cluster"].astype(int))["generation"]))
+            cols["generations"] = [generation_text(by.get(c, pd.Series([]))) for c in ids]
+    elif "generation_mix" in cl:
         cols["generations"] = [text_or(v) for v in cl["generation_mix"]]
     if "passion" in cl:
         cols["passion"] = cl["passion"].tolist()
     return pd.DataFrame(cols)
+
+
+def _start_texts(cl: pd.DataFrame, ids: list[int], starts: pd.DataFrame | None) -> list[str]:
+    """``Pinterest (72% of members post there)``: where to start with each community."""
+    rows = {}
+    if starts is not None and not starts.empty:
+        rows = {int(r["cluster"]): r for r in starts.to_dict("records")}
+    out = []
+    fallback = cl["start_channel"] if "start_channel" in cl else [None] * len(cl)
+    for c, channel in zip(ids, fallback, strict=True):
+        r = rows.get(c)
+        if r is None or missing(r.get("start_channel")):
+            out.append("" if missing(channel) else channel_name(channel))
+            continue
+        verb = {POSTS: "post there", MENTIONED: "mention it"}.get(r.get("how"), "are there")
+        name = text_or(r.get("start")) or channel_name(r["start_channel"])
+        out.append(f"{name} ({percent(r['share'])} of members {verb})")
+    return out
+
+
+def generation_text(generations: pd.Series) -> str:
+    """The generations of a group, largest first, unknown last; none with no member.
+
+    Shares below 10% keep one decimal (:func:`passionmap.phrases.percent`), so a
+    generation with members never reads ``0%``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> generation_text(pd.Series(["Gen X"] * 300 + ["Millennials"] + [None] * 99))
+    'Gen X 75%; Millennials 0.2%; unknown 25%'
+    >>> generation_text(pd.Series([], dtype=object))
+    ''
+    """
+    from passionmap.generation import GENERATIONS
+
+    if generations is None or generations.empty:
+        return ""
+    gen = generations.astype(object).where(generations.notna(), "unknown")
+    shares = gen.value_counts(normalize=True)
+    order = {g: i for i, g in enumerate(GENERATIONS)}
+    known = sorted(
+        (g for g in shares.index if g != "unknown"), key=lambda g: (-shares[g], order.get(g, 99))
+    )
+    parts = [f"{g} {percent(shares[g])}" for g in known if shares[g] > 0]
+    if "unknown" in shares:
+        parts.append(f"unknown {percent(shares['unknown'])}")
+    return "; ".join(parts)
 
 
 def _change_text(changes: pd.DataFrame, cluster: int) -> str:

@@ -19,6 +19,7 @@ from passionmap.age_cues import (
     load_cues,
 )
 from passionmap.audience import NOTE, TABLE_COLUMNS, audience, greedy_coverage
+from passionmap.phrases import NO_GENERATIONS
 from passionmap.sample import make_sample, write_sample
 
 FAST = Config(model="blank", progress=False)
@@ -106,7 +107,7 @@ def test_majority_and_greedy_second_channel(crowd):
     assert skaters["first_share"] == 0.8
     assert (skaters["second_channel"], skaters["second_adds"]) == ("facebook", 1)
     assert skaters["reach"] == 1.0
-    assert "facebook adds 1 more" in skaters["why"]
+    assert "Facebook adds 1 more" in skaters["why"]
     golfers = plan.loc["golfers"]
     assert (golfers["first_channel"], golfers["first_members"]) == ("email", 3)
     assert pd.isna(golfers["second_channel"]) and golfers["second_adds"] == 0
@@ -370,3 +371,58 @@ def test_the_fast_pre_check_never_hides_a_match():
             text = text.replace("\u2019", "'")
             if cue.regex.search(text):
                 assert any(w in text.lower() for w in cue.requires), (cue.id, text)
+
+
+# --------------------------------------------------------------- what reports say
+def test_where_to_start_counts_channels_members_post_on_not_ones_they_mention(crowd):
+    comments, mentions, customers, clusters = crowd
+    phone = pd.DataFrame(
+        {"customer_id": ["p1", "p2", "p3", "p4", "p5"], "term": "phone", "label": "phone",
+         "kind": "channel"}
+    )  # fmt: skip
+    aud = audience(comments, pd.concat([mentions, phone]), customers, clusters)
+    skaters = aud.plan.set_index("label").loc["skaters"]
+    assert skaters["first_channel"] == "instagram" and skaters["how"] == "posts on"
+    assert "phone" not in set(aud.channels["channel"])
+    assert aud.mentioned == ("phone",)
+    assert aud.channel_label("phone") == "phone (mentioned)"
+    assert aud.overall["channel"] == "instagram"
+    # still counted where customers hang out (a channel they use), and labelled
+    assert "phone" in set(aud.table["channel"])
+
+
+def test_one_channel_and_no_generation_are_one_sentence_each(crowd):
+    comments, mentions, customers, clusters = crowd
+    one = comments.assign(channel="twitter")
+    unknown = customers.assign(generation=None, generation_source="unknown")
+    aud = audience(one, mentions, unknown, clusters)
+    assert aud.one_channel == "twitter" and not aud.generations_known
+    assert aud.sentences() == [
+        "All comments come from one channel (Twitter): there is no channel choice to make.",
+        NO_GENERATIONS,
+    ]
+    assert set(aud.top_channels()["generation"]) == {"all"}  # no "unknown 100%" rows
+
+
+def test_counts_in_sentences_have_thousands_separators():
+    ids = [str(i) for i in range(5654)]
+    comments = pd.DataFrame({"customer_id": ids, "channel": ["twitter"] * 5000 + ["email"] * 654})
+    customers = pd.DataFrame({"customer_id": ids, "cluster": 0, "generation": "Gen X"})
+    empty = pd.DataFrame(columns=["customer_id", "term", "label", "kind"])
+    aud = audience(comments, empty, customers)
+    assert aud.sentences()[0] == (
+        "Start on Twitter: 5,000 of 5,654 customers (88%) post there; "
+        "email adds 654 more (reaching 100%)."
+    )
+    assert aud.plan["why"].iloc[0].startswith("Twitter: 5,000 of 5,654 members (88%) post there")
+
+
+def test_speak_to_everyone_lists_no_generation_at_zero(crowd):
+    comments, mentions, customers, clusters = crowd
+    golf = pd.DataFrame({"customer_id": ["p1", "p4", "q1"], "term": "golf", "label": "Golf",
+                         "kind": "interest"})  # fmt: skip
+    aud = audience(comments, pd.concat([mentions, golf]), customers, min_group=1)
+    every = aud.everyone.set_index("term")
+    assert "golf" in every.index
+    entries = every.loc["golf", "by_generation"].split("; ")
+    assert entries == ["Baby Boomers 67%", "Gen X 100%", "Gen Z 50%"]  # never "Millennials 0%"

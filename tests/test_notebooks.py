@@ -106,8 +106,17 @@ def test_weekly_report_renders(sample_csv, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [
         f"weekly_report_{week}.html",
         f"weekly_report_{week}.ipynb",
+        f"weekly_report_{week}_tables",
     ]
+    tables = out / f"weekly_report_{week}_tables"  # SPEC: the report's tables as CSV
+    assert {"communities.csv", "changes.csv", "emerging.csv"} <= {p.name for p in tables.iterdir()}
+    changes = pd.read_csv(tables / "changes.csv")
+    assert list(changes.columns) == [
+        "name", "status", "top_interests", "members_last_week", "members_this_week", "note",
+    ]  # fmt: skip
+    assert len(changes) >= 3 and changes["status"].notna().all()
     html = html_path.read_text(encoding="utf-8")
+    assert "PosixPath" not in html  # no stray cell output
     text = _text(html)
     for section in (
         f"Weekly passion report, week {week}",
@@ -135,6 +144,9 @@ def test_weekly_report_renders(sample_csv, tmp_path):
 
     nb = nbformat.read(out / f"weekly_report_{week}.ipynb", as_version=4)
     assert nb.metadata["papermill"]["parameters"]["week"] == week
+    # several channels: the channel advice and its sections stay
+    assert "Where to start with each community" in text and "start with, then" in text
+    assert "All comments come from one channel" not in text
 
 
 @pytest.mark.slow
@@ -229,6 +241,61 @@ def test_weekly_report_on_partial_week(tmp_path):
     assert "compared per active customer and per active day" in text
     assert "share of active customers this week" in text
     assert "two-proportion z-test" in text
+    assert "so this report covers" not in text  # the week was asked for
+
+    # the default week says why it is not the latest one
+    default_text = " ".join(_text(default.read_text(encoding="utf-8")).split())
+    assert (
+        f"{weeks[-1]} is partial (2 of 7 days), so this report covers {weeks[-2]}, "
+        "the latest complete week."
+    ) in default_text
+    nb = nbformat.read(default.with_suffix(".ipynb"), as_version=4)
+    assert nb.metadata["papermill"]["parameters"]["picked_week"] is True
+
+    # one channel: said once in short and once where the heat map was, never per community
+    one = "All comments come from one channel (Twitter): there is no channel choice to make."
+    for body in (text, default_text):
+        assert body.count(one) == 2, body.count(one)
+        assert "Twitter (100%" not in body and "100% of members" not in body
+        assert "Where to start with each community" not in body
+        assert "start with, then" not in body and "Start with " not in body
+        assert "at least 3 customers this week" in body  # the value, not "min_support"
+        assert "min_support" not in body
+
+
+def test_report_markdown_names_no_parameter():
+    """Markdown cannot show a parameter's value: the text must not print its name."""
+    nb = nbformat.read(notebook_path(WEEKLY), as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    names = [ln.split(":")[0] for ln in params.source.splitlines() if ln and ln[0] != "#"]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "remove_cell" not in cell.metadata.get("tags", []):
+            for name in names:  # min_support, `week`: a name, never its value
+                assert f"`{name}`" not in cell.source, (name, cell.source)
+                assert "_" not in name or name not in cell.source, (name, cell.source)
+
+
+def test_report_tables_and_data_table_use_thousands_separators():
+    from types import SimpleNamespace
+
+    from passionmap.report import data_table, table
+    from passionmap.weekly import Coverage
+
+    shown = table(pd.DataFrame({"label": ["fleet"], "size": [10268], "size_prev": [9000.0],
+                                "customers_curr": [5654], "cluster": [12345]}))  # fmt: skip
+    assert shown.frame.values.tolist() == [["fleet", "10,268", "9,000", "5,654", 12345]]
+    week = SimpleNamespace(comments=pd.DataFrame(index=range(10268)),
+                           summary={"customers": 5654, "model": "blank"})  # fmt: skip
+    report_ = SimpleNamespace(week="2015-W08", prev_week="2015-W07", current=week,
+                              previous=None, coverage=Coverage("2015-W08", comments=10268),
+                              prev_coverage=None)  # fmt: skip
+    loaded = SimpleNamespace(stats={"format": "csv", "rows_read": 14640, "rows_used": 14640,
+                                    "rows_rejected": 0},
+                             comments=pd.DataFrame({"week": ["2015-W08"]}))  # fmt: skip
+    values = dict(data_table(loaded, report_).values.tolist())
+    assert values["records read"] == "14,640"
+    assert values["comments in 2015-W08"] == "10,268"
+    assert values["customers in 2015-W08"] == "5,654"
 
 
 # ------------------------------------------------------------------- explore
@@ -309,3 +376,22 @@ def test_papermill_sees_every_parameter(name):
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     names = [node.target.id for node in ast.parse(cell.source).body]
     assert list(inspect_notebook(str(notebook_path(name)))) == names
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_notebooks(tmp_path):
+    """An installed (not editable) passionmap renders reports: the wheel holds the notebooks."""
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+         "-w", str(tmp_path), str(root)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    wheel = next(tmp_path.glob("passionmap-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "passionmap/notebooks_data/weekly_report.ipynb" in names
+    assert "passionmap/notebooks_data/explore.ipynb" in names

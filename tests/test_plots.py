@@ -99,7 +99,8 @@ def test_channel_heatmap(tables):
     assert image.shape == (3, 5)
     assert image[0, 0] == pytest.approx(0.75)  # 3 of 4 bakers on Pinterest
     cells = [t.get_text() for t in ax.texts]
-    assert len(cells) == 15 and "75%" in cells
+    assert len(cells) == 6 and "75%" in cells  # the 9 empty cells stay blank, not "0%"
+    assert "0%" not in cells
     assert len(fig.axes) == 2  # the colour bar
     _renders(fig)
 
@@ -184,3 +185,52 @@ def test_dollar_signs_are_not_mathtext(tables):
         plots.generation_mix(customers, clusters),
     ):
         _renders(fig)
+
+
+def test_counts_in_figures_have_thousands_separators(tables):
+    customers, clusters, _ = tables
+    big = clusters.assign(size=[10268, 5654, 1])
+    texts = sorted(t.get_text() for t in plots.community_map(big).axes[0].texts)
+    assert "sourdough & baking\n(10,268)" in texts and "trail running\n(5,654)" in texts
+    shares = channel_shares(customers, clusters).assign(size=lambda s: s["size"] * 2567)
+    ticks = [t.get_text() for t in plots.channel_heatmap(shares).axes[0].get_yticklabels()]
+    assert ticks[0] == "sourdough & baking (10,268)"
+
+
+def test_channel_heatmap_marks_mentioned_channels(tables):
+    customers, clusters, _ = tables
+    comments = pd.DataFrame({"customer_id": list("abcdefg"), "channel": "twitter"})
+    said = pd.DataFrame({"customer_id": ["a", "e"], "kind": ["channel"] * 2,
+                         "term": ["phone", "phone"]})  # fmt: skip
+    shares = channel_shares(customers, clusters, comments, said)
+    ax = plots.channel_heatmap(shares).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Twitter", "phone (mentioned)"]
+    assert "not a channel they post on" in ax.get_xlabel()
+
+
+def _audience_table(rows):
+    return pd.DataFrame(
+        rows, columns=["channel", "generation", "customers", "share_of_all", "inferred"]
+    )
+
+
+def test_audience_bars_leave_out_zero_percent_channels_and_mark_mentioned():
+    t = _audience_table(
+        [("twitter", "all", 9000, 0.9, 0), ("twitter", "Gen Z", 9000, 0.9, 0),
+         ("phone", "all", 400, 0.04, 0), ("phone", "Gen Z", 400, 0.04, 0),
+         ("email", "all", 30, 0.003, 0), ("email", "Gen Z", 30, 0.003, 0)]
+    )  # fmt: skip
+    ax = plots.audience_bars(t, mentioned=["phone"]).axes[0]
+    labels = [x.get_text() for x in ax.get_yticklabels()]
+    assert labels == ["phone (mentioned, 4.0%)", "Twitter (90%)"]  # no "email (0%)"
+    assert "1 channel with under 0.5% of customers left out" in ax.get_xlabel()
+
+
+def test_audience_bars_without_any_generation_are_plain():
+    t = _audience_table(
+        [("twitter", "all", 10, 1.0, 0), ("twitter", "unknown", 10, 1.0, 0),
+         ("email", "all", 4, 0.4, 0), ("email", "unknown", 4, 0.4, 0)]
+    )  # fmt: skip
+    ax = plots.audience_bars(t).axes[0]
+    assert ax.get_legend() is None  # no legend of one grey "unknown"
+    assert "no generation known" in ax.get_title()

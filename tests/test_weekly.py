@@ -6,13 +6,16 @@ import pandas as pd
 import pytest
 
 from passionmap.errors import PassionmapError
+from passionmap.phrases import NO_GENERATIONS
 from passionmap.weekly import (
     channel_shares,
     community_table,
+    display_names,
     emerging_interests,
     interest_shares,
     latest_complete_week,
     match_communities,
+    passed_over,
     percent,
     pick_week,
     previous_week,
@@ -241,7 +244,8 @@ def test_match_same_labels_get_unique_names():
     curr_cu = _customers({0: "abc", 1: "xyz"})
     curr_cl = _clusters({0: ("bakers", "baking"), 1: ("bakers", "cakes")}, curr_cu)
     m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
-    assert sorted(m["name"]) == ["bakers", "bakers (2)"]
+    # both are told apart by their number, never by a "(2)" that reads like a size
+    assert sorted(m["name"]) == ["bakers (#0)", "bakers (#1)"]
 
 
 # ------------------------------------------------------- emerging interests
@@ -675,3 +679,279 @@ def test_weekly_report_without_a_previous_week(partial_comments, nlp_blank):
     text = " ".join(wr.summary)
     assert "No previous week" in text and "Rising" not in text
     assert "no comments (no previous week to compare with)" in wr.weeks_text()[1]
+
+
+# ------------------------------------------- what the report says, on hand-made weeks
+def _week_rows(week_monday: str, customers: list[str], channels: dict[str, str]) -> pd.DataFrame:
+    """One comment per customer, spread over the 7 days of the week."""
+    monday = pd.Timestamp(week_monday)
+    rows = []
+    for i, cid in enumerate(customers):
+        when = monday + pd.Timedelta(days=i % 7, hours=12)
+        rows.append(
+            {"comment_id": f"{week_monday}-{cid}", "customer_id": cid, "timestamp": when,
+             "channel": channels.get(cid, "twitter"), "text": f"comment of {cid}"}
+        )  # fmt: skip
+    df = pd.DataFrame(rows)
+    df["week"] = df["timestamp"].dt.strftime("%G-W%V")
+    return df
+
+
+def _result(comments, groups, labels, interests, said=None, generations=None):
+    """A passionmap Result of one week built by hand: {cluster: "c0 c1"}, labels, interests."""
+    import networkx as nx
+
+    from passionmap.pipeline import Result
+
+    said = said or {}
+    generations = generations or {}
+    member = {cid: cl for cl, ids in groups.items() for cid in ids.split()}
+    rows = []
+    for r in comments.itertuples():
+        term = interests[member[r.customer_id]]
+        rows.append((r.comment_id, r.customer_id, term, term, "interest", 0.8))
+        if r.customer_id in said:
+            rows.append((r.comment_id, r.customer_id, said[r.customer_id], "", "channel", 0.0))
+    mentions = pd.DataFrame(
+        rows, columns=["comment_id", "customer_id", "term", "label", "kind", "passion"]
+    )
+    posted = comments.groupby("customer_id")["channel"].first()
+    customers = pd.DataFrame(
+        {
+            "customer_id": list(member),
+            "cluster": list(member.values()),
+            "generation": [generations.get(c) for c in member],
+            "channels": ["; ".join(dict.fromkeys([posted[c], *([said[c]] if c in said else [])]))
+                         for c in member],
+            "generation_source": ["stated" if c in generations else "unknown" for c in member],
+        }
+    )  # fmt: skip
+    sizes = customers.groupby("cluster").size()
+    clusters = pd.DataFrame(
+        {
+            "cluster": list(groups),
+            "size": [int(sizes[c]) for c in groups],
+            "label": [labels[c] for c in groups],
+            "top_interests": [interests[c] for c in groups],
+            "start_channel": [posted[groups[c].split()[0]] for c in groups],
+            "generation_mix": ["unknown 100%"] * len(groups),
+            "passion": [0.8] * len(groups),
+        }
+    )
+    return Result(comments, mentions, nx.Graph(), customers, clusters)
+
+
+def _hand_made(channels: dict[str, str] | None = None, generations=None):
+    """Two full weeks. This week: two communities both labelled "fleet & fleek" (#3, #5),
+    and "dog training" (#6), which is last week's "dog lovers" grown from 3 to 4 members.
+    c0 names the phone in a comment."""
+    from passionmap.weekly import compare_weeks
+
+    channels = channels or {}
+    this = [f"c{i}" for i in range(12)]
+    last = ["c8", "c9", "c10", "x1", "x2", "x3", "x4"]
+    comments = pd.concat(
+        [_week_rows("2015-02-16", last, channels), _week_rows("2015-02-23", this, channels)],
+        ignore_index=True,
+    )
+    previous = _result(
+        comments[comments["week"] == "2015-W08"].reset_index(drop=True),
+        {0: "c8 c9 c10", 1: "x1 x2 x3 x4"},
+        {0: "dog lovers", 1: "chess"},
+        {0: "dog training", 1: "chess"},
+        generations=generations,
+    )
+    current = _result(
+        comments[comments["week"] == "2015-W09"].reset_index(drop=True),
+        {3: "c0 c1 c2 c3", 5: "c4 c5 c6 c7", 6: "c8 c9 c10 c11"},
+        {3: "fleet & fleek", 5: "fleet & fleek", 6: "dog training"},
+        {3: "fleet", 5: "fleek", 6: "dog training"},
+        said={"c0": "phone"},
+        generations=generations,
+    )
+    return compare_weeks(comments, "2015-W09", current, previous)
+
+
+def _every_name(wr) -> dict[str, set]:
+    """The community names each section of the report uses."""
+    from passionmap import plots
+    from passionmap.weekly import voices
+
+    heat = plots.channel_heatmap(wr.channels).axes[0]
+    gens = plots.generation_table(wr.current.customers, wr.clusters)
+    return {
+        "community table": set(wr.community_table()["community"]),
+        "changes": set(wr.changes.dropna(subset=["cluster"])["name"]),
+        "community map": set(wr.clusters["label"]),
+        "heat map": {t.get_text().rsplit(" (", 1)[0] for t in heat.get_yticklabels()},
+        "interests": set(wr.interests["label"]),
+        "generations": {name.rsplit(" (", 1)[0] for name in gens.index},
+        "where to start": set(wr.starts["label"]),
+        "start with, then": set(wr.audience.plan["label"]),
+        "voices": set(voices(wr.current.comments, wr.current.customers, wr.clusters,
+                             wr.current.mentions)["community"]),
+    }  # fmt: skip
+
+
+def test_one_name_per_community_in_every_section():
+    wr = _hand_made()
+    names = {"fleet & fleek (#3)", "fleet & fleek (#5)", "dog lovers"}
+    for section, shown in _every_name(wr).items():
+        assert shown == names, section
+    # "In short" names the grown community by the same name as every table and figure
+    assert "The dog lovers community grew 33% (3 to 4 members)." in wr.summary
+    assert not any("dog training community" in s for s in wr.summary)
+
+
+def test_communities_with_the_same_label_are_told_apart():
+    wr = _hand_made()
+    assert wr.names == {3: "fleet & fleek (#3)", 5: "fleet & fleek (#5)", 6: "dog lovers"}
+    text = " ".join(wr.summary)
+    assert "New: the fleet & fleek (#3) community (4 members)." in text
+    assert "New: the fleet & fleek (#5) community (4 members)." in text
+    # without a previous week too
+    assert display_names(wr.current.clusters) == {
+        3: "fleet & fleek (#3)", 5: "fleet & fleek (#5)", 6: "dog training"
+    }  # fmt: skip
+
+
+def test_faded_community_named_like_a_current_one_is_told_apart():
+    prev_cu = _customers({0: "abc", 1: "def"})
+    prev_cl = _clusters({0: ("bakers", "baking"), 1: ("bakers", "cakes")}, prev_cu)
+    curr_cu = _customers({0: "abc"})
+    curr_cl = _clusters({0: ("bread", "baking")}, curr_cu)
+    m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    assert m.set_index("status")["name"].to_dict() == {
+        "stable": "bakers",  # this week's, under last week's name
+        "faded": "bakers (#1 last week)",
+    }
+
+
+def test_one_channel_is_said_once_not_per_community():
+    wr = _hand_made()  # every comment on Twitter; c0 names the phone
+    sentence = "All comments come from one channel (Twitter): there is no channel choice to make."
+    assert wr.one_channel == "twitter" and wr.channel_note == sentence
+    assert wr.summary[-1] == sentence
+    assert not any(s.startswith("Start with") for s in wr.summary)
+    assert "start with" not in wr.community_table().columns
+    lines = wr.audience.sentences()
+    assert lines[0] == sentence and not any("100%" in s for s in lines)
+    assert sentence not in wr.audience.sentences(channels=False)
+    # what customers only talk about is said too, as talk, not as where they post
+    assert wr.mentioned_note == (
+        "Customers also name channels in what they write, without posting there: "
+        "phone (1 customer)."
+    )
+
+
+def test_several_channels_keep_the_channel_advice():
+    wr = _hand_made(channels={"c4": "facebook", "c5": "facebook", "c6": "facebook"})
+    assert wr.one_channel is None and wr.channel_note is None
+    assert "start with" in wr.community_table().columns
+    assert wr.summary[-1].startswith("Start with ")
+
+
+def test_no_known_generation_is_one_sentence():
+    wr = _hand_made()  # nobody states an age or gives one away
+    assert not wr.generations_known
+    assert wr.generation_note == NO_GENERATIONS
+    assert "generations" not in wr.community_table().columns  # no "unknown 100%" column
+    assert NO_GENERATIONS in wr.audience.sentences()
+    assert not any("unknown" in s for s in wr.audience.sentences())
+    assert set(wr.audience.top_channels()["generation"]) == {"all"}
+    known = _hand_made(generations={"c0": "Gen X", "c8": "Gen Z"})
+    assert known.generations_known and known.generation_note is None
+    gens = known.community_table().set_index("community")["generations"]
+    assert gens["fleet & fleek (#3)"] == "Gen X 25%; unknown 75%"
+
+
+def test_mentioned_channels_are_not_where_a_community_posts():
+    wr = _hand_made()  # c0 posts on Twitter and names the phone
+    fleet = wr.channels[wr.channels["cluster"] == 3].set_index("channel")
+    assert fleet.loc["twitter", "how"] == "posts on" and fleet.loc["twitter", "share"] == 1.0
+    assert fleet.loc["phone", "how"] == "mentioned"
+    assert (wr.starts["start_channel"] == "twitter").all()
+    assert wr.audience.mentioned == ("phone",)
+    assert set(wr.audience.plan["first_channel"]) == {"twitter"}
+    assert "phone" not in set(wr.audience.channels["channel"])
+
+
+def test_mentioned_channel_is_the_start_only_when_no_posting_channel_is_known():
+    customers = pd.DataFrame({"customer_id": list("abc"), "cluster": [0, 0, 0]})
+    clusters = pd.DataFrame({"cluster": [0], "size": [3], "label": ["bakers"]})
+    said = pd.DataFrame({"customer_id": ["a", "b"], "kind": ["channel"] * 2,
+                         "term": ["phone", "phone"]})  # fmt: skip
+    on = pd.DataFrame({"customer_id": list("abc"), "channel": ["email", "email", "sms"]})
+    start = start_channels(customers, clusters, channel_shares(customers, clusters, on, said))
+    assert start[["start_channel", "how"]].values.tolist() == [["email", "posts on"]]
+    assert start["why"].iloc[0] == "67% of members post on email (2 of 3)"
+    nowhere = on.assign(channel="unknown")
+    start = start_channels(customers, clusters, channel_shares(customers, clusters, nowhere, said))
+    assert start[["start", "how"]].values.tolist() == [["phone (mentioned)", "mentioned"]]
+    assert "where they post is not known" in start["why"].iloc[0]
+
+
+def test_counts_have_thousands_separators():
+    cl = pd.DataFrame({"cluster": [0], "size": [10268], "label": ["fleet"],
+                       "start_channel": ["twitter"]})  # fmt: skip
+    ch = pd.DataFrame({"name": ["fleet"], "cluster": [0], "status": ["grew"],
+                       "change_pct": [14.1], "size_prev": [9000.0], "size": [10268],
+                       "note": [""]})  # fmt: skip
+    text = summary_sentences(ch, None, cl)
+    assert text[0] == "1 community this week (10,268 customers)."
+    assert "The fleet community grew 14% (9,000 to 10,268 members)." in text
+    customers = pd.DataFrame({"customer_id": [str(i) for i in range(5654)], "cluster": 0,
+                              "channels": "twitter"})  # fmt: skip
+    cl = pd.DataFrame({"cluster": [0], "size": [5654], "label": ["fleet"]})
+    assert start_channels(customers, cl)["why"].iloc[0] == (
+        "100% of members are on Twitter (5,654 of 5,654)"
+    )
+
+
+def test_generations_never_read_zero_percent():
+    from passionmap.weekly import generation_text
+
+    gens = pd.Series(["Gen X"] * 997 + ["Millennials"] * 3)
+    assert generation_text(gens) == "Gen X 99.7%; Millennials 0.3%"  # not "Millennials 0%"
+
+
+def test_default_week_says_which_partial_week_it_passed_over(partial_comments, nlp_blank):
+    from passionmap import Config
+    from passionmap.weekly import weekly_report
+
+    weeks = weeks_in(partial_comments)
+    cfg = Config(model="blank", progress=False)
+    wr = weekly_report(partial_comments, config=cfg, nlp=nlp_blank)
+    assert wr.picked and wr.week == weeks[-2]
+    assert wr.summary[0] == (
+        f"{weeks[-1]} is partial (2 of 7 days), so this report covers {weeks[-2]}, "
+        "the latest complete week."
+    )
+    asked = weekly_report(partial_comments, weeks[-2], config=cfg, nlp=nlp_blank)
+    assert not asked.picked and "so this report covers" not in " ".join(asked.summary)
+
+
+def test_passed_over_names_the_partial_week(airline_like):
+    assert passed_over(airline_like, "2015-W08") == (
+        "2015-W09 is partial (2 of 7 days), so this report covers 2015-W08, "
+        "the latest complete week."
+    )
+    assert passed_over(airline_like, "2015-W09") is None
+    full = airline_like[airline_like["week"] == "2015-W08"]
+    assert passed_over(full, "2015-W08") is None
+
+
+def test_a_handful_of_known_generations_is_one_sentence_too():
+    from dataclasses import replace
+
+    wr = _hand_made(generations={"c0": "Gen X"})
+    assert wr.generations_known  # 1 of 12 members (8.3%): a mix worth showing
+    few = pd.DataFrame({"customer_id": [f"m{i}" for i in range(40)], "cluster": 3,
+                        "generation": ["Gen X"] + [None] * 39})  # fmt: skip
+    wr = replace(wr, current=replace(wr.current, customers=few))
+    assert not wr.generations_known
+    assert wr.generation_note == (
+        "Generations are known for only 1 of 40 community members (2.5%): "
+        "too few to show a generation mix."
+    )
+    assert "generations" not in wr.community_table().columns

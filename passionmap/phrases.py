@@ -1,0 +1,115 @@
+"""How numbers, shares and channels are written for people, in every table, figure and sentence.
+
+One place, so a report never says ``10268`` in one section and ``10,268`` in
+another, or ``0%`` for a share that is not zero.
+
+Examples
+--------
+>>> count(10268), percent(0.004), channel_name("youtube")
+('10,268', '0.4%', 'YouTube')
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: How channel keys are written in sentences and figures.
+CHANNEL_NAMES = {
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "linkedin": "LinkedIn",
+    "whatsapp": "WhatsApp",
+    "sms": "SMS",
+    "email": "email",
+    "forum": "forums",
+    "phone": "phone",
+    "website": "the website",
+    "blog": "blogs",
+    "store": "the store",
+    "unknown": "unknown channels",
+}
+
+
+def missing(value) -> bool:
+    """True for None, NaN, NaT and pd.NA (and False for every other value, lists too).
+
+    Examples
+    --------
+    >>> [missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", 0, ["a"])]
+    [True, True, True, True, False, False, False]
+    """
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, list | tuple | set | dict) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def channel_name(key) -> str:
+    """A channel key as people write it (``pinterest`` -> ``Pinterest``).
+
+    Examples
+    --------
+    >>> channel_name("pinterest"), channel_name("youtube")
+    ('Pinterest', 'YouTube')
+    """
+    key = "" if missing(key) else str(key)
+    return CHANNEL_NAMES.get(key.lower(), key[:1].upper() + key[1:])
+
+
+def count(n) -> str:
+    """A count with thousands separators (``10,268``); a dash when missing.
+
+    Examples
+    --------
+    >>> count(5654), count(3.0), count(None)
+    ('5,654', '3', '–')
+    """
+    if missing(n):
+        return "\u2013"
+    return f"{int(n):,}"
+
+
+def percent(share: float, missing_text: str = "\u2013") -> str:
+    """A share as a percentage; one decimal below 10% (and above 90%), where
+    a whole number would hide the change; a dash when missing.
+
+    Examples
+    --------
+    >>> percent(0.25), percent(0.0012), percent(0.0004), percent(0.0), percent(0.9996)
+    ('25%', '0.1%', 'under 0.1%', '0%', 'over 99.9%')
+    >>> percent(0.012), percent(0.05), percent(0.935), percent(1.0), percent(float("nan"))
+    ('1.2%', '5.0%', '93.5%', '100%', '–')
+    """
+    if missing(share):
+        return missing_text
+    if share <= 0 or share >= 1 or 0.1 <= share <= 0.9:
+        return f"{share:.0%}"
+    text = f"{share:.1%}"
+    if text == "0.0%":
+        return "under 0.1%"
+    if text == "100.0%":
+        return "over 99.9%"
+    return text
+
+
+def one_channel_text(channel) -> str:
+    """What a report says instead of channel advice when every comment comes from one channel.
+
+    Examples
+    --------
+    >>> one_channel_text("twitter")
+    'All comments come from one channel (Twitter): there is no channel choice to make.'
+    """
+    return (
+        f"All comments come from one channel ({channel_name(channel)}): "
+        "there is no channel choice to make."
+    )
+
+
+#: What a report says instead of generation charts and tables when no generation is known.
+NO_GENERATIONS = (
+    "No customer's generation is known: no ages are given and none can be inferred "
+    "from what customers write."
+)
