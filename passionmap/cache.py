@@ -14,7 +14,7 @@ Anything that changes the fingerprint (a new model, an edited pattern file,
 another passionmap) starts a new, empty cache: stale mentions are never
 served. Mentions are cached per text, without comment or customer ids, and
 re-attached to every comment with that text on the way out
-(:func:`passionmap.extract.attach`).
+(:func:`passionmap.extraction.attach`).
 
 Layout: ``CACHE_DIR/<fingerprint>/part-*.parquet``, one Parquet file per run
 that read new texts (written atomically: a killed run leaves no half file),
@@ -74,7 +74,7 @@ _SCHEMA = pa.schema(
     ]
 )
 # the code whose changes change the mentions
-_CODE = ("nlp.py", "extract.py")
+_CODE = ("nlp.py", "extraction.py")
 
 
 def default_cache_dir() -> Path:
@@ -243,11 +243,11 @@ def cached_text_mentions(texts: list[str], config: Config, nlp: Language):
     Returns
     -------
     (DataFrame, dict)
-        The rows of :func:`passionmap.extract.text_mentions` (``text`` is the
+        The rows of :func:`passionmap.extraction.text_mentions` (``text`` is the
         position in ``texts``), and counts: ``texts``, ``nlp_texts`` (read now),
         ``cached``.
     """
-    from .extract import TEXT_COLUMNS, text_mentions
+    from .extraction import TEXT_COLUMNS, text_mentions
 
     cache = MentionCache(config.cache_dir, fingerprint(nlp, config))
     keys = [text_key(t) for t in texts]

@@ -3,7 +3,7 @@
 Past one machine, the slow stage (spaCy) runs on Dask workers, everything
 after it (graph, communities, profiles) stays on the machine that runs
 passionmap, working on the small mentions table. The results are the same as
-a local run: the workers run the very :func:`passionmap.extract.text_mentions`
+a local run: the workers run the very :func:`passionmap.extraction.text_mentions`
 of a local run on slices of the distinct texts, and the client joins the
 slices back in text order.
 
@@ -114,7 +114,7 @@ def worker_nlp(config: Config):
 
 
 def _task(texts: list[str], offset: int, config: Config) -> pd.DataFrame:
-    from .extract import text_mentions
+    from .extraction import text_mentions
 
     nlp, lock = worker_nlp(config)
     with lock:  # one passionmap task at a time per worker: spaCy's memory zones are not shared
@@ -124,12 +124,12 @@ def _task(texts: list[str], offset: int, config: Config) -> pd.DataFrame:
 
 
 def dask_text_mentions(texts: list[str], config: Config) -> pd.DataFrame:
-    """:func:`passionmap.extract.text_mentions` of ``texts``, computed on the Dask cluster.
+    """:func:`passionmap.extraction.text_mentions` of ``texts``, computed on the Dask cluster.
 
     The texts are cut into about four tasks per worker (at least
     :data:`MIN_TASK` texts each).
     """
-    from .extract import text_frame
+    from .extraction import text_frame
 
     local = config.replace(engine="local", progress=False, n_process=1)
     with _Cluster(config) as client:

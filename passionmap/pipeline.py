@@ -17,12 +17,12 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from .age_cues import find_cues
-from .audience import Audience, audience
+from .audiences import Audience, audience
 from .communities import customer_features, find_communities
 from .config import Config
 from .errors import PassionmapError
 from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
-from .extract import (
+from .extraction import (
     best_labels,
     extract,
     finish_mentions,
@@ -34,7 +34,7 @@ from .extract import (
 from .graph import annotate_communities, build_graph, interest_subgraph
 from .ingest import Loaded, concat, derived_columns, iter_comments
 from .nlp import load_nlp, model_name
-from .profile import profile
+from .profiles import profile
 from .vocabulary import select_interests
 
 REJECT_COLUMNS = ["record", "comment_id", "reason", "text"]
@@ -53,7 +53,7 @@ class Result:
     clusters: pd.DataFrame
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
     summary: dict = field(default_factory=dict)
-    audience: Audience | None = None  # network x generation (passionmap.audience)
+    audience: Audience | None = None  # network x generation (passionmap.audiences)
     terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.vocabulary)
 
     def write(self, out) -> Path:
@@ -130,7 +130,7 @@ def analyze(
         Age cues already found (:func:`passionmap.age_cues.find_cues`); then the
         comments' text is not read again.
     words : DataFrame, optional
-        Content words already split from ``mentions`` (:func:`passionmap.extract.split_words`);
+        Content words already split from ``mentions`` (:func:`passionmap.extraction.split_words`);
         by default the kind ``word`` rows of ``mentions``.
 
     Examples

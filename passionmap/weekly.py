@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from passionmap.audience import Audience, one_channel
+from passionmap.audiences import Audience, one_channel
 from passionmap.config import Config
 from passionmap.errors import PassionmapError
 from passionmap.phrases import (  # noqa: F401 (CHANNEL_NAMES: for weekly's users)
@@ -1487,7 +1487,7 @@ class WeeklyReport:
         Examples
         --------
         >>> import pandas as pd
-        >>> from passionmap.audience import Audience
+        >>> from passionmap.audiences import Audience
         >>> t = pd.DataFrame({"channel": ["twitter", "phone", "email"], "generation": "all",
         ...                   "customers": [5654, 526, 160]})
         >>> aud = Audience(t, *[pd.DataFrame()] * 4, mentioned=("email", "phone"))
@@ -1743,7 +1743,7 @@ def compare_weeks(
         ``week`` was picked for the reader (not asked for): a later partial
         week passed over is named in the notes.
     """
-    from passionmap.audience import audience
+    from passionmap.audiences import audience
 
     prev_week = previous_week(week)
     coverage = week_coverage(comments, week)

@@ -18,7 +18,7 @@ from passionmap.age_cues import (
     infer_generations,
     load_cues,
 )
-from passionmap.audience import NOTE, TABLE_COLUMNS, audience, greedy_coverage
+from passionmap.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
 from passionmap.phrases import NO_GENERATIONS
 from passionmap.sample import make_sample, write_sample
 

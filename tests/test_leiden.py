@@ -6,7 +6,7 @@ import pandas as pd
 
 from passionmap import Config, analyze, extract
 from passionmap.communities import customer_features, find_communities
-from passionmap.extract import split_words
+from passionmap.extraction import split_words
 from passionmap.metrics import adjusted_rand
 from passionmap.pipeline import complete
 from passionmap.sample import make_sample

@@ -1,7 +1,7 @@
 import pandas as pd
 
 from passionmap import profile
-from passionmap.profile import generation_mix
+from passionmap.profiles import generation_mix
 
 
 def test_label_uses_lift_not_raw_counts():

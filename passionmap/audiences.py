@@ -29,7 +29,7 @@ where the majority is, and speak across generations.
 Examples
 --------
 >>> import pandas as pd
->>> from passionmap.audience import audience
+>>> from passionmap.audiences import audience
 >>> comments = pd.DataFrame({"customer_id": list("abcd"),
 ...     "channel": ["instagram", "instagram", "instagram", "facebook"]})
 >>> mentions = pd.DataFrame({"customer_id": ["a", "d"], "kind": ["channel"] * 2,
