@@ -325,7 +325,8 @@ def display_labels(mentions: pd.DataFrame, best: pd.Series | None = None) -> pd.
         return labels
     if best is None:
         best = best_labels(label_votes(mentions))
-    labels = labels.map(best).fillna(labels)
+    mapped = labels.map(best)
+    labels = mapped.where(mapped.notna(), labels).astype(object)
     channels = mentions["kind"] == "channel"
     labels[channels] = mentions.loc[channels, "term"].map(
         lambda k: CHANNEL_LABELS.get(k, k.title())
