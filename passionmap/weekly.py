@@ -804,6 +804,7 @@ def emerging_interests(
     prev_week: str | None,
     min_support: int = 3,
     top: int = 10,
+    prev_counts: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Interests whose share of active customers rose since the previous week, by z-test.
 
@@ -832,6 +833,12 @@ def emerging_interests(
         Fewest customers mentioning the interest this week.
     top : int
         How many interests to return.
+    prev_counts : Series, optional
+        Customers per term last week over every *candidate* term (the
+        ``customers`` of last week's :func:`passionmap.vocabulary.term_table`).
+        Each week keeps its own interests, so a term kept this week but not
+        last week was still said last week: without these counts it would
+        seem to rise from 0.
 
     Returns
     -------
@@ -862,6 +869,8 @@ def emerging_interests(
 
     c_counts = curr.groupby("term")["customer_id"].nunique()
     p_counts = prev.groupby("term")["customer_id"].nunique() if not prev.empty else pd.Series()
+    if prev_counts is not None:  # last week's candidates, kept as interests or not
+        p_counts = prev_counts.combine(p_counts, max, fill_value=0)
     labels = curr.groupby("term")["label"].agg(lambda s: s.value_counts().index[0])
     out = pd.DataFrame({"customers_curr": c_counts})
     out["customers_prev"] = p_counts.reindex(out.index).fillna(0).astype(int)
@@ -1764,8 +1773,16 @@ def compare_weeks(
             active_curr=active_customers(comments, week),
         )
         both = pd.concat([previous.mentions, current.mentions], ignore_index=True)
+    prev_counts = None
+    if previous is not None and previous.terms is not None and len(previous.terms):
+        prev_counts = previous.terms.set_index("term")["customers"]
     emerging = emerging_interests(
-        both, comments, week, prev_week if previous is not None else None, min_support
+        both,
+        comments,
+        week,
+        prev_week if previous is not None else None,
+        min_support,
+        prev_counts=prev_counts,
     )
     names = display_names(current.clusters, changes)
     named = with_names(current.clusters, names)

@@ -955,3 +955,19 @@ def test_a_handful_of_known_generations_is_one_sentence_too():
         "too few to show a generation mix."
     )
     assert "generations" not in wr.community_table().columns
+
+
+def test_an_interest_kept_this_week_only_does_not_rise_from_zero():
+    """Each week judges its own interests: last week's candidates still count last week."""
+    from passionmap.weekly import emerging_interests
+
+    comments = pd.DataFrame({"comment_id": list("123456"), "customer_id": list("abcdef"),
+                             "week": ["2026-W01"] * 3 + ["2026-W02"] * 3})  # fmt: skip
+    mentions = pd.DataFrame({"comment_id": list("456"), "customer_id": list("def"),
+                             "term": ["kiln"] * 3, "label": ["kiln"] * 3,
+                             "kind": ["interest"] * 3})  # fmt: skip
+    naive = emerging_interests(mentions, comments, "2026-W02", "2026-W01", min_support=3)
+    assert naive["customers_prev"].tolist() == [0]  # kiln was not an interest last week
+    fair = emerging_interests(mentions, comments, "2026-W02", "2026-W01", min_support=3,
+                              prev_counts=pd.Series({"kiln": 3}))  # fmt: skip
+    assert fair.empty  # 3 of 3 customers both weeks: no rise
