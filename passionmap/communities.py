@@ -9,7 +9,6 @@ on large graphs (``make bench``).
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 
@@ -19,6 +18,7 @@ import pandas as pd
 from scipy import sparse
 
 from .config import Config
+from .nlp import stop_term_set
 
 #: Resolution used when ``Config.resolution`` is None: 1.0 is modularity as
 #: Newman and Girvan defined it, a criterion that owes nothing to our own data.
@@ -68,7 +68,7 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     else:
         words = pd.DataFrame({"customer_id": words["customer_id"].astype(str),
                               "feature": words["term"].astype(str)})  # fmt: skip
-        words = words[~words["feature"].isin(stop_terms(config.extra_stop_terms))]
+        words = words[~words["feature"].isin(stop_term_set(tuple(config.extra_stop_terms)))]
         phrases = phrases[phrases["feature"].str.contains(" ", regex=False)]
     # SPEC: cluster -1 means no interest found: a customer who names no topic at all
     # (no candidate phrase, entity or hashtag: "thanks!!") is compared with no one
@@ -91,14 +91,6 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
 
     x = TfidfTransformer().fit_transform(x).tocsr()
     return list(customers), list(features), x
-
-
-@functools.lru_cache(maxsize=8)
-def stop_terms(extra: tuple[str, ...] = ()) -> frozenset[str]:
-    """The stop terms (patterns/stop_terms.txt and the user's): chatter, never features."""
-    from .nlp import PATTERNS, read_terms
-
-    return read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in extra}
 
 
 def interest_matrix(graph: nx.Graph, config: Config = Config()):

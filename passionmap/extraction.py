@@ -300,9 +300,10 @@ def drop_handles(mentions: pd.DataFrame, handles: Counter) -> pd.DataFrame:
             for w in words
         )
 
-    terms = mentions["term"]
+    interest = mentions["kind"] == "interest"  # channels and content words are never brands
+    terms = mentions.loc[interest, "term"]
     brand = terms.map({t: is_brand(t) for t in terms.unique()}).astype(bool)
-    return mentions[~(brand & (mentions["kind"] == "interest"))].reset_index(drop=True)
+    return mentions.drop(index=brand.index[brand]).reset_index(drop=True)
 
 
 def label_votes(mentions: pd.DataFrame) -> pd.Series:

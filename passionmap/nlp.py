@@ -5,9 +5,9 @@ Components (registered with ``@Language.factory``):
 * ``passionmap_ruler``: an ``entity_ruler`` loaded with ``patterns/channels.jsonl``
   and ``patterns/interests.jsonl`` (plus plural variants), placed before ``ner``
   so that "Twitter" is a CHANNEL and never a PERSON.
-* ``passionmap_mentions``: turns rule entities, #hashtags, and the statistical
-  entities and noun chunks a passion cue points at into normalised mentions
-  with a passion score, stored
+* ``passionmap_mentions``: turns rule entities, #hashtags, statistical
+  entities and noun chunks (every one a candidate: the corpus later decides
+  which are interests) into normalised mentions with a passion score, stored
   in ``doc.spans["passionmap"]`` with ``Span._.pm_key``, ``pm_category`` and
   ``pm_passion``.
 """
@@ -193,16 +193,16 @@ class Mentions:
     """Find, normalise and score mentions in a Doc.
 
     Sources, by priority where they overlap: rule patterns (channels win over
-    everything), #hashtags naming a known interest, statistical entities, noun
-    chunks. Entities and noun chunks (the open vocabulary) count only where a
-    positive passion cue points at them ("I love ...", "obsessed with ...")
-    and their head is not chatter (``stop_terms.txt``): real comments are
-    mostly about the product, and "my flight was delayed" is not a passion.
-    Patterns marked ``"cue": true`` (``traveling``) need a cue too.
+    everything), #hashtags, statistical entities, noun chunks. Every entity and
+    noun chunk whose head is not a stop term is a candidate, cue or no cue;
+    places (GPE, LOC, FAC, city and airport names, airport codes used as
+    places) never are. Passion cues only weight a mention
+    (:meth:`_score`); :mod:`passionmap.vocabulary` decides which candidate
+    terms are interests.
     """
 
     def __init__(self, nlp: Language, stop_terms=(), extra_patterns: tuple[str, ...] = ()):
-        self.stop = read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in stop_terms}
+        self.stop = stop_term_set(tuple(stop_terms))
         self.index = _pattern_index(extra_patterns)
         self.categories = _categories(extra_patterns)
         self.codes = airport_codes()
@@ -492,6 +492,12 @@ def _singular(tok) -> str:
     if not tok.tag_:
         return singular(word)
     return word
+
+
+@lru_cache(maxsize=8)
+def stop_term_set(extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """``patterns/stop_terms.txt`` and the user's extra stop terms, lower case."""
+    return read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in extra}
 
 
 @lru_cache(maxsize=1)

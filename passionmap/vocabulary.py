@@ -26,7 +26,6 @@ customer's "sourdough" is still their interest; the graph asks for
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import numpy as np
@@ -203,8 +202,3 @@ def select_interests(mentions: pd.DataFrame, config: Config = Config(),
     kept = mentions[~is_interest | mentions["term"].isin(keep)].reset_index(drop=True)
     kept.attrs = dict(mentions.attrs)
     return kept, terms
-
-
-def log_ratio(ratio: float) -> float:
-    """log10 of a ratio, for display (0 stays 0)."""
-    return math.log10(ratio) if ratio > 0 else 0.0
