@@ -54,8 +54,15 @@ bench: $(STAMP) ## speed and memory benchmarks -> benchmarks/results.json
 eval: $(STAMP) ## quality on real text beside anchors -> benchmarks/eval_results.md
 	$(BIN)/python benchmarks/evaluate.py
 
-lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(BIN)/jupyter lab notebooks/
+# make lab LAB_ARGS="--port 9999 --no-browser": any other jupyter lab option
+LAB_ARGS ?=
+# root (a container, a VM): Jupyter refuses to start without --allow-root
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: $(STAMP) ## JupyterLab at the repo root (notebooks/ saved without outputs); LAB_ARGS=...
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 clean: ## remove outputs (keeps .venv)
 	rm -rf data/processed/* data/interim/* reports/*.html reports/*.ipynb

@@ -395,3 +395,132 @@ def test_the_wheel_carries_the_notebooks(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "passionmap/notebooks_data/weekly_report.ipynb" in names
     assert "passionmap/notebooks_data/explore.ipynb" in names
+
+
+# ------------------------------------------------------------- JupyterLab
+ROOT = Path(__file__).resolve().parents[1]
+LAB_CONFIG = ROOT / ".jupyter" / "jupyter_server_config.py"
+
+
+def _dirty_model() -> dict:
+    """What JupyterLab sends when saving a run notebook: outputs, counts, run metadata."""
+    nb = nbformat.read(notebook_path(EXPLORE), as_version=4)
+    for i, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        cell.execution_count = i + 1
+        cell.metadata["execution"] = {"iopub.status.idle": "2026-01-01T00:00:00Z"}
+        cell.outputs = [
+            nbformat.v4.new_output("stream", name="stderr", text="extract: 40%|####\n"),
+            nbformat.v4.new_output(
+                "execute_result", data={"text/plain": "42"}, execution_count=i + 1
+            ),
+        ]
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.9", "file_extension": ".py"}
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    return {"type": "notebook", "format": "json", "content": nbformat.writes(nb)}
+
+
+def test_lab_pre_save_hook_strips_outputs(tmp_path):
+    """make lab's hook: a notebook saved under notebooks/ is written clean, others untouched."""
+    import json
+    import runpy
+
+    from traitlets.config import Config as TraitletsConfig
+
+    cfg = TraitletsConfig()
+    scope = runpy.run_path(str(LAB_CONFIG), init_globals={"get_config": lambda: cfg})
+    hook = scope["strip_outputs"]
+    assert cfg.ContentsManager.pre_save_hook is hook  # what Jupyter runs before each save
+
+    model = _dirty_model()
+    model["content"] = json.loads(model["content"])  # the server hands the hook a dict
+    elsewhere = json.loads(json.dumps(model))
+    hook(model=model, path="notebooks/explore.ipynb", contents_manager=None)
+    saved = tmp_path / "explore.ipynb"
+    nbformat.write(nbformat.from_dict(model["content"]), saved)
+    assert notebook_problems(saved) == []
+    assert strip_notebook(saved) is False  # exactly what make strip would write
+    assert saved.read_text(encoding="utf-8") == notebook_path(EXPLORE).read_text(encoding="utf-8")
+
+    hook(model=elsewhere, path="data/interim/mine.ipynb", contents_manager=None)
+    assert any(c.get("outputs") for c in elsewhere["content"]["cells"])  # your copies keep them
+    hook(model={"type": "file", "content": "x"}, path="notebooks/notes.txt")  # not a notebook
+
+
+@pytest.mark.slow
+def test_lab_saves_notebooks_without_outputs(tmp_path):
+    """A real Jupyter server started as make lab starts it: a save over the REST API is clean."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import requests
+
+    (tmp_path / "notebooks").mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(LAB_CONFIG.parent)}
+    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "home-jupyter")  # not the tester's own settings
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter_server", f"--ServerApp.root_dir={tmp_path}",
+         f"--port={port}", "--ServerApp.token=t", "--no-browser", "--allow-root",
+         "--ServerApp.open_browser=False"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/api/contents/notebooks/explore.ipynb"
+        headers = {"Authorization": "token t"}
+        model = _dirty_model()
+        model["content"] = nbformat.reads(model["content"], as_version=4)
+        for _ in range(120):
+            try:
+                reply = requests.put(url, json=model, headers=headers, timeout=5)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.25)
+        assert reply.status_code in (200, 201), reply.text
+        saved = tmp_path / "notebooks" / "explore.ipynb"
+        assert notebook_problems(saved) == []
+        assert "IProgress" not in saved.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_make_lab_as_root_with_extra_arguments():
+    import os
+    import subprocess
+
+    dry = subprocess.run(
+        ["make", "-n", "lab", "LAB_ARGS=--port 9999 --no-browser"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    command = dry[dry.index("jupyter lab") :]
+    assert "--port 9999 --no-browser" in command
+    assert "JUPYTER_CONFIG_PATH" in dry and "/.jupyter" in dry  # the pre-save hook
+    assert f"--ServerApp.root_dir={ROOT}" in command.replace('"', "")  # paths from the root
+    assert ("--allow-root" in command) == (os.geteuid() == 0)
+
+
+@pytest.mark.slow
+def test_progress_bars_are_widgets_in_a_kernel(tmp_path):
+    """tqdm.auto (passionmap's bars) draws a widget in a notebook: no "IProgress not found"."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell("from tqdm.auto import tqdm\nfor _ in tqdm(range(3)): pass")
+    ]
+    nbformat.write(nb, tmp_path / "bar.ipynb")
+    papermill.execute_notebook(
+        str(tmp_path / "bar.ipynb"), str(tmp_path / "ran.ipynb"),
+        progress_bar=False, kernel_name="python3",
+    )  # fmt: skip
+    outputs = nbformat.read(tmp_path / "ran.ipynb", as_version=4).cells[0].outputs
+    assert "IProgress" not in str(outputs)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
