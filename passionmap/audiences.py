@@ -52,9 +52,8 @@ import pandas as pd
 from .config import Config
 from .generation import GENERATIONS
 from .graph import customer_channels
-from .phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
+from .phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
 
-SEP = "; "
 #: An interest is listed for a cell when it has this share of the cell's top interest's customers.
 COMMON = 1 / 3
 ALL = "all"

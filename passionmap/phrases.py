@@ -13,13 +13,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: How channel keys are written in sentences and figures.
-CHANNEL_NAMES = {
+#: How list cells (top_interests, channels, ...) are joined in every table (SPEC).
+SEP = "; "
+
+#: How brand channels are spelled: the one owner of channel casing, for labels
+#: (:func:`channel_label`, a mention's ``label``) and sentences (:func:`channel_name`).
+CHANNEL_BRANDS = {
     "youtube": "YouTube",
     "tiktok": "TikTok",
     "linkedin": "LinkedIn",
     "whatsapp": "WhatsApp",
     "sms": "SMS",
+}
+
+#: How channel keys are written in sentences and figures: brands as spelled, common
+#: nouns as running text says them ("start with email", "post on forums").
+CHANNEL_NAMES = {
+    **CHANNEL_BRANDS,
     "email": "email",
     "forum": "forums",
     "phone": "phone",
@@ -56,6 +66,18 @@ def channel_name(key) -> str:
     """
     key = "" if missing(key) else str(key)
     return CHANNEL_NAMES.get(key.lower(), key[:1].upper() + key[1:])
+
+
+def channel_label(key: str) -> str:
+    """A channel key as a label (a table cell, a mention's ``label``): brands as
+    spelled, other keys capitalised.
+
+    Examples
+    --------
+    >>> channel_label("youtube"), channel_label("email"), channel_label("website")
+    ('YouTube', 'Email', 'Website')
+    """
+    return CHANNEL_BRANDS.get(key, key.title())
 
 
 def count(n) -> str:
@@ -113,3 +135,44 @@ NO_GENERATIONS = (
     "No customer's generation is known: no ages are given and none can be inferred "
     "from what customers write."
 )
+
+
+def split_list(cell) -> list[str]:
+    """Split a ``"; "``-joined list cell into its items (nulls give ``[]``).
+
+    Examples
+    --------
+    >>> split_list("sourdough; baking;  ")
+    ['sourdough', 'baking']
+    >>> split_list(None)
+    []
+    """
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def text_or(value, default: str = "") -> str:
+    """``value`` as text, ``default`` when it is missing (never ``"None"`` or ``"nan"``).
+
+    Examples
+    --------
+    >>> text_or(None), text_or(float("nan"), "-"), text_or("yoga"), text_or(3)
+    ('', '-', 'yoga', '3')
+    """
+    return default if missing(value) else str(value)
+
+
+def points(rise: float) -> str:
+    """A difference of two shares, in signed percentage points (one decimal).
+
+    Examples
+    --------
+    >>> points(0.004), points(-0.125), points(0.0), points(None)
+    ('+0.4 pts', '-12.5 pts', '0.0 pts', '–')
+    """
+    if missing(rise):
+        return "\u2013"
+    value = round(100 * float(rise), 1)
+    sign = "+" if value > 0 else ("-" if value < 0 else "")
+    return f"{sign}{abs(value):.1f} pts"

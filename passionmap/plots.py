@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from passionmap.phrases import count, percent
-from passionmap.weekly import channel_name, split_list
+from passionmap.generation import GENERATIONS
+from passionmap.phrases import channel_name, count, percent, split_list
 
-#: Generations from oldest to youngest (stacking order), then unknown.
-GENERATION_ORDER = ["Silent", "Baby Boomers", "Gen X", "Millennials", "Gen Z", "Gen Alpha"]
+#: Generations from oldest to youngest (stacking order); ``unknown`` comes after them.
+GENERATION_ORDER = GENERATIONS
 _GEN_COLORS = ["#4c72b0", "#55a868", "#c44e52", "#8172b2", "#ccb974", "#64b5cd", "#bbbbbb"]
 
 

@@ -11,8 +11,8 @@ from .age_cues import infer_generations
 from .config import Config
 from .generation import GENERATIONS
 from .graph import customer_channels
+from .phrases import SEP
 
-SEP = "; "
 TOP = 5  # interests listed per customer and per community
 MIN_SUPPORT = 0.15  # share of members a label interest needs
 

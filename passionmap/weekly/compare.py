@@ -1,0 +1,350 @@
+"""One week against the week before: the :class:`WeeklyReport` the notebook shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from passionmap.audiences import Audience, one_channel
+from passionmap.config import Config
+from passionmap.phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
+from passionmap.weekly.matching import match_communities
+from passionmap.weekly.names import display_names, with_names
+from passionmap.weekly.narrative import summary_sentences
+from passionmap.weekly.tables import (
+    MIN_KNOWN_GENERATIONS,
+    channel_shares,
+    community_table,
+    interest_shares,
+    start_channels,
+)
+from passionmap.weekly.trends import active_customers, emerging_interests
+from passionmap.weekly.weeks import (
+    Coverage,
+    comments_in_week,
+    passed_over,
+    pick_week,
+    previous_week,
+    week_coverage,
+    week_notes,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from passionmap.pipeline import Result
+
+
+@dataclass
+class WeeklyReport:
+    """Everything the weekly report shows for one week.
+
+    ``previous`` and ``changes`` are None when the data has no comments in
+    the week before ``week``. ``coverage`` and ``prev_coverage`` say which
+    days each week covers (:func:`week_coverage`); ``basis`` is what the
+    changes compare (``"members"``, or ``"share"`` of active customers when
+    a week is partial); ``notes`` are the sentences about the weeks
+    themselves (partial, no complete week, a partial week passed over) that
+    open the summary.
+
+    ``names`` is the one name of each of this week's communities
+    (:func:`display_names`) that every table, figure and sentence uses;
+    :attr:`clusters` is this week's clusters table under those names.
+    ``one_channel`` is the channel every comment of the week comes from, if
+    one (then there is no channel choice to make); ``audience`` is this
+    week's :class:`passionmap.Audience`, its communities under ``names``.
+    """
+
+    week: str
+    prev_week: str
+    current: Result
+    previous: Result | None
+    changes: pd.DataFrame | None
+    emerging: pd.DataFrame
+    starts: pd.DataFrame
+    channels: pd.DataFrame
+    interests: pd.DataFrame
+    summary: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None
+    prev_coverage: Coverage | None = None
+    basis: str = "members"
+    notes: list[str] = field(default_factory=list)
+    names: dict = field(default_factory=dict)
+    one_channel: str | None = None
+    audience: Audience | None = None
+    picked: bool = False
+
+    @property
+    def clusters(self) -> pd.DataFrame:
+        """This week's clusters table, ``label`` replaced by the report's names."""
+        return with_names(self.current.clusters, self.names)
+
+    def _known_generations(self) -> tuple[int, int]:
+        """Community members with a stated or inferred generation, and all members."""
+        cu = self.current.customers
+        if cu is None or cu.empty or "generation" not in cu:
+            return 0, 0
+        gens = cu.loc[cu["cluster"] >= 0, "generation"]
+        return int(gens.notna().sum()), len(gens)
+
+    @property
+    def generations_known(self) -> bool:
+        """Whether enough community members have a known generation to show a mix.
+
+        At least :data:`MIN_KNOWN_GENERATIONS` of them; below that a generation
+        chart is a grey bar per community and says nothing.
+        """
+        return self.generation_note is None
+
+    @property
+    def generation_note(self) -> str | None:
+        """The one sentence that replaces generation charts when (almost) no generation is known."""
+        known, members = self._known_generations()
+        if known == 0:
+            return NO_GENERATIONS
+        if known < MIN_KNOWN_GENERATIONS * members:
+            return (
+                f"Generations are known for only {count(known)} of {count(members)} community "
+                f"members ({percent(known / members)}): too few to show a generation mix."
+            )
+        return None
+
+    @property
+    def mentioned_note(self) -> str | None:
+        """The channels customers only name in their comments, as one sentence (None if none).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from passionmap.audiences import Audience
+        >>> t = pd.DataFrame({"channel": ["twitter", "phone", "email"], "generation": "all",
+        ...                   "customers": [5654, 526, 160]})
+        >>> aud = Audience(t, *[pd.DataFrame()] * 4, mentioned=("email", "phone"))
+        >>> print(WeeklyReport(*[None] * 9, audience=aud).mentioned_note)
+        Customers also name channels in what they write, without posting there: phone (526 customers), email (160).
+        """  # noqa: E501
+        aud = self.audience
+        if aud is None or not aud.mentioned or aud.table.empty:
+            return None
+        totals = aud.table[aud.table["generation"] == "all"].set_index("channel")["customers"]
+        named = sorted(aud.mentioned, key=lambda c: (-int(totals.get(c, 0)), c))
+        parts = [f"{channel_name(c)} ({count(totals.get(c, 0))})" for c in named]
+        first = int(totals.get(named[0], 0))
+        parts[0] = parts[0][:-1] + (" customer)" if first == 1 else " customers)")
+        return (
+            "Customers also name channels in what they write, without posting there: "
+            + ", ".join(parts)
+            + "."
+        )
+
+    @property
+    def channel_note(self) -> str | None:
+        """The one sentence that replaces channel advice when all comments share a channel."""
+        return one_channel_text(self.one_channel) if self.one_channel else None
+
+    def community_table(self) -> pd.DataFrame:
+        """This week's communities with their names, change and where to start."""
+        return community_table(
+            self.current.clusters,
+            self.changes,
+            self.starts,
+            customers=self.current.customers,
+            one_channel=self.one_channel,
+            names=self.names,
+            generations=self.generations_known,
+        )
+
+    def weeks_text(self) -> list[str]:
+        """One line per week compared: the days it covers, comments and their rate."""
+        lines = []
+        for what, cov, week in (
+            ("This week", self.coverage, self.week),
+            ("Previous week", self.prev_coverage, self.prev_week),
+        ):
+            if cov is not None:
+                lines.append(f"{what}, {cov.describe()}")
+            elif what == "Previous week":
+                lines.append(f"{what}, {week}: no comments (no previous week to compare with).")
+        return lines
+
+
+def _audience_named(aud: Audience | None, names: dict[int, str]) -> Audience | None:
+    """The audience with its communities under the report's names."""
+    if aud is None:
+        return None
+    out = {}
+    for what in ("plan", "channels"):
+        df = getattr(aud, what)
+        if len(df) and "cluster" in df:
+            ids = df["cluster"].astype(int)
+            labels = [names.get(c, lab) for c, lab in zip(ids, df["label"], strict=True)]
+            df = df.assign(label=labels)
+        out[what] = df
+    return replace(aud, **out)
+
+
+def weekly_report(
+    comments: pd.DataFrame,
+    week: str | None = None,
+    config: Config = Config(),  # noqa: B008 (frozen)
+    nlp=None,
+    mentions: pd.DataFrame | None = None,
+    min_support: int = 3,
+    picked: bool | None = None,
+) -> WeeklyReport:
+    """Analyse one week and the week before it, and compare them.
+
+    Each week is analysed on its own comments (its own communities); the
+    two are then compared by :func:`compare_weeks`.
+
+    Parameters
+    ----------
+    comments : DataFrame
+        Loaded comments with a ``week`` column (``load_comments(...).comments``).
+    week : str, optional
+        ``"YYYY-Www"``; default: the latest complete week in the data (:func:`pick_week`).
+    config : Config
+        Settings of both weeks' runs.
+    nlp : spacy.Language, optional
+        A loaded pipeline (else loaded once here for both weeks).
+    mentions : DataFrame, optional
+        Mentions already extracted for these comments (skips extraction).
+    min_support : int
+        Fewest customers behind an emerging interest.
+    picked : bool, optional
+        Whether ``week`` was picked for the reader rather than asked for
+        (default: when ``week`` is None); then a later partial week passed
+        over is named in the notes (:func:`passed_over`).
+
+    When either week is partial (:func:`week_coverage`) the communities are
+    compared by their share of each week's active customers, not by member
+    counts (``basis="share"``), and the summary opens by saying so.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from passionmap import Config, load_comments
+    >>> from passionmap.sample import write_sample
+    >>> from passionmap.weekly import weeks_in
+    >>> cfg = Config(model="blank", progress=False)
+    >>> path = write_sample(tempfile.mkdtemp() + "/s.csv", customers=80, weeks=3)
+    >>> comments = load_comments(path, cfg).comments
+    >>> wr = weekly_report(comments, config=cfg)
+    >>> wr.week == weeks_in(comments)[-1], wr.prev_week == weeks_in(comments)[-2]
+    (True, True)
+    >>> wr.changes.columns[:3].tolist()
+    ['name', 'cluster', 'label']
+    >>> wr.coverage.partial, wr.basis
+    (False, 'members')
+    """
+    from passionmap.nlp import load_nlp
+    from passionmap.pipeline import analyze
+
+    picked = week in (None, "") if picked is None else bool(picked)
+    week = pick_week(comments, week)
+    prev_week = previous_week(week)
+    curr_comments = comments_in_week(comments, week)
+    prev_comments = comments_in_week(comments, prev_week)
+    if mentions is None and nlp is None:
+        nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+    current = analyze(curr_comments, config, nlp, mentions)
+    previous = analyze(prev_comments, config, nlp, mentions) if len(prev_comments) else None
+    return compare_weeks(comments, week, current, previous, min_support, picked=picked)
+
+
+def compare_weeks(
+    comments: pd.DataFrame,
+    week: str,
+    current: Result,
+    previous: Result | None = None,
+    min_support: int = 3,
+    picked: bool = False,
+) -> WeeklyReport:
+    """Compare the analyses of ``week`` and of the week before it into a :class:`WeeklyReport`.
+
+    Matches the two weeks' communities (:func:`match_communities`), finds
+    emerging interests (:func:`emerging_interests`), names every community
+    once for all sections (:func:`display_names`), says where to start
+    (:func:`start_channels`, from the channels members post on) and sums it
+    all up (:func:`summary_sentences`).
+
+    Parameters
+    ----------
+    comments : DataFrame
+        All loaded comments (``week``, ``timestamp``, ``customer_id``, ``comment_id``).
+    week : str
+        The week reported.
+    current, previous : Result
+        :func:`passionmap.analyze` of the week's comments and of the week
+        before's (None when it has none).
+    min_support : int
+        Fewest customers behind an emerging interest.
+    picked : bool
+        ``week`` was picked for the reader (not asked for): a later partial
+        week passed over is named in the notes.
+    """
+    from passionmap.audiences import audience
+
+    prev_week = previous_week(week)
+    coverage = week_coverage(comments, week)
+    prev_coverage = week_coverage(comments, prev_week) if previous is not None else None
+    partial = coverage.partial or (prev_coverage is not None and prev_coverage.partial)
+    basis = "share" if partial else "members"
+
+    changes = None
+    both = current.mentions
+    if previous is not None:
+        changes = match_communities(
+            previous.customers,
+            previous.clusters,
+            current.customers,
+            current.clusters,
+            basis=basis,
+            active_prev=active_customers(comments, prev_week),
+            active_curr=active_customers(comments, week),
+        )
+        both = pd.concat([previous.mentions, current.mentions], ignore_index=True)
+    prev_counts = None
+    if previous is not None and previous.terms is not None and len(previous.terms):
+        prev_counts = previous.terms.set_index("term")["customers"]
+    emerging = emerging_interests(
+        both,
+        comments,
+        week,
+        prev_week if previous is not None else None,
+        min_support,
+        prev_counts=prev_counts,
+    )
+    names = display_names(current.clusters, changes)
+    named = with_names(current.clusters, names)
+    channels = channel_shares(current.customers, named, current.comments, current.mentions)
+    starts = start_channels(current.customers, named, channels)
+    interests = interest_shares(current.mentions, current.customers, named)
+    single = one_channel(current.comments)
+    aud = current.audience
+    if aud is None:
+        aud = audience(current.comments, current.mentions, current.customers, named)
+    notes = week_notes(comments, coverage, prev_coverage)
+    if picked:
+        notes = [n for n in [passed_over(comments, week)] if n] + notes
+    summary = notes + summary_sentences(changes, emerging, named, starts, one_channel=single)
+    return WeeklyReport(
+        week=week,
+        prev_week=prev_week,
+        current=current,
+        previous=previous,
+        changes=changes,
+        emerging=emerging,
+        starts=starts,
+        channels=channels,
+        interests=interests,
+        summary=summary,
+        coverage=coverage,
+        prev_coverage=prev_coverage,
+        basis=basis,
+        notes=notes,
+        names=names,
+        one_channel=single,
+        audience=_audience_named(aud, names),
+        picked=picked,
+    )

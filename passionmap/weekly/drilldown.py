@@ -1,0 +1,153 @@
+"""Drill into one community: its members, its comments, its most passionate voices."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from passionmap.errors import PassionmapError
+
+
+def pick_community(clusters: pd.DataFrame, community: int | None = None) -> int:
+    """The community to drill into: ``community`` when it exists, else the largest.
+
+    Raises
+    ------
+    PassionmapError
+        When there are no communities, or ``community`` (>= 0) is not one of them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0, 1], "size": [3, 9]})
+    >>> pick_community(cl), pick_community(cl, 0), pick_community(cl, -1)
+    (1, 0, 1)
+    """
+    known = clusters.loc[clusters["cluster"] >= 0]
+    if known.empty:
+        raise PassionmapError("no communities were found, so there is none to drill into")
+    if community is None or int(community) < 0:
+        return int(
+            known.sort_values(["size", "cluster"], ascending=[False, True])["cluster"].iloc[0]
+        )
+    if int(community) not in set(known["cluster"].astype(int)):
+        ids = ", ".join(str(c) for c in sorted(known["cluster"].astype(int)))
+        raise PassionmapError(f"no community {community}; the communities are {ids}")
+    return int(community)
+
+
+def community_members(customers: pd.DataFrame, cluster: int) -> pd.DataFrame:
+    """The members of one community, most comments first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a", "b", "c"], "cluster": [0, 0, 1],
+    ...                    "n_comments": [1, 5, 2]})
+    >>> community_members(cu, 0)["customer_id"].tolist()
+    ['b', 'a']
+    """
+    out = customers[customers["cluster"] == cluster]
+    if "n_comments" in out:
+        out = out.sort_values(["n_comments", "customer_id"], ascending=[False, True])
+    return out.reset_index(drop=True)
+
+
+def community_comments(
+    comments: pd.DataFrame,
+    customers: pd.DataFrame,
+    cluster: int,
+    mentions: pd.DataFrame | None = None,
+    limit: int | None = 20,
+) -> pd.DataFrame:
+    """The comments written by one community's members, most passionate first.
+
+    Parameters
+    ----------
+    comments, customers : DataFrame
+        The run's comments and customers tables.
+    cluster : int
+        The community.
+    mentions : DataFrame, optional
+        When given, comments are ranked by the passion of their interest
+        mentions (sum) and gain ``interests`` (what they mention).
+    limit : int or None
+        Most comments returned (None: all).
+
+    Returns
+    -------
+    DataFrame
+        ``customer_id``, ``comment_id``, ``channel``, ``timestamp``, ``text``
+        (and ``interests``, ``passion`` with mentions).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a", "b"], "cluster": [0, 1]})
+    >>> co = pd.DataFrame({"comment_id": [1, 2, 3], "customer_id": ["a", "b", "a"],
+    ...     "text": ["meh", "hi", "love yoga!"], "channel": "twitter", "timestamp": pd.NaT})
+    >>> me = pd.DataFrame({"comment_id": [3], "kind": ["interest"], "label": ["yoga"],
+    ...                    "passion": [0.9]})
+    >>> community_comments(co, cu, 0, me)["text"].tolist()
+    ['love yoga!', 'meh']
+    """
+    members = set(customers.loc[customers["cluster"] == cluster, "customer_id"].astype(str))
+    cols = [
+        c for c in ["customer_id", "comment_id", "channel", "timestamp", "text"] if c in comments
+    ]
+    out = comments.loc[comments["customer_id"].astype(str).isin(members), cols].copy()
+    if mentions is not None and not mentions.empty:
+        m = mentions[mentions["kind"] == "interest"]
+        key = m["comment_id"].astype(str)
+        per = m.groupby(key).agg(
+            interests=("label", lambda s: "; ".join(dict.fromkeys(map(str, s)))),
+            passion=("passion", "sum"),
+        )
+        ids = out["comment_id"].astype(str)
+        out["interests"] = ids.map(per["interests"]).fillna("")
+        out["passion"] = ids.map(per["passion"]).fillna(0.0).round(3)
+        out = out.sort_values(["passion", "comment_id"], ascending=[False, True], kind="stable")
+    out = out.reset_index(drop=True)
+    return out if limit is None else out.head(limit)
+
+
+def voices(
+    comments: pd.DataFrame,
+    customers: pd.DataFrame,
+    clusters: pd.DataFrame,
+    mentions: pd.DataFrame,
+    per: int = 2,
+    max_chars: int = 200,
+) -> pd.DataFrame:
+    """A few of the most passionate comments of each community, cut to ``max_chars``.
+
+    Returns
+    -------
+    DataFrame
+        ``community``, ``channel``, ``interests``, ``comment``; largest community first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": ["a"], "cluster": [0]})
+    >>> cl = pd.DataFrame({"cluster": [0], "size": [1], "label": ["yoga"]})
+    >>> co = pd.DataFrame({"comment_id": [1], "customer_id": ["a"], "text": ["love yoga!"],
+    ...                    "channel": ["twitter"]})
+    >>> me = pd.DataFrame({"comment_id": [1], "kind": ["interest"], "label": ["yoga"],
+    ...                    "passion": [0.9]})
+    >>> voices(co, cu, cl, me).values.tolist()
+    [['yoga', 'twitter', 'yoga', 'love yoga!']]
+    """
+    cols = ["community", "channel", "interests", "comment"]
+    rows = []
+    order = clusters[clusters["cluster"] >= 0].sort_values(
+        ["size", "cluster"], ascending=[False, True]
+    )
+    for c, label in zip(order["cluster"], order["label"], strict=True):
+        top = community_comments(comments, customers, int(c), mentions, limit=None)
+        top = top[top.get("passion", pd.Series(0.0, index=top.index)) > 0].head(per)
+        for r in top.to_dict("records"):
+            text = " ".join(str(r["text"]).split())
+            if len(text) > max_chars:
+                text = text[: max_chars - 1].rstrip() + "\u2026"
+            rows.append((label, r.get("channel"), r.get("interests", ""), text))
+    return pd.DataFrame(rows, columns=cols)

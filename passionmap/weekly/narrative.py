@@ -1,0 +1,168 @@
+"""The plain-language sentences at the top of the weekly report."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from passionmap.phrases import channel_name, count, missing, one_channel_text, percent
+from passionmap.weekly.names import display_names
+from passionmap.weekly.tables import MENTIONED, POSTS
+
+
+def summary_sentences(
+    changes: pd.DataFrame | None,
+    emerging: pd.DataFrame | None,
+    clusters: pd.DataFrame,
+    starts: pd.DataFrame | None = None,
+    max_changes: int = 4,
+    alpha: float = 0.05,
+    one_channel: str | None = None,
+) -> list[str]:
+    """A few plain-language sentences for the top of the weekly report.
+
+    Parameters
+    ----------
+    changes : DataFrame or None
+        :func:`match_communities` output; None when there is no previous week.
+    emerging : DataFrame or None
+        :func:`emerging_interests` output.
+    clusters : DataFrame
+        This week's communities (``cluster``, ``size``, ``label``, ``start_channel``).
+    starts : DataFrame, optional
+        :func:`start_channels` output, for the share behind the channel advice.
+    max_changes : int
+        How many community changes to mention (largest first).
+    alpha : float
+        The top emerging interest is called rising only when its z-test's
+        p-value is below this; without a previous week (``changes`` None)
+        no interest is ever called rising.
+    one_channel : str, optional
+        The channel every comment comes from: then the advice on where to
+        start is one sentence saying there is no channel choice to make.
+
+    Communities are named as in ``changes`` (the stable names, told apart
+    when two share one), else by their ``label``, as in every other section
+    of the report.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cl = pd.DataFrame({"cluster": [0, 1], "size": [12, 5], "label": ["bakers", "runners"],
+    ...                    "start_channel": ["pinterest", "strava"]})
+    >>> ch = pd.DataFrame({"name": ["sourdough bakers"], "cluster": [0], "status": ["grew"],
+    ...                    "change_pct": [20.0], "size_prev": [10.0], "size": [12], "note": [""]})
+    >>> for s in summary_sentences(ch, None, cl):
+    ...     print(s)
+    2 communities this week (17 customers).
+    The sourdough bakers community grew 20% (10 to 12 members).
+    Start with Pinterest for the sourdough bakers community.
+    >>> summary_sentences(None, None, cl, one_channel="twitter")[-1]
+    'All comments come from one channel (Twitter): there is no channel choice to make.'
+    """
+    out: list[str] = []
+    cl = clusters[clusters["cluster"] >= 0] if clusters is not None else clusters
+    if cl is None or cl.empty:
+        return ["No communities this week."]
+    n = len(cl)
+    out.append(
+        f"{n} communit{'y' if n == 1 else 'ies'} this week ({int(cl['size'].sum()):,} customers)."
+    )
+
+    names = display_names(cl, changes)
+    if changes is not None and not changes.empty:
+        out.extend(_change_sentences(changes, max_changes))
+    else:
+        out.append("No previous week to compare with.")
+
+    if changes is not None and emerging is not None and not emerging.empty:
+        e = emerging.iloc[0]
+        p_value = e.get("p_value")
+        if missing(p_value) or p_value < alpha:
+            test = "" if missing(p_value) else f"; z = {e['z']:.1f}, {_p_text(p_value)}"
+            out.append(
+                f"Rising interest: {e['label']} (mentioned by {percent(e['share_curr'])} of "
+                f"active customers, up from {percent(e['share_prev'])}{test})."
+            )
+
+    if one_channel:
+        out.append(one_channel_text(one_channel))
+        return out
+    target = _focus(cl, changes)
+    who = names[target]
+    row = cl[cl["cluster"] == target].iloc[0]
+    start, share, how = row.get("start_channel"), None, None
+    if starts is not None and not starts.empty:
+        hit = starts[starts["cluster"] == target]
+        if not hit.empty and isinstance(hit["start_channel"].iloc[0], str):
+            start, share = hit["start_channel"].iloc[0], float(hit["share"].iloc[0])
+            how = hit["how"].iloc[0] if "how" in hit else None
+    if isinstance(start, str) and start:
+        why = ""
+        if share is not None:
+            verb = {POSTS: "post there", MENTIONED: "mention it"}.get(how, "are there")
+            why = f" ({percent(share)} of its members {verb})"
+        out.append(f"Start with {channel_name(start)} for the {who} community{why}.")
+    return out
+
+
+def _p_text(p_value: float) -> str:
+    """``p < 0.001`` or ``p = 0.012``."""
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+
+
+def _focus(clusters: pd.DataFrame, changes: pd.DataFrame | None) -> int:
+    """The community the advice is about: the top grower or newcomer, else the largest."""
+    if changes is not None and not changes.empty:
+        moving = _ranked(changes)
+        moving = moving[moving["status"].isin(["grew", "appeared", "split"])]
+        moving = moving[moving["cluster"].isin(clusters["cluster"].astype(int))]
+        if not moving.empty:
+            return int(moving["cluster"].iloc[0])
+    biggest = clusters.sort_values(["size", "cluster"], ascending=[False, True])
+    return int(biggest["cluster"].iloc[0])
+
+
+def _ranked(changes: pd.DataFrame) -> pd.DataFrame:
+    """Changed communities: growth and newcomers first, then by members gained or lost."""
+    weight = (changes["size"] - changes["size_prev"].fillna(0)).abs()
+    late = ~changes["status"].isin(["grew", "appeared"])
+    ranked = changes.assign(_late=late, _weight=weight)[changes["status"] != "stable"]
+    return ranked.sort_values(
+        ["_late", "_weight", "name"], ascending=[True, False, True], kind="stable"
+    )
+
+
+def _change_sentences(changes: pd.DataFrame, limit: int) -> list[str]:
+    out = []
+    for c in _ranked(changes).head(limit).to_dict("records"):
+        name, status = c["name"], c["status"]
+        if status in ("grew", "shrank") and c.get("basis") == "share":
+            out.append(
+                f"The {name} community {status} {abs(c['change_pct']):,.0f}% as a share of "
+                f"active customers ({percent(c['share_prev'])} to {percent(c['share_curr'])}; "
+                f"{count(c['size_prev'])} to {count(c['size'])} members)."
+            )
+        elif status in ("grew", "shrank"):
+            out.append(
+                f"The {name} community {status} {abs(c['change_pct']):,.0f}% "
+                f"({count(c['size_prev'])} to {count(c['size'])} members)."
+            )
+        elif status == "appeared":
+            out.append(f"New: the {name} community ({count(c['size'])} members).")
+        elif status == "faded":
+            out.append(f"The {name} community faded ({count(c['size_prev'])} members last week).")
+        elif status == "split":
+            out.append(f"The {name} community ({count(c['size'])} members) {c['note']}.")
+        elif status == "merged":
+            out.append(f"The {name} community {c['note']}.")
+    stable = int((changes["status"] == "stable").sum())
+    if not out and stable:
+        same = "share of active customers" if _basis(changes) == "share" else "size"
+        out.append(f"All communities are about the same {same} as last week.")
+    return out
+
+
+def _basis(changes: pd.DataFrame | None) -> str:
+    if changes is None or "basis" not in changes or changes.empty:
+        return "members"
+    return str(changes["basis"].iloc[0])

@@ -1,0 +1,166 @@
+"""Emerging interests: shares of active customers week on week, ranked by a z-test."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+EMERGING_COLUMNS = [
+    "term",
+    "label",
+    "share_prev",
+    "share_curr",
+    "rise",
+    "customers_curr",
+    "customers_prev",
+    "z",
+    "p_value",
+]
+
+
+def _interest_customers(mentions: pd.DataFrame, comments: pd.DataFrame, week) -> pd.DataFrame:
+    """Distinct (customer, term, label) interest mentions in one week."""
+    if week is None or mentions is None or mentions.empty:
+        return pd.DataFrame(columns=["customer_id", "term", "label"])
+    ids = comments.loc[comments["week"] == week, "comment_id"].astype(str)
+    m = mentions[(mentions["kind"] == "interest") & mentions["comment_id"].astype(str).isin(ids)]
+    return m[["customer_id", "term", "label"]].astype({"customer_id": str})
+
+
+def active_customers(comments: pd.DataFrame, week) -> int:
+    """How many customers commented in ``week``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"customer_id": ["a", "a", "b"], "week": ["2026-W01"] * 3})
+    >>> active_customers(c, "2026-W01")
+    2
+    """
+    if week is None:
+        return 0
+    return int(comments.loc[comments["week"] == week, "customer_id"].astype(str).nunique())
+
+
+def two_proportion_z(x1: int, n1: int, x0: int, n0: int) -> tuple[float, float]:
+    """The two-proportion z-test of a rise from ``x0 / n0`` to ``x1 / n1``.
+
+    ``z = (p1 - p0) / sqrt(p (1 - p) (1/n1 + 1/n0))`` with the pooled share
+    ``p = (x1 + x0) / (n1 + n0)``; the p-value is one-sided (the chance of a
+    rise at least this large when the share did not change). NaN when a week
+    has no customers.
+
+    Examples
+    --------
+    >>> z, p = two_proportion_z(8, 20, 1, 20)
+    >>> round(z, 2), round(p, 4)
+    (2.65, 0.004)
+    >>> two_proportion_z(3, 10, 3, 10)
+    (0.0, 0.5)
+    """
+    if n1 <= 0 or n0 <= 0:
+        return float("nan"), float("nan")
+    p1, p0 = x1 / n1, x0 / n0
+    pooled = (x1 + x0) / (n1 + n0)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0))
+    if se == 0:
+        z = 0.0 if p1 == p0 else math.copysign(math.inf, p1 - p0)
+    else:
+        z = (p1 - p0) / se
+    return z, 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def emerging_interests(
+    mentions: pd.DataFrame,
+    comments: pd.DataFrame,
+    week: str,
+    prev_week: str | None,
+    min_support: int = 3,
+    top: int = 10,
+    prev_counts: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Interests whose share of active customers rose since the previous week, by z-test.
+
+    The share of an interest in a week is the number of customers who
+    mentioned it in that week's comments over the number of customers who
+    commented that week at all (shares, not counts, so a partial week compares
+    fairly). Each rise is tested with a one-sided two-proportion z-test
+    (:func:`two_proportion_z`) and interests are ranked by ``z``, the
+    statistic, not by the raw rise: 8 customers of 20 against 1 of 20 is a
+    surer rise than 3 of 4,000 against 0 of 8,000. Only interests mentioned by
+    at least ``min_support`` customers this week and with a positive rise are
+    kept, so one enthusiastic customer is never a trend.
+
+    Without a previous week (``prev_week`` None, or no comments in it)
+    nothing can rise: the result is empty, never a rise from 0%.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        ``comment_id``, ``customer_id``, ``term``, ``label``, ``kind``.
+    comments : DataFrame
+        ``comment_id``, ``customer_id``, ``week``.
+    week, prev_week : str
+        ISO weeks ``"YYYY-Www"``; ``prev_week`` None means no previous week.
+    min_support : int
+        Fewest customers mentioning the interest this week.
+    top : int
+        How many interests to return.
+    prev_counts : Series, optional
+        Customers per term last week over every *candidate* term (the
+        ``customers`` of last week's :func:`passionmap.vocabulary.term_table`).
+        Each week keeps its own interests, so a term kept this week but not
+        last week was still said last week: without these counts it would
+        seem to rise from 0.
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``label``, ``share_prev``, ``share_curr``, ``rise`` (share
+        difference, 0..1), ``customers_curr``, ``customers_prev``, ``z`` and
+        ``p_value`` (one-sided); largest ``z`` first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> comments = pd.DataFrame({"comment_id": [1, 2, 3, 4, 5, 6],
+    ...     "customer_id": list("abcabc"), "week": ["2026-W01"] * 3 + ["2026-W02"] * 3})
+    >>> mentions = pd.DataFrame({"comment_id": [1, 4, 5, 6], "customer_id": list("aabc"),
+    ...     "term": ["chess"] * 4, "label": ["Chess"] * 4, "kind": ["interest"] * 4})
+    >>> e = emerging_interests(mentions, comments, "2026-W02", "2026-W01", min_support=2)
+    >>> e[["term", "share_prev", "share_curr", "customers_curr", "z"]].round(2).to_dict("records")
+    [{'term': 'chess', 'share_prev': 0.33, 'share_curr': 1.0, 'customers_curr': 3, 'z': 1.73}]
+    >>> emerging_interests(mentions, comments, "2026-W02", None).empty  # no previous week
+    True
+    """
+    n_curr = active_customers(comments, week)
+    n_prev = active_customers(comments, prev_week)
+    curr = _interest_customers(mentions, comments, week)
+    if curr.empty or n_curr == 0 or n_prev == 0:
+        return pd.DataFrame(columns=EMERGING_COLUMNS)
+    prev = _interest_customers(mentions, comments, prev_week)
+
+    c_counts = curr.groupby("term")["customer_id"].nunique()
+    p_counts = prev.groupby("term")["customer_id"].nunique() if not prev.empty else pd.Series()
+    if prev_counts is not None:  # last week's candidates, kept as interests or not
+        p_counts = prev_counts.combine(p_counts, max, fill_value=0)
+    labels = curr.groupby("term")["label"].agg(lambda s: s.value_counts().index[0])
+    out = pd.DataFrame({"customers_curr": c_counts})
+    out["customers_prev"] = p_counts.reindex(out.index).fillna(0).astype(int)
+    out["share_curr"] = out["customers_curr"] / n_curr
+    out["share_prev"] = out["customers_prev"] / n_prev
+    out["rise"] = out["share_curr"] - out["share_prev"]
+    out["label"] = labels.reindex(out.index)
+    out = out[(out["customers_curr"] >= min_support) & (out["rise"] > 0)]
+    tests = [
+        two_proportion_z(int(x1), n_curr, int(x0), n_prev)
+        for x1, x0 in zip(out["customers_curr"], out["customers_prev"], strict=True)
+    ]
+    out["z"] = [z for z, _ in tests]
+    out["p_value"] = [p for _, p in tests]
+    out = out.rename_axis("term").reset_index()
+    out = out.sort_values(["z", "customers_curr", "term"], ascending=[False, False, True])
+    out["customers_curr"] = out["customers_curr"].astype(int)
+    out = out[EMERGING_COLUMNS].head(top).reset_index(drop=True)
+    return out.astype({"z": float, "p_value": float})
