@@ -18,7 +18,10 @@ passionmap's "read each distinct text once" does not flatter it):
   1M edges (synthetic, numpy; each in a fresh process so that its peak
   resident memory is its own): the customer k-NN graph split by igraph's
   Leiden (default) and multilevel Louvain, beside networkx's Louvain on the
-  same graph (the anchor; skipped above ``--louvain-max-edges``).
+  same graph (the anchor, at every size unless ``--louvain-max-edges``; at
+  1M edges it takes minutes). ``cluster_largest`` puts the three side by side
+  on the largest graph: seconds, ARI against the planted communities,
+  ``ari_minus_networkx`` and ``speedup_over_networkx``.
 * **Weekly re-run**: a run over five weeks with the mentions cache holding
   the first four (filled by last week's run) against the same run without
   a cache.
@@ -29,11 +32,34 @@ passionmap's "read each distinct text once" does not flatter it):
   chunks, text let go), against reading an eighth of it whole (the baseline,
   same run, each in its own process).
 
+* **warm_cold_cli**: the user's re-run. ``passionmap run`` on a sample of
+  ``--warm-customers`` (3,000) in a fresh process with an empty
+  ``PASSIONMAP_CACHE_DIR`` (cold), then the same command on the same input
+  into another folder (warm, ``--warm-repeats`` times, median): wall seconds
+  of each process, ``warm_speedup`` = cold/warm, each run's ``seconds`` from
+  its summary.json, and the floors ``python -c pass``, ``python -c "import
+  passionmap"`` and ``passionmap --version``. The output files of the two
+  runs are compared (``same_outputs``). The bench measures the command, not
+  what the code skips.
+* **newsgroups_wps**: words/s of :func:`passionmap.extract` on the first
+  ``--newsgroups-posts`` (1,500) real posts of shared/datasets/newsgroups_dev.csv
+  beside bare spaCy ``nlp.pipe`` on the same texts and model
+  (``extract_over_bare``, CPU time; ``_wall`` too), and extraction with
+  ``n_process`` 1 and 2 (wall clock; ``cpus`` recorded).
+* **report_size**: ``passionmap report`` on a generated file of about
+  ``--report-comments`` (100,000) comments, cold (empty cache) and again with
+  the cache filled: seconds, HTML MB (figures and CSS of it), tables folder
+  MB and the notebook's, beside the input CSV's MB.
+
+Each of the last three is re-measured alone, and merged into ``--out``, by
+``--only NAME``; ``--warm-customers 0`` (``--newsgroups-posts 0``,
+``--report-comments 0``) leaves it out of a full run.
+
 Peak memory is the process's own high-water mark (``VmHWM``), not
 ``ru_maxrss``, which a child inherits from the bench process across exec.
 
 Usage: ``python benchmarks/bench.py [--sizes 10000 100000] [--full] [--quick]
-[--big-mb 2048] [--only big|clustering]``.
+[--big-mb 2048] [--only big|clustering|warm_cold_cli|newsgroups_wps|report_size]``.
 """
 
 from __future__ import annotations
@@ -43,6 +69,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -387,28 +414,67 @@ def planted_graph(edges: int, seed: int = 0):
     return comments, mentions, truth
 
 
-def clustering(edge_counts: list[int], louvain_max_edges: int) -> list[dict]:
-    """Louvain and Leiden on planted graphs of each size, each in its own process."""
+def clustering(
+    edge_counts: list[int], louvain_max_edges: int | None, networkx_timeout: float = 3600
+) -> list[dict]:
+    """Louvain and Leiden on planted graphs of each size, each in its own process.
+
+    networkx's Louvain (the anchor) runs on every size up to ``louvain_max_edges``
+    (None: every size), with its own, longer timeout.
+    """
     rows = []
     for edges in edge_counts:
         for algorithm in ("leiden", "louvain", "networkx"):
-            if algorithm == "networkx" and edges > louvain_max_edges:
+            if (
+                algorithm == "networkx"
+                and louvain_max_edges is not None
+                and edges > louvain_max_edges
+            ):
                 skip = "networkx Louvain (the anchor) above --louvain-max-edges"
                 rows.append({"algorithm": algorithm, "edges": edges, "skipped": skip})
                 continue
-            r = cluster_in_subprocess(edges, algorithm, timeout=900)
+            timeout = networkx_timeout if algorithm == "networkx" else 900
+            r = cluster_in_subprocess(edges, algorithm, timeout=timeout)
             rows.append(r)
             print(f"clustering: {r}", flush=True)
     return rows
 
 
 def clustering_summary(rows: list[dict]) -> dict:
-    """The headline figures of :func:`clustering`: seconds at 1M edges, peak memory."""
+    """The headline figures of :func:`clustering`: seconds at 1M edges, peak memory.
+
+    ``cluster_largest``: each algorithm on the largest graph (igraph's Leiden
+    and multilevel beside networkx's Louvain, the anchor), with
+    ``ari_minus_networkx`` (>= 0: no worse than the anchor) and
+    ``speedup_over_networkx``.
+    """
     done = [r for r in rows if "seconds" in r]
+    igraph = [r for r in done if r["algorithm"] != "networkx"]
+    largest = max((r["edges"] for r in done), default=None)
+    at = {r["algorithm"]: r for r in done if largest and r["edges"] >= 0.9 * largest}
+    anchor = at.get("networkx")
+    side = {}
+    for algorithm, r in at.items():
+        side[algorithm] = {
+            k: r[k] for k in ("edges", "seconds", "communities_seconds", "ari_planted")
+        }
+        if anchor and algorithm != "networkx":
+            side[algorithm]["ari_minus_networkx"] = round(
+                r["ari_planted"] - anchor["ari_planted"], 4
+            )
+            side[algorithm]["speedup_over_networkx"] = round(
+                anchor["seconds"] / max(r["seconds"], 1e-9), 1
+            )
+    default = Config().algorithm
     return {
         "cluster_seconds_1m_edges": min(
-            (r["seconds"] for r in done if r["edges"] >= 900_000), default=None
+            (r["seconds"] for r in igraph if r["edges"] >= 900_000), default=None
         ),
+        "cluster_default_seconds_1m_edges": next(
+            (r["seconds"] for r in igraph if r["edges"] >= 900_000 and r["algorithm"] == default),
+            None,
+        ),
+        "cluster_largest": side,
         "peak_mb": max((r["peak_mb"] for r in done), default=None),
     }
 
@@ -468,6 +534,12 @@ def cluster_in_subprocess(edges: int, algorithm: str, timeout: float) -> dict:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
     except subprocess.TimeoutExpired:
         return {"algorithm": algorithm, "edges": edges, "timeout_s": timeout}
+    except subprocess.CalledProcessError as exc:
+        return {
+            "algorithm": algorithm,
+            "edges": edges,
+            "error": exc.stderr.strip().splitlines()[-1:],
+        }
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -488,19 +560,303 @@ def leiden_quality(nlp, config: Config) -> dict:
     return out
 
 
-def table(results: dict) -> str:
-    lines = ["extraction (words/s; ratios of CPU time)"]
-    lines.append(
-        f"  {'comments':>9} {'measured':>9} {'L0 tok':>9} {'L1 spaCy':>9} {'L2 pm':>9}"
-        f" {'L2/L1':>6} {'L1/L0':>6}"
+# --- the command line as the user runs it (each case in fresh subprocesses) ---------------
+
+#: shared data sets (``evaluate.py`` reads them from the same place)
+DATASETS = HERE.parent.parent / "shared" / "datasets"
+#: comments per customer of ``passionmap sample`` (6 weeks): 8,629 for 3,000 customers
+COMMENTS_PER_CUSTOMER = 2.88
+
+
+def cli() -> list[str]:
+    """The ``passionmap`` command of this interpreter's environment."""
+    script = Path(sys.executable).with_name("passionmap")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from passionmap.cli import main; sys.exit(main())"]
+
+
+def timed_run(cmd: list[str], env=None, cwd=None, timeout: float | None = None) -> dict:
+    """Wall seconds (and the child's CPU seconds) of one subprocess; its error if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    try:
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return {"seconds": None, "timeout_s": timeout}
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    out = {"seconds": round(wall, 3), "cpu_seconds": round(cpu, 3)}
+    if done.returncode != 0:
+        out["rc"] = done.returncode
+        out["error"] = done.stderr.strip().splitlines()[-3:]
+    return out
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / (1 << 20)
+
+
+def write_sample_csv(path: Path, customers: int, seed: int, env) -> int:
+    """``passionmap sample`` into ``path``; the number of comments it wrote."""
+    cmd = [*cli(), "sample", "--customers", str(customers), "--seed", str(seed), "--out", str(path)]
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    return len(pd.read_csv(path, usecols=["comment_id"]))
+
+
+def differing_outputs(a: Path, b: Path) -> list[str]:
+    """Files of two ``passionmap run`` folders that differ (summary.json less its seconds)."""
+    names = sorted(
+        {str(p.relative_to(a)) for p in a.rglob("*") if p.is_file()}
+        | {str(p.relative_to(b)) for p in b.rglob("*") if p.is_file()}
     )
-    for r in results["extraction"]:
+    differ = []
+    for name in names:
+        pa, pb = a / name, b / name
+        if not (pa.is_file() and pb.is_file()):
+            differ.append(name)
+        elif name.endswith(".json"):
+            ja, jb = (json.loads(p.read_text(encoding="utf-8")) for p in (pa, pb))
+            for j in (ja, jb):
+                j.pop("seconds", None)
+            keys = sorted(k for k in ja.keys() | jb.keys() if ja.get(k) != jb.get(k))
+            if keys:
+                differ.append(f"{name} ({', '.join(keys)})")
+        elif name.endswith(".parquet"):
+            if not pd.read_parquet(pa).equals(pd.read_parquet(pb)):
+                differ.append(name)
+        elif pa.read_bytes() != pb.read_bytes():
+            differ.append(name)
+    return differ
+
+
+def stage_seconds(out: Path) -> dict | None:
+    summary = out / "summary.json"
+    if not summary.is_file():
+        return None
+    return json.loads(summary.read_text(encoding="utf-8")).get("seconds")
+
+
+def warm_cold_cli(
+    customers: int, model: str | None, seed: int = 1, repeats: int = 3, timeout: float = 3600
+) -> dict:
+    """The user's re-run: ``passionmap run`` cold (empty cache), then again on the same input.
+
+    Each run is a fresh ``passionmap`` process timed by its wall clock, with
+    ``PASSIONMAP_CACHE_DIR`` an empty temporary folder before the cold run. The
+    warm run is repeated ``repeats`` times (into B, B2, ...): ``warm_s`` is
+    their median. Floors, in the same run: ``python -c pass``,
+    ``python -c "import passionmap"`` and ``passionmap --version`` (medians).
+    The bench knows nothing of what the warm run skips: it measures the command.
+    """
+    with tempfile.TemporaryDirectory(prefix="pm-bench-cli-") as tmp:
+        tmp = Path(tmp)
+        env = {**os.environ, "PASSIONMAP_CACHE_DIR": str(tmp / "cache")}
+        sample = tmp / "sample.csv"
+        comments = write_sample_csv(sample, customers, seed, env)
+        floors = {
+            "python_pass_s": [sys.executable, "-c", "pass"],
+            "import_passionmap_s": [sys.executable, "-c", "import passionmap"],
+            "cli_version_s": [*cli(), "--version"],
+        }
+        floor = {
+            name: median(timed_run(cmd, env, tmp)["seconds"] for _ in range(repeats))
+            for name, cmd in floors.items()
+        }
+        extra = ["--model", model] if model else []
+
+        def run(out: str) -> dict:
+            cmd = [*cli(), "run", str(sample), "--out", str(tmp / out), "--no-progress", *extra]
+            return timed_run(cmd, env, tmp, timeout)
+
+        cold = run("A")
+        cache_mb = folder_mb(tmp / "cache") if (tmp / "cache").exists() else 0.0
+        warm = [run("B" if i == 0 else f"B{i + 1}") for i in range(max(1, repeats))]
+        cold_stages, warm_stages = stage_seconds(tmp / "A"), stage_seconds(tmp / "B")
+        ok = "error" not in cold and all("error" not in w for w in warm)
+        differ = differing_outputs(tmp / "A", tmp / "B") if ok else None
+    cold_s, warm_s = cold["seconds"], median(w["seconds"] for w in warm)
+    outside = (
+        round(warm[0]["seconds"] - sum(warm_stages.values()), 3)
+        if warm_stages and warm[0]["seconds"]
+        else None
+    )
+    out = {
+        "customers": customers,
+        "comments": comments,
+        "seed": seed,
+        "model": model,
+        "cold_s": cold_s,
+        "warm_s": warm_s,
+        "warm_speedup": round(cold_s / warm_s, 2) if ok and cold_s and warm_s else None,
+        "cold_cpu_s": cold.get("cpu_seconds"),
+        "warm_cpu_s": median(w.get("cpu_seconds") for w in warm),
+        "warm_runs_s": [w["seconds"] for w in warm],
+        **floor,
+        # what the warm run costs above starting Python and importing passionmap
+        "warm_over_import": (
+            round(warm_s / floor["import_passionmap_s"], 2)
+            if warm_s and floor["import_passionmap_s"]
+            else None
+        ),
+        "cache_mb_after_cold": round(cache_mb, 2),
+        "cold_stages": cold_stages,
+        "warm_stages": warm_stages,
+        # wall seconds of the warm process outside summary.json's stages: start, imports,
+        # exit; None where the stages add up to more than the process took (the warm
+        # summary.json then reports another run's seconds, e.g. copied from a cache)
+        "warm_outside_stages_s": outside if outside is not None and outside >= 0 else None,
+        "warm_stages_fit_wall": None if outside is None else outside >= 0,
+        # the output files other than summary.json, compared as data
+        "same_outputs": None if differ is None else not [d for d in differ if ".json" not in d],
+        # what differs (summary.json: the keys other than "seconds")
+        "differing_outputs": differ,
+    }
+    errors = [r for r in (cold, *warm) if "error" in r or "timeout_s" in r]
+    if errors:
+        out["errors"] = errors
+    return out
+
+
+def newsgroups_wps(nlp, path: Path, posts: int, config: Config) -> dict:
+    """Words/s of :func:`passionmap.extract` on real posts beside bare spaCy ``nlp.pipe``.
+
+    The first ``posts`` posts of the newsgroups dev set (long, real text), no
+    cache. Bare spaCy (``level_l1``: the same model, passionmap's components
+    disabled) is the anchor; ``extract_over_bare`` is the ratio of CPU time,
+    ``extract_over_bare_wall`` of wall time. Then extraction with
+    ``n_process`` 1 and 2 (wall clock: the workers' CPU is not this process's).
+    """
+    if not path.is_file():
+        return {"skipped": f"{path} not found"}
+    frame = pd.read_csv(path, usecols=["comment_id", "customer_id", "text", "channel"])
+    frame = frame.dropna(subset=["text"]).head(posts).reset_index(drop=True)
+    frame = complete(frame.astype({"comment_id": str, "customer_id": str}))
+    texts = frame["text"].tolist()
+    n_words = words(texts)
+    config = config.replace(cache_dir=None)
+    level_l1(nlp, texts[:50], config.batch_size)  # warm-up, not timed
+    with Clock() as bare:
+        level_l1(nlp, texts, config.batch_size)
+    with Clock() as ext:
+        found = extract(frame, config, nlp)
+    one = ext
+    if config.n_process != 1:
+        with Clock() as one:
+            extract(frame, config.replace(n_process=1), nlp)
+    with Clock() as two:
+        extract(frame, config.replace(n_process=2), nlp)
+    return {
+        "file": path.name,
+        "posts": len(frame),
+        "words": n_words,
+        "chars": int(frame["text"].str.len().sum()),
+        "longest_chars": int(frame["text"].str.len().max()),
+        "over_max_chars": int((frame["text"].str.len() > config.max_chars).sum()),
+        "mentions": len(found),
+        "bare_wps": round(n_words / bare.wall),
+        "extract_wps": round(n_words / ext.wall),
+        "extract_over_bare": round(ext.cpu / bare.cpu, 3),
+        "extract_over_bare_wall": round(ext.wall / bare.wall, 3),
+        "n_process_default": config.n_process,
+        "wps_n_process_1": round(n_words / one.wall),
+        "wps_n_process_2": round(n_words / two.wall),
+        "n_process2_speedup": round(one.wall / two.wall, 2),
+        "cpus": os.cpu_count(),
+        "seconds": {
+            "bare": round(bare.wall, 2),
+            "extract": round(ext.wall, 2),
+            "n_process_1": round(one.wall, 2),
+            "n_process_2": round(two.wall, 2),
+        },
+    }
+
+
+#: figures embedded in the HTML (the page's own CSS icons are svg+xml, counted in its styles)
+IMAGE = re.compile(rb"data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+")
+STYLE = re.compile(rb"<style.*?</style>", re.S)
+
+
+def report_size(comments: int, model: str | None, seed: int = 2, timeout: float = 3600) -> dict:
+    """``passionmap report`` on a generated file of about ``comments`` comments.
+
+    Cold (empty cache), then again into a second folder with the cache the
+    first filled (``warm_s``: rendering without the extraction). Sizes in MB:
+    the HTML (of it ``html_images_mb``, the embedded figures, and
+    ``html_styles_mb``, the page's CSS), the executed
+    notebook, the tables folder, and the input CSV, the anchor.
+    """
+    customers = max(60, math.ceil(comments / COMMENTS_PER_CUSTOMER))
+    with tempfile.TemporaryDirectory(prefix="pm-bench-report-") as tmp:
+        tmp = Path(tmp)
+        env = {**os.environ, "PASSIONMAP_CACHE_DIR": str(tmp / "cache")}
+        sample = tmp / "sample.csv"
+        rows = write_sample_csv(sample, customers, seed, env)
+        extra = ["--model", model] if model else []
+
+        def report(out: str) -> dict:
+            cmd = [*cli(), "report", str(sample), "--out", str(tmp / out), "--no-progress"]
+            return timed_run([*cmd, *extra], env, tmp, timeout)
+
+        cold = report("R1")
+        warm = report("R2")
+        out = {
+            "customers": customers,
+            "comments": rows,
+            "input_mb": round(sample.stat().st_size / (1 << 20), 2),
+            "cold_s": cold["seconds"],
+            "warm_s": warm["seconds"],
+        }
+        html = sorted((tmp / "R1").glob("*.html"))
+        if html:
+            data = html[0].read_bytes()
+            images = IMAGE.findall(data)
+            tables = [d for d in (tmp / "R1").iterdir() if d.is_dir()]
+            ipynb = html[0].with_suffix(".ipynb")
+            out.update(
+                {
+                    "html": html[0].name,
+                    "html_mb": round(len(data) / (1 << 20), 3),
+                    "html_images": len(images),
+                    "html_images_mb": round(sum(map(len, images)) / (1 << 20), 3),
+                    "html_styles_mb": round(sum(map(len, STYLE.findall(data))) / (1 << 20), 3),
+                    "ipynb_mb": round(ipynb.stat().st_size / (1 << 20), 3)
+                    if ipynb.exists()
+                    else None,
+                    "tables_mb": round(sum(folder_mb(d) for d in tables), 3),
+                    "tables_files": sum(1 for d in tables for p in d.rglob("*") if p.is_file()),
+                    "html_over_input": round(len(data) / sample.stat().st_size, 3),
+                }
+            )
+    errors = [r for r in (cold, warm) if "error" in r or "timeout_s" in r]
+    if errors:
+        out["errors"] = errors
+    return out
+
+
+def table(results: dict) -> str:
+    lines = []
+    if results.get("extraction"):
+        lines.append("extraction (words/s; ratios of CPU time)")
+        lines.append(
+            f"  {'comments':>9} {'measured':>9} {'L0 tok':>9} {'L1 spaCy':>9} {'L2 pm':>9}"
+            f" {'L2/L1':>6} {'L1/L0':>6}"
+        )
+    for r in results.get("extraction", []):
         lines.append(
             f"  {r['comments']:>9} {r['extract_measured_on']:>9} {r['tokenizer_wps']:>9}"
             f" {r['spacy_wps']:>9} {r['extract_wps']:>9} {r['extract_over_spacy']:>6}"
             f" {r['spacy_over_tokenizer']:>6}"
         )
-    if any(r["extract_measured_on"] < r["comments"] for r in results["extraction"]):
+    if any(r["extract_measured_on"] < r["comments"] for r in results.get("extraction", [])):
         lines.append("  (L1, L2: the last 'measured' comments of each size; L0: all of them)")
     n = results.get("n_process")
     if n:
@@ -508,8 +864,9 @@ def table(results: dict) -> str:
             f"n_process=2 vs 1 on {n['comments']} comments: x{n['n_process2_speedup']}"
             f" ({n['wps_1']} -> {n['wps_2']} words/s, {n['cpus']} CPUs)"
         )
-    lines.append("graph + communities")
-    for r in results["clustering"]:
+    if results.get("clustering"):
+        lines.append("graph + communities")
+    for r in results.get("clustering", []):
         if "timeout_s" in r:
             lines.append(f"  {r['algorithm']:8} {r['edges']:>8} edges: over {r['timeout_s']} s")
         elif "skipped" in r:
@@ -520,13 +877,15 @@ def table(results: dict) -> str:
                 f" {r['seconds']:>6} s (graph {r['graph_seconds']}, communities"
                 f" {r['communities_seconds']}), peak {r['peak_mb']} MB, ARI {r['ari_planted']}"
             )
-    r = results["rerun"]
-    lines.append(
-        f"weekly re-run ({r['old_comments']} old + {r['new_comments']} new comments):"
-        f" {r['first_seconds']} s -> {r['rerun_seconds']} s, x{r['rerun_speedup']}"
-        f" (extract x{r['extract_speedup']}; {r['texts_read_again']} of"
-        f" {r['distinct_texts']} texts read again)"
-    )
+    lines += table_new(results)
+    r = results.get("rerun")
+    if r:
+        lines.append(
+            f"weekly re-run ({r['old_comments']} old + {r['new_comments']} new comments):"
+            f" {r['first_seconds']} s -> {r['rerun_seconds']} s, x{r['rerun_speedup']}"
+            f" (extract x{r['extract_speedup']}; {r['texts_read_again']} of"
+            f" {r['distinct_texts']} texts read again)"
+        )
     b = results.get("big_input")
     if b and "peak_mb" in b:
         w, ss, sb = b["whole_small"], b["stream_small"], b["stream"]
@@ -542,12 +901,122 @@ def table(results: dict) -> str:
         )
     elif b:
         lines.append(f"big input: {b}")
-    q = results["leiden_quality"]
-    lines.append(
-        f"sample ARI: louvain {q['louvain']['ari']}, leiden {q['leiden']['ari']}"
-        f" ({q['louvain']['communities']} / {q['leiden']['communities']} communities)"
-    )
+    q = results.get("leiden_quality")
+    if q:
+        lines.append(
+            f"sample ARI: louvain {q['louvain']['ari']}, leiden {q['leiden']['ari']}"
+            f" ({q['louvain']['communities']} / {q['leiden']['communities']} communities)"
+        )
     return "\n".join(lines)
+
+
+def run_warm_cold(args, nlp=None) -> dict:
+    if args.warm_customers <= 0:
+        return {"skipped": "--warm-customers 0"}
+    return warm_cold_cli(args.warm_customers, args.model, repeats=args.warm_repeats)
+
+
+def run_newsgroups(args, nlp=None) -> dict:
+    if args.newsgroups_posts <= 0:
+        return {"skipped": "--newsgroups-posts 0"}
+    config = Config(model=args.model, progress=False)
+    nlp = nlp if nlp is not None else load_nlp(config.model)
+    return newsgroups_wps(nlp, args.newsgroups, args.newsgroups_posts, config)
+
+
+def run_report(args, nlp=None) -> dict:
+    if args.report_comments <= 0:
+        return {"skipped": "--report-comments 0"}
+    return report_size(args.report_comments, args.model)
+
+
+#: the cases of the command line and real text, each re-measured alone by ``--only NAME``
+ONLY = {
+    "warm_cold_cli": run_warm_cold,
+    "newsgroups_wps": run_newsgroups,
+    "report_size": run_report,
+}
+
+
+def headlines(results: dict) -> dict:
+    """The top-level figures of the ``ONLY`` cases (None where a case was skipped)."""
+    w = results.get("warm_cold_cli", {})
+    n = results.get("newsgroups_wps", {})
+    r = results.get("report_size", {})
+    return {
+        "warm_speedup": w.get("warm_speedup"),
+        "newsgroups_extract_wps": n.get("extract_wps"),
+        "newsgroups_bare_wps": n.get("bare_wps"),
+        "newsgroups_extract_over_bare": n.get("extract_over_bare"),
+        "newsgroups_n_process2_speedup": n.get("n_process2_speedup"),
+        "report_html_mb": r.get("html_mb"),
+        "report_seconds": r.get("cold_s"),
+    }
+
+
+def table_new(results: dict) -> list[str]:
+    """Table lines of the 1M-edge side by side and the ``ONLY`` cases, each beside its anchor."""
+    lines = []
+    side = results.get("cluster_largest") or {}
+    anchor = side.get("networkx")
+    for algorithm, r in side.items():
+        if algorithm == "networkx":
+            continue
+        vs = (
+            f"; networkx Louvain {anchor['seconds']} s, ARI {anchor['ari_planted']}"
+            f" (x{r['speedup_over_networkx']}, ARI {r['ari_minus_networkx']:+})"
+            if anchor
+            else "; no networkx anchor at this size"
+        )
+        lines.append(f"  largest graph, {algorithm}: {r['seconds']} s, ARI {r['ari_planted']}{vs}")
+    w = results.get("warm_cold_cli")
+    if w and "cold_s" in w:
+        lines.append(
+            f"passionmap run, {w['customers']} customers ({w['comments']} comments):"
+            f" cold {w['cold_s']} s, warm {w['warm_s']} s, x{w['warm_speedup']}"
+            f" (floors: python {w['python_pass_s']} s, import passionmap"
+            f" {w['import_passionmap_s']} s, passionmap --version {w['cli_version_s']} s;"
+            f" same outputs: {w['same_outputs']})"
+        )
+        if w.get("warm_stages"):
+            top = sorted(w["warm_stages"].items(), key=lambda kv: -kv[1])[:4]
+            fits = w.get("warm_stages_fit_wall")
+            note = (
+                f"; outside the stages {w['warm_outside_stages_s']} s"
+                if fits
+                else "; these add up to more than the warm process took: not its own"
+            )
+            lines.append(
+                "  warm summary.json stages: " + ", ".join(f"{k} {v}" for k, v in top) + note
+            )
+        for e in w.get("errors", []):
+            lines.append(f"  error: {e}")
+    elif w:
+        lines.append(f"warm/cold: {w}")
+    n = results.get("newsgroups_wps")
+    if n and "posts" in n:
+        lines.append(
+            f"newsgroups ({n['posts']} posts, {n['words']} words): passionmap"
+            f" {n['extract_wps']} words/s, bare spaCy {n['bare_wps']} words/s,"
+            f" x{n['extract_over_bare']} CPU (x{n['extract_over_bare_wall']} wall);"
+            f" n_process 1 -> 2:"
+            f" {n['wps_n_process_1']} -> {n['wps_n_process_2']} words/s"
+            f" (x{n['n_process2_speedup']}, {n['cpus']} CPUs)"
+        )
+    elif n:
+        lines.append(f"newsgroups: {n}")
+    r = results.get("report_size")
+    if r and "html_mb" in r:
+        lines.append(
+            f"passionmap report, {r['comments']} comments ({r['input_mb']} MB CSV):"
+            f" {r['cold_s']} s cold, {r['warm_s']} s warm; HTML {r['html_mb']} MB"
+            f" (figures {r['html_images']}, {r['html_images_mb']} MB;"
+            f" CSS {r['html_styles_mb']} MB), tables {r['tables_mb']} MB"
+            f" ({r['tables_files']} files), notebook {r['ipynb_mb']} MB"
+        )
+    elif r:
+        lines.append(f"report: {r}")
+    return lines
 
 
 def main(argv=None) -> int:
@@ -557,14 +1026,42 @@ def main(argv=None) -> int:
     p.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test for CI")
     p.add_argument("--extract-cap", type=int, default=10_000, help="L1/L2 comments at most")
     p.add_argument("--edges", type=int, nargs="+", default=[100_000, 1_000_000])
-    p.add_argument("--louvain-max-edges", type=int, default=100_000)
+    p.add_argument(
+        "--louvain-max-edges",
+        type=int,
+        default=None,
+        help="networkx Louvain (the anchor) up to this many edges (default: every size)",
+    )
+    p.add_argument("--networkx-timeout", type=float, default=3600, help="seconds (anchor)")
     p.add_argument("--rerun-customers", type=int, default=2000)
     p.add_argument("--model", default=None, help="spaCy model (default: passionmap's)")
     p.add_argument("--out", type=Path, default=HERE / "results.json")
     p.add_argument("--big-mb", type=float, default=2048, help="big-input file size (0: skip)")
     p.add_argument("--chunk-rows", type=int, default=Config().chunk_rows)
     p.add_argument(
-        "--only", choices=["big", "clustering"], help="re-measure only this case into --out"
+        "--warm-customers",
+        type=int,
+        default=3000,
+        help="warm_cold_cli: customers of the sample (0: skip)",
+    )
+    p.add_argument("--warm-repeats", type=int, default=3, help="warm runs and floor runs")
+    p.add_argument(
+        "--newsgroups",
+        type=Path,
+        default=DATASETS / "newsgroups_dev.csv",
+        help="newsgroups_wps: the real posts",
+    )
+    p.add_argument(
+        "--newsgroups-posts", type=int, default=1500, help="newsgroups_wps: first N posts (0: skip)"
+    )
+    p.add_argument(
+        "--report-comments",
+        type=int,
+        default=100_000,
+        help="report_size: comments of the generated input (0: skip)",
+    )
+    p.add_argument(
+        "--only", choices=[*ONLY, "big", "clustering"], help="re-measure only this case into --out"
     )
     p.add_argument("--_cluster", nargs=2, help=argparse.SUPPRESS)
     p.add_argument("--_big", nargs=3, help=argparse.SUPPRESS)
@@ -575,6 +1072,23 @@ def main(argv=None) -> int:
     if args._big:
         path, mode, chunk_rows = args._big
         print(json.dumps(big_case(path, mode, int(chunk_rows), args.model)))
+        return 0
+    if args.quick:
+        args.warm_customers = min(args.warm_customers, 60)
+        args.warm_repeats = 1
+        args.newsgroups_posts = min(args.newsgroups_posts, 20)
+        args.report_comments = min(args.report_comments, 300)
+    if args.only in ONLY:  # re-measure one case, keep the rest of --out
+        results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+        results[args.only] = ONLY[args.only](args)
+        results[args.only]["measured"] = (
+            time.strftime("%Y-%m-%d %H:%M", time.gmtime()) + f" (--only {args.only})"
+        )
+        results.update(headlines(results))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(results[args.only], indent=1))
+        print(table(results))
         return 0
     if args.only == "big":  # re-measure the big input, keep the rest of --out
         results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
@@ -588,7 +1102,9 @@ def main(argv=None) -> int:
         return 0
     if args.only == "clustering":  # re-measure graph + communities, keep the rest of --out
         results = json.loads(args.out.read_text(encoding="utf-8"))
-        results["clustering"] = clustering(args.edges, args.louvain_max_edges)
+        results["clustering"] = clustering(
+            args.edges, args.louvain_max_edges, args.networkx_timeout
+        )
         results["clustering_measured"] = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
         results.update(clustering_summary(results["clustering"]))
         args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -613,7 +1129,10 @@ def main(argv=None) -> int:
     results["rerun"] = rerun(nlp, args.rerun_customers, config)
     print(f"rerun: {results['rerun']}", flush=True)
     results["leiden_quality"] = leiden_quality(nlp, config)
-    results["clustering"] = clustering(args.edges, args.louvain_max_edges)
+    results["clustering"] = clustering(args.edges, args.louvain_max_edges, args.networkx_timeout)
+    for name, case in ONLY.items():
+        results[name] = case(args, nlp)
+        print(f"{name}: {results[name]}", flush=True)
     if args.big_mb > 0:
         results["big_input"] = big_input(args.big_mb, args.model, args.chunk_rows)
         print(f"big input: {results['big_input']}", flush=True)
@@ -632,6 +1151,7 @@ def main(argv=None) -> int:
             "n_process2_speedup": results["n_process"]["n_process2_speedup"],
             "big_input_peak_mb": results.get("big_input", {}).get("peak_mb"),
             "big_input_peak_over_file": results.get("big_input", {}).get("peak_over_file"),
+            **headlines(results),
             "model": model_name(nlp),
             "machine": {
                 "cpus": os.cpu_count(),
