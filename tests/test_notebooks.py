@@ -299,11 +299,40 @@ def test_report_tables_and_data_table_use_thousands_separators():
 
 
 # ------------------------------------------------------------------- explore
+TAIL = "\nP.S. and that is the whole story, told in full, line breaks and all."
+
+
+def _project(tmp_path, sample_csv) -> Path:
+    """An analyst's project: notebooks/ (where Lab runs the kernel) beside data/."""
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    (project / "data").mkdir()
+    df = pd.read_csv(sample_csv, dtype=str, keep_default_na=False)
+    df["text"] = df["text"] + TAIL  # every comment is long and has a line break
+    df.to_csv(project / "data" / "comments.csv", index=False)
+    return project
+
+
+def _outputs(nb, cell_id: str) -> str:
+    cell = next(c for c in nb.cells if c.get("id") == cell_id)
+    return "\n".join(
+        str(o.get("data", {}).get("text/html", "")) + str(o.get("text", "")) for o in cell.outputs
+    )
+
+
+def _column(styled_html: str, name: str) -> list[str]:
+    """The cells of one column of a pandas Styler table."""
+    col = re.search(rf'class="col_heading level0 (col\d+)" >{name}</th>', styled_html).group(1)
+    return re.findall(rf'class="data row\d+ {col}" >([^<]*)</td>', styled_html)
+
+
 @pytest.mark.slow
-def test_explore_notebook_runs(sample_csv, tmp_path):
+def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
+    """Run in notebooks/ as JupyterLab runs it, with a path relative to the project root."""
+    project = _project(tmp_path, sample_csv)
+    monkeypatch.setenv("PASSIONMAP_CACHE_DIR", str(tmp_path / "cache"))  # the kernel inherits it
     executed = tmp_path / "explore.ipynb"
-    exports = tmp_path / "exports"
-    params = {"input_path": str(sample_csv), "output_dir": str(exports), "community": -1}
+    params = {"input_path": "data/comments.csv", "community": -1}  # output_dir: the default
     params.update(config_parameters(FAST))
     papermill.execute_notebook(
         str(notebook_path(EXPLORE)),
@@ -311,26 +340,70 @@ def test_explore_notebook_runs(sample_csv, tmp_path):
         parameters=params,
         progress_bar=False,
         kernel_name="python3",
+        cwd=str(project / "notebooks"),
     )
+    exports = project / "data" / "processed" / "comments"  # data/processed/<input name>/
     assert {"graph.gexf", "customers.csv", "clusters.csv"} <= {p.name for p in exports.iterdir()}
+    assert sorted(p.name for p in project.iterdir()) == ["data", "notebooks"]  # nothing else
+    assert list((tmp_path / "cache").rglob("*.parquet"))  # the mentions cache, as the CLI's
+
+    nb = nbformat.read(executed, as_version=4)
     html = to_html(executed, tmp_path / "explore.html").read_text(encoding="utf-8")
-    text = _text(html)
+    text = " ".join(_text(html).split())
     for section in (
-        "1. Load the comments",
-        "2. Find interests and channels",
-        "3. Build the graph",
-        "4. Find communities",
-        "5. Profile customers and communities",
-        "Where they hang out",
-        "Audiences by network and generation",
-        "Export",
+        "Read the comments",
+        "Settings",
+        "What are my customers passionate about?",
+        "Where do they gather?",
+        "Which communities form, and how do they differ?",
         "Drill into one community",
+        "What changed this week?",
+        "Export",
     ):
         assert section in text, section
+    assert "IProgress" not in str(nb.cells)  # no widget warning anywhere, stderr included
     assert html.count("<table") >= 10
     assert html.count('src="data:image/png;base64,') == 6
-    assert "graph.gexf" in text
+    assert "graph.gexf" in text and str(exports) in text
     assert ESCAPED in html and ATTACK not in html
+    # tables: no index column, text left-aligned
+    assert 'class="row_heading' not in html and "text-align: left" in html
+
+    # the drill-down: whole comments with real line breaks, passion within 0..1
+    voices = _outputs(nb, "voices")
+    assert TAIL.strip() in voices and "\u2026" not in voices and "..." not in voices
+    assert "\\n" not in voices and TAIL in voices.replace("\r", "")  # a real newline, kept
+    passion = [float(v) for v in _column(voices, "passion")]
+    assert passion and all(0 <= v <= 1 for v in passion) and max(passion) > 0
+
+    # "What changed this week?": the latest complete week against the one before
+    assert "communities this week (" in text
+    assert re.search(
+        r"\b(grew|shrank|stable|appeared|split|merged|faded)\b", _outputs(nb, "changes")
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [EXPLORE, WEEKLY])
+def test_missing_input_is_one_line(sample_csv, tmp_path, name):
+    """A mistyped relative path, opened in Lab: one line naming where it was looked for."""
+    project = _project(tmp_path, sample_csv)
+    with pytest.raises(papermill.PapermillExecutionError):
+        papermill.execute_notebook(
+            str(notebook_path(name)),
+            str(tmp_path / "failed.ipynb"),
+            parameters={"input_path": "data/typo.csv"},
+            progress_bar=False,
+            kernel_name="python3",
+            cwd=str(project / "notebooks"),
+        )
+    nb = nbformat.read(tmp_path / "failed.ipynb", as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert len(errors) == 1
+    shown = "\n".join(errors[0].traceback)
+    assert shown.count("\n") == 0, shown  # one line, no traceback
+    assert shown.startswith("passionmap: data/typo.csv: no such file (looked for ")
+    assert str(project / "data" / "typo.csv") in shown  # where it was looked for
 
 
 def test_strip_script_check_and_fix(tmp_path):
