@@ -39,3 +39,28 @@ def test_readme_names_every_make_target():
     text = README.read_text(encoding="utf-8")
     missing = [t for t in targets if f"make {t}" not in text and t != "help"]
     assert not missing, missing
+
+
+def test_readme_lab_parameters_fit_explore():
+    """The JupyterLab example: real parameters of explore.ipynb, a path that needs the root."""
+    import ast
+
+    import nbformat
+
+    text = README.read_text(encoding="utf-8")
+    lab = text[text.index("### In JupyterLab") :]
+    block = re.search(r"```\n(input_path: .*?)```", lab, re.S).group(1)
+    nb = nbformat.read(README.parent / "notebooks" / "explore.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    known = {node.target.id: node for node in ast.parse(cell.source).body}
+    given = {node.target.id: node for node in ast.parse(block).body}
+    assert set(given) <= set(known)
+    for name, node in given.items():  # same declared type as the notebook's
+        assert ast.dump(node.annotation) == ast.dump(known[name].annotation), name
+    path = ast.literal_eval(given["input_path"].value)
+    # from notebooks/ (where Lab runs the kernel) the path is not there: the notebook
+    # falls back to the project root, where it is whenever ../shared is checked out
+    assert not (README.parent / "notebooks" / path).exists()
+    if (README.parent.parent / "shared").is_dir():
+        assert (README.parent / path).is_file()
+    assert 'make lab LAB_ARGS="--port 9999 --no-browser"' in lab
