@@ -8,18 +8,67 @@ which communities they form, from the comments they write.
 
 __version__ = "0.1.0"
 
-from .age_cues import infer_generations  # noqa: E402
-from .audiences import Audience, audience  # noqa: E402
-from .communities import customer_features, find_communities  # noqa: E402
-from .config import Config  # noqa: E402
-from .estimator import Extractor, Leiden, Louvain, PassionMap, Profiler, Reader  # noqa: E402
-from .extraction import extract, split_words  # noqa: E402
-from .graph import build_graph, customer_channels  # noqa: E402
-from .ingest import iter_comments, load_comments  # noqa: E402
-from .nlp import load_nlp  # noqa: E402
-from .pipeline import Result, analyze, run, stream  # noqa: E402
-from .profiles import profile  # noqa: E402
-from .vocabulary import select_interests  # noqa: E402
+from typing import TYPE_CHECKING
+
+#: public name -> the submodule that defines it. Imported on first use (PEP 562):
+#: ``import passionmap`` stays light (a re-run reused from the cache needs no
+#: spaCy, scikit-learn or networkx), while ``pm.analyze`` etc. work as usual.
+_SOURCES = {
+    "infer_generations": "age_cues",
+    "Audience": "audiences",
+    "audience": "audiences",
+    "customer_features": "communities",
+    "find_communities": "communities",
+    "Config": "config",
+    "Extractor": "estimator",
+    "Leiden": "estimator",
+    "Louvain": "estimator",
+    "PassionMap": "estimator",
+    "Profiler": "estimator",
+    "Reader": "estimator",
+    "extract": "extraction",
+    "split_words": "extraction",
+    "build_graph": "graph",
+    "customer_channels": "graph",
+    "iter_comments": "ingest",
+    "load_comments": "ingest",
+    "load_nlp": "nlp",
+    "Result": "pipeline",
+    "analyze": "pipeline",
+    "run": "pipeline",
+    "stream": "pipeline",
+    "profile": "profiles",
+    "select_interests": "vocabulary",
+}
+
+
+def __getattr__(name: str):
+    if name in _SOURCES:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_SOURCES[name]}", __name__), name)
+        globals()[name] = value  # once: later lookups skip this function
+        return value
+    raise AttributeError(f"module 'passionmap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SOURCES})
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from .age_cues import infer_generations
+    from .audiences import Audience, audience
+    from .communities import customer_features, find_communities
+    from .config import Config
+    from .estimator import Extractor, Leiden, Louvain, PassionMap, Profiler, Reader
+    from .extraction import extract, split_words
+    from .graph import build_graph, customer_channels
+    from .ingest import iter_comments, load_comments
+    from .nlp import load_nlp
+    from .pipeline import Result, analyze, run, stream
+    from .profiles import profile
+    from .vocabulary import select_interests
 
 __all__ = [
     "Audience",

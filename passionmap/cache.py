@@ -53,9 +53,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from spacy.language import Language
 
 from .config import Config
+from .models import model_meta
 
 ENV_VAR = "PASSIONMAP_CACHE_DIR"
 MAX_PARTS = 16  # more part files than this are merged into one
@@ -74,7 +74,10 @@ _SCHEMA = pa.schema(
     ]
 )
 # the code whose changes change the mentions
-_CODE = ("nlp.py", "extraction.py")
+_CODE = ("nlp.py", "extraction.py", "models.py")
+_PATTERNS = Path(__file__).parent / "patterns"  # passionmap.nlp.PATTERNS, without importing spaCy
+#: the columns of one text's mentions (``text``: its position in the list read)
+TEXT_COLUMNS = ["text", "term", "label", "kind", "category", "passion", "start", "end"]
 
 
 def default_cache_dir() -> Path:
@@ -102,36 +105,46 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def fingerprint(nlp: Language, config: Config = Config()) -> str:
+def fingerprint(config: Config = Config(), nlp=None) -> str:
     """Fingerprint of everything besides the text that decides a text's mentions.
+
+    Told without loading the model (its meta.json names it: see
+    :func:`passionmap.models.model_meta`), so a fully cached run loads none.
 
     Parameters
     ----------
-    nlp : spacy.Language
-        The loaded pipeline (as from :func:`passionmap.nlp.load_nlp`).
     config : Config
-        ``patterns`` (their contents count, not their names) and
+        ``model``, ``patterns`` (their contents count, not their names) and
         ``extra_stop_terms``.
+    nlp : spacy.Language, optional
+        The loaded pipeline; only used for a model that cannot be told
+        from its files (then it is loaded to be named).
 
     Returns
     -------
     str
         24 hex digits; the name of this pipeline's folder in the cache.
     """
-    import spacy
+    from importlib import metadata
 
     from . import __version__
-    from .nlp import PATTERNS
 
     here = Path(__file__).parent
-    meta = nlp.meta
+    meta = model_meta(config.model)
+    if meta is None:  # a model only its loader knows: load it to name it
+        if nlp is None:
+            from .nlp import load_nlp
+
+            nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+        meta = {k: nlp.meta.get(k) for k in ("lang", "name", "version", "pipeline")}
     parts = {
         "passionmap": __version__,
-        "spacy": spacy.__version__,
+        "spacy": metadata.version("spacy"),
         "model": [meta.get("lang"), meta.get("name"), meta.get("version")],
-        "pipes": list(nlp.pipe_names),
+        # the model's own components; those passionmap adds or disables are in its code
+        "pipes": list(meta.get("pipeline") or []),
         "code": {name: _file_digest(here / name) for name in _CODE},
-        "patterns": {p.name: _file_digest(p) for p in sorted(PATTERNS.iterdir()) if p.is_file()},
+        "patterns": {p.name: _file_digest(p) for p in sorted(_PATTERNS.iterdir()) if p.is_file()},
         "extra_patterns": [_file_digest(Path(p)) for p in config.patterns],
         "stop_terms": sorted(config.extra_stop_terms),
     }
@@ -219,10 +232,11 @@ def _write_atomic(table: pa.Table, path: Path) -> None:
 
 
 def clear(root=None) -> int:
-    """Delete the cache folder; returns how many part files were in it.
+    """Delete the cache folder; returns how many files were in it.
 
     Only passionmap's own files are removed: the fingerprint folders with
-    their part files (and the root when it is left empty).
+    their part files, the kept outputs of :mod:`passionmap.reuse` (``runs/``),
+    and the root when it is left empty.
     """
     root = Path(root) if root is not None else default_cache_dir()
     if not root.is_dir():
@@ -232,13 +246,31 @@ def clear(root=None) -> int:
         if sub.is_dir() and any(sub.glob(PARTS_GLOB)):
             n += sum(1 for _ in sub.glob(PARTS_GLOB))
             shutil.rmtree(sub)
+    runs = root / "runs"  # passionmap.reuse.RUNS
+    if runs.is_dir():
+        n += sum(1 for p in runs.rglob("*") if p.is_file())
+        shutil.rmtree(runs)
     if not any(root.iterdir()):
         root.rmdir()
     return n
 
 
-def cached_text_mentions(texts: list[str], config: Config, nlp: Language):
-    """Mentions of distinct ``texts``: from the cache, reading only new texts with spaCy.
+def cached_text_mentions(texts: list[str], config: Config, read):
+    """Mentions of distinct ``texts``: from the cache, reading only new texts.
+
+    The cache wraps the reader it is given, and imports none:
+    :func:`passionmap.extraction.raw_mentions` composes the two.
+
+    Parameters
+    ----------
+    texts : list of str
+        Distinct comment texts.
+    config : Config
+        ``cache_dir`` and what :func:`fingerprint` reads.
+    read : callable
+        ``read(texts) -> DataFrame`` of :data:`TEXT_COLUMNS`, e.g.
+        :func:`passionmap.extraction.text_mentions`; called only with the texts
+        the cache lacks (not at all when it has them all).
 
     Returns
     -------
@@ -247,14 +279,12 @@ def cached_text_mentions(texts: list[str], config: Config, nlp: Language):
         position in ``texts``), and counts: ``texts``, ``nlp_texts`` (read now),
         ``cached``.
     """
-    from .extraction import TEXT_COLUMNS, text_mentions
-
-    cache = MentionCache(config.cache_dir, fingerprint(nlp, config))
+    cache = MentionCache(config.cache_dir, fingerprint(config))
     keys = [text_key(t) for t in texts]
     cached = cache.load(keys)
     hit = set(cached["key"])
     todo = [i for i, k in enumerate(keys) if k not in hit]
-    new = text_mentions([texts[i] for i in todo], config, nlp)
+    new = read([texts[i] for i in todo]) if todo else pd.DataFrame(columns=TEXT_COLUMNS)
     if todo:
         new["text"] = pd.Series(todo, dtype="int64").to_numpy()[new["text"].to_numpy()]
         todo_keys = pd.Series([keys[i] for i in todo], index=todo, dtype=object)

@@ -238,13 +238,24 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     config = config_from(args)
     if args.command == "run":
-        from .pipeline import run
+        from . import reuse
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("default")
-            # the exports hold no comment text: let it go chunk by chunk
-            result = run(args.input, args.out, config.replace(keep_text=False))
-        s = result.summary
+        config = config.replace(keep_text=False)  # the exports hold no text: let it go
+        key = reuse.run_key(args.input, config) if config.cache_dir else None
+        s = reuse.reuse(key, config.cache_dir, args.out, args.input)
+        if s is None:
+            from .pipeline import run
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("default")
+                s = run(args.input, args.out, config).summary
+            reuse.keep(key, config.cache_dir, args.out)
+        else:
+            print(
+                "unchanged input and settings: outputs reused from the cache "
+                "(--no-cache computes them again)",
+                file=sys.stderr,
+            )
         print(
             f"{s['rows_read']} rows read, {s['rows_used']} used, {s['rows_rejected']} rejected; "
             f"{s['customers']} customers, {s['interests']} interests, {s['channels']} channels, "

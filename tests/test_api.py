@@ -3,6 +3,8 @@
 import importlib
 import pkgutil
 
+import pytest
+
 import passionmap as pm
 
 
@@ -17,3 +19,25 @@ def test_no_public_name_hides_a_submodule():
 
 def test_every_public_name_exists():
     assert all(hasattr(pm, n) for n in pm.__all__)
+
+
+def test_the_public_names_are_those_of_all():
+    import passionmap
+
+    assert sorted(passionmap._SOURCES) == sorted(passionmap.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        passionmap.nope  # noqa: B018
+
+
+def test_import_passionmap_loads_no_heavy_library():
+    """A re-run reused from the cache starts fast: importing the package pulls in none of these."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, passionmap, passionmap.cli, passionmap.reuse; "
+        "print(sorted(m for m in ('spacy', 'sklearn', 'networkx', 'matplotlib', 'papermill', "
+        "'igraph', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -72,20 +72,38 @@ def test_a_changed_pattern_file_invalidates_the_cache(tmp_path):
     )
     first = extract(df, cfg, load_nlp("blank", extra_patterns=cfg.patterns))
     assert "quibbleboarding" not in set(first.loc[first["kind"] != "word", "term"])
-    old_print = fingerprint(load_nlp("blank", extra_patterns=cfg.patterns), cfg)
+    old_print = fingerprint(cfg)
     with patterns.open("a") as f:
         f.write('{"label": "INTEREST", "pattern": "quibbleboarding", "id": "quibbleboarding"}\n')
     nlp = load_nlp("blank", extra_patterns=cfg.patterns)
-    assert fingerprint(nlp, cfg) != old_print
+    assert fingerprint(cfg) != old_print
     second = extract(df, cfg, nlp)
     assert second.attrs["extract"]["nlp_texts"] == 1
     assert "quibbleboarding" in set(second.loc[second["kind"] != "word", "term"])
 
 
-def test_other_stop_terms_or_model_use_another_cache(nlp_blank):
-    base = fingerprint(nlp_blank, Config(model="blank"))
-    assert fingerprint(nlp_blank, Config(model="blank", extra_stop_terms=("flight",))) != base
-    assert fingerprint(nlp_blank, Config(model="blank", seed=7, resolution=2.0)) == base
+def test_other_stop_terms_or_model_use_another_cache():
+    base = fingerprint(Config(model="blank"))
+    assert fingerprint(Config(model="blank", extra_stop_terms=("flight",))) != base
+    assert fingerprint(Config(model="blank", seed=7, resolution=2.0)) == base
+    assert fingerprint(Config()) != base  # the installed English model
+
+
+def test_a_fully_cached_run_loads_no_model(tmp_path, monkeypatch):
+    cfg = Config(model="blank", progress=False, cache_dir=str(tmp_path))
+    df = pd.DataFrame({"comment_id": ["1", "2"], "customer_id": ["a", "b"],
+                       "text": ["Obsessed with sourdough!", "Love hiking"]})  # fmt: skip
+    first = extract(df, cfg)
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded although every text is cached")
+
+    monkeypatch.setattr("passionmap.nlp.load_nlp", no_model)
+    again = extract(df, cfg)
+    pd.testing.assert_frame_equal(first, again)
+    assert again.attrs["extract"] == {"texts": 2, "nlp_texts": 0, "cached": 2}
+    with pytest.raises(AssertionError, match="was loaded"):  # a new text does need it
+        extract(df.assign(text=["Obsessed with kayaks!", "Love hiking"]), cfg)
 
 
 def test_many_runs_are_compacted(nlp_blank, tmp_path, monkeypatch):
@@ -94,7 +112,7 @@ def test_many_runs_are_compacted(nlp_blank, tmp_path, monkeypatch):
     texts = ["I love hiking", "Obsessed with sourdough", "ok", "Pickleball every day!"]
     for i, text in enumerate(texts):
         extract(pd.DataFrame({"comment_id": [i], "customer_id": ["a"], "text": [text]}), cfg)
-    cache = MentionCache(tmp_path, fingerprint(nlp_blank, cfg))
+    cache = MentionCache(tmp_path, fingerprint(cfg))
     assert len(cache.parts()) <= 2
     df = pd.DataFrame({"comment_id": range(4), "customer_id": "a", "text": texts})
     assert extract(df, cfg, nlp_blank).attrs["extract"]["nlp_texts"] == 0
@@ -106,7 +124,8 @@ def test_cli_caches_by_default_and_cache_clear_empties_it(tmp_path, capsys):
     args = ["run", str(sample), "--model", "blank", "--no-progress", "--cache-dir", str(cache)]
     assert main([*args, "--out", str(tmp_path / "o1")]) == 0
     assert list(cache.rglob("part-*.parquet"))
-    assert main([*args, "--out", str(tmp_path / "o2")]) == 0
+    # another seed: the outputs are computed again (passionmap.reuse), the mentions cached
+    assert main([*args, "--out", str(tmp_path / "o2"), "--seed", "7"]) == 0
     summary = json.loads((tmp_path / "o2" / "summary.json").read_text())
     assert summary["extract"]["nlp_texts"] == 0 and summary["extract"]["cached"] > 0
     one = pd.read_parquet(tmp_path / "o1" / "mentions.parquet")
