@@ -40,7 +40,6 @@ PROGRESS_MIN = 2000  # show a progress bar from this many comments
 ZONE = 10_000  # comments per spaCy memory zone
 
 
-
 def extract(
     comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
 ):
