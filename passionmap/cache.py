@@ -54,10 +54,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .config import Config
+from .config import CACHE_ENV as ENV_VAR  # noqa: F401 (public name of this module)
+from .config import Config, default_cache_dir
 from .models import model_meta
 
-ENV_VAR = "PASSIONMAP_CACHE_DIR"
 MAX_PARTS = 16  # more part files than this are merged into one
 BATCH_ROWS = 1 << 16  # cached rows looked at a time
 PARTS_GLOB = "part-*.parquet"
@@ -78,18 +78,6 @@ _CODE = ("nlp.py", "extraction.py", "models.py")
 _PATTERNS = Path(__file__).parent / "patterns"  # passionmap.nlp.PATTERNS, without importing spaCy
 #: the columns of one text's mentions (``text``: its position in the list read)
 TEXT_COLUMNS = ["text", "term", "label", "kind", "category", "passion", "start", "end"]
-
-
-def default_cache_dir() -> Path:
-    """Where the command line caches mentions.
-
-    ``$PASSIONMAP_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/passionmap``,
-    else ``~/.cache/passionmap``.
-    """
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base).expanduser() / "passionmap"
 
 
 def text_key(text: str) -> str:

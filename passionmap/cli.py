@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from . import __version__
-from .config import Config
+from .config import Config, default_cache_dir
 from .errors import PassionmapError
 
 EXIT_BAD_INPUT = 2
@@ -157,7 +157,7 @@ def config_from(args: argparse.Namespace) -> Config:
         pseudonymize=args.pseudonymize,
         key_file=str(args.key_file) if args.key_file is not None else None,
         no_text=args.no_text,
-        cache_dir=None if args.no_cache else str(args.cache_dir or _default_cache_dir()),
+        cache_dir=None if args.no_cache else str(args.cache_dir or default_cache_dir()),
         n_process=args.n_process,
         chunk_rows=args.chunk_rows,
         algorithm=args.algorithm,
@@ -165,12 +165,6 @@ def config_from(args: argparse.Namespace) -> Config:
         scheduler=args.scheduler,
         workers=args.workers,
     )
-
-
-def _default_cache_dir() -> Path:
-    from .cache import default_cache_dir
-
-    return default_cache_dir()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -231,7 +225,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
         return 0
     if args.command == "cache":
-        from .cache import clear, default_cache_dir
+        from .cache import clear
 
         root = args.cache_dir or default_cache_dir()
         print(f"removed {clear(root)} cache file(s) from {root}")

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+CACHE_ENV = "PASSIONMAP_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """Where the command line caches mentions and kept runs.
+
+    ``$PASSIONMAP_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/passionmap``,
+    else ``~/.cache/passionmap``. (Here, not in :mod:`passionmap.cache`: a
+    re-run reused from the cache must not import pandas to find it.)
+    """
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser() / "passionmap"
 
 
 @dataclass(frozen=True)

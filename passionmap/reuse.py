@@ -147,7 +147,8 @@ def reuse(key: str | None, cache_dir, out, path) -> dict | None:
 
     ``out`` is replaced atomically, as a computed run replaces it
     (:func:`passionmap.export.atomic_dir`). The summary's ``input`` is the
-    path of this run, and ``reused`` gives the key and the seconds the copy took.
+    path of this run, its ``seconds`` those of the copy, and ``reused`` gives
+    the key and the seconds of the run that computed the outputs.
     """
     if key is None or cache_dir is None:
         return None
@@ -164,8 +165,9 @@ def reuse(key: str | None, cache_dir, out, path) -> dict | None:
                 if source.name != SUMMARY and source.is_file():
                     shutil.copy2(source, tmp / source.name)
             summary["input"] = str(path)
-            # "seconds" stay those of the run that computed the outputs
-            summary["reused"] = {"key": key, "seconds": round(time.perf_counter() - t0, 3)}
+            # this run's own seconds; those of the run that computed the outputs beside them
+            summary["reused"] = {"key": key, "computed_seconds": summary.get("seconds")}
+            summary["seconds"] = {"reuse": round(time.perf_counter() - t0, 3)}
             text = json.dumps(summary, indent=2, sort_keys=True, default=str) + "\n"
             (tmp / SUMMARY).write_text(text, "utf-8")
     except (OSError, ValueError):
