@@ -368,6 +368,7 @@ def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
     assert ESCAPED in html and ATTACK not in html
     # tables: no index column, text left-aligned
     assert 'class="row_heading' not in html and "text-align: left" in html
+    assert not _MISSING.search(_outputs(nb, "comments") + _outputs(nb, "members"))  # no nan
 
     # the drill-down: whole comments with real line breaks, passion within 0..1
     voices = _outputs(nb, "voices")
