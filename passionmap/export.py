@@ -14,6 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import PassionmapError
+from .files import pid_alive
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # characters XML 1.0 cannot hold (and DEL): C0 controls, lone surrogates, U+FFFE/U+FFFF
@@ -63,16 +64,6 @@ def write_json(data: dict, path: Path) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # someone else's process, or cannot tell: leave its files alone
-    return True
-
-
 def _sweep(out: Path) -> None:
     """Clean up what an earlier run that was killed (SIGKILL, power cut) left beside ``out``.
 
@@ -88,7 +79,7 @@ def _sweep(out: Path) -> None:
         return
     for path in siblings:
         m = pattern.fullmatch(path.name)
-        if m is None or int(m.group(2)) == os.getpid() or _pid_alive(int(m.group(2))):
+        if m is None or int(m.group(2)) == os.getpid() or pid_alive(int(m.group(2))):
             continue
         if m.group(1) == "old" and not out.exists():
             os.replace(path, out)
