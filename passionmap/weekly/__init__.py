@@ -7,6 +7,7 @@ calls functions and shows their results. The rooms:
 - :mod:`~passionmap.weekly.weeks`: ISO weeks, the days a week covers, which week to report;
 - :mod:`~passionmap.weekly.names`: one name per community;
 - :mod:`~passionmap.weekly.matching`: this week's communities against last week's;
+- :mod:`~passionmap.weekly.changes`: the change table those matches give;
 - :mod:`~passionmap.weekly.trends`: emerging interests;
 - :mod:`~passionmap.weekly.tables`: per-community tables (channels, interests, start);
 - :mod:`~passionmap.weekly.narrative`: the summary sentences;
@@ -34,6 +35,7 @@ from passionmap.phrases import (
     split_list,
     text_or,
 )
+from passionmap.weekly.changes import CHANGE_COLUMNS
 from passionmap.weekly.compare import WeeklyReport, compare_weeks, weekly_report
 from passionmap.weekly.drilldown import (
     community_comments,
@@ -41,7 +43,7 @@ from passionmap.weekly.drilldown import (
     pick_community,
     voices,
 )
-from passionmap.weekly.matching import BASES, CHANGE_COLUMNS, match_communities
+from passionmap.weekly.matching import BASES, match_communities
 from passionmap.weekly.names import display_names, tell_apart, with_names
 from passionmap.weekly.narrative import summary_sentences
 from passionmap.weekly.tables import (

@@ -5,28 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from passionmap.errors import PassionmapError
-from passionmap.phrases import missing, split_list, text_or
-from passionmap.weekly.names import tell_apart
-
-CHANGE_COLUMNS = [
-    "name",
-    "cluster",
-    "label",
-    "prev_cluster",
-    "prev_label",
-    "size_prev",
-    "size",
-    "change_pct",
-    "status",
-    "note",
-    "member_jaccard",
-    "interest_similarity",
-    "score",
-    "share_prev",
-    "share_curr",
-    "basis",
-]
-
+from passionmap.phrases import split_list, text_or
+from passionmap.weekly.changes import (
+    Matches,
+    Sizes,
+    change_table,
+    current_rows,
+    gone_rows,
+)
 
 #: What a matched community's change compares: member counts, or the
 #: community's share of the week's active customers (when a week is partial).
@@ -69,16 +55,6 @@ def _cluster_rows(clusters: pd.DataFrame) -> dict[int, dict]:
             "top": interests[0] if interests else label.lower(),
         }
     return rows
-
-
-def _status(before: float, after: float, threshold: float) -> tuple[str, float]:
-    """Grew, shrank or stable, and the relative change in % (members, or shares)."""
-    change = 100.0 * (after - before) / before if before else float("nan")
-    if before and change > 100 * threshold:
-        return "grew", change
-    if before and change < -100 * threshold:
-        return "shrank", change
-    return "stable", change
 
 
 def _active(customers: pd.DataFrame | None) -> int:
@@ -192,17 +168,6 @@ def match_communities(
     curr = _cluster_rows(curr_clusters)
     n_prev = _active(prev_customers) if active_prev is None else int(active_prev)
     n_curr = _active(curr_customers) if active_curr is None else int(active_curr)
-
-    def shares(size_prev, size) -> tuple[float, float]:
-        nan = float("nan")
-        before = size_prev / n_prev if n_prev and not missing(size_prev) else nan
-        return before, (size / n_curr if n_curr else nan)
-
-    def status(size_prev: int, size: int) -> tuple[str, float]:
-        if basis == "share":
-            return _status(*shares(size_prev, size), threshold)
-        return _status(size_prev, size, threshold)
-
     common = set()
     if prev_customers is not None and curr_customers is not None:
         common = set(prev_customers["customer_id"].astype(str)) & set(
@@ -210,7 +175,19 @@ def match_communities(
         )
     prev_m = _members(prev_customers, common)
     curr_m = _members(curr_customers, common)
+    pairs = _pair_scores(prev, curr, prev_m, curr_m, interest_weight)
+    m = Matches()
+    _best_pairs(m, pairs, min_score)
+    _splits(m, prev_m, curr_m, curr, part_share)
+    _merges(m, prev_m, curr_m, prev, part_share)
+    _same_top(m, prev, curr, pairs)
+    sizes = Sizes(n_prev, n_curr, basis, threshold)
+    rows = current_rows(m, prev, curr, pairs, sizes) + gone_rows(m, prev, curr, pairs, sizes)
+    return change_table(rows, basis)
 
+
+def _pair_scores(prev: dict, curr: dict, prev_m: dict, curr_m: dict, interest_weight: float):
+    """(previous, current) -> (member Jaccard, interest Jaccard, score, shared members)."""
     pairs = {}
     for p, prow in prev.items():
         pm = prev_m.get(p, set())
@@ -220,162 +197,64 @@ def match_communities(
             ij = _jaccard(prow["interests"], crow["interests"])
             score = (1 - interest_weight) * mj + interest_weight * ij
             pairs[(p, c)] = (mj, ij, score, len(pm & cm))
+    return pairs
 
-    # 1. one-to-one matches, best score first (ties: larger overlap, then ids)
+
+def _best_pairs(m: Matches, pairs: dict, min_score: float) -> None:
+    """1. One-to-one matches, best score first (ties: larger overlap, then ids)."""
     order = sorted(pairs.items(), key=lambda kv: (-kv[1][2], -kv[1][3], kv[0]))
-    match_c: dict[int, int] = {}  # current -> previous
-    match_p: dict[int, int] = {}  # previous -> current
     for (p, c), (_mj, _ij, score, _n) in order:
-        if score < min_score or p in match_p or c in match_c:
+        if score < min_score or p in m.prev_to_curr or c in m.curr_to_prev:
             continue
-        match_c[c], match_p[p] = p, c
+        m.pair(c, p)
 
-    # 2. splits: an unmatched current community mostly drawn from one matched previous
-    split_from: dict[int, int] = {}
+
+def _splits(m: Matches, prev_m: dict, curr_m: dict, curr: dict, part_share: float) -> None:
+    """2. Splits: an unmatched current community mostly drawn from one matched previous."""
     for c in sorted(curr):
-        if c in match_c or not curr_m.get(c):
+        if c in m.curr_to_prev or not curr_m.get(c):
             continue
         p, n = _largest_source(curr_m[c], prev_m)
         if p is None or n / len(curr_m[c]) < part_share:
             continue
         if len(curr_m[c]) < part_share * curr[c]["size"]:
             continue  # mostly newcomers: it appeared, whoever the few old faces were
-        if p in match_p:
-            split_from[c] = p
+        if p in m.prev_to_curr:
+            m.split_from[c] = p
         else:  # its main source is free: it is the same community, shrunk or grown
-            match_c[c], match_p[p] = p, c
+            m.pair(c, p)
 
-    # 3. merges: an unmatched previous community that mostly went to one matched current
-    merged_into: dict[int, int] = {}
+
+def _merges(m: Matches, prev_m: dict, curr_m: dict, prev: dict, part_share: float) -> None:
+    """3. Merges: an unmatched previous community that mostly went to one matched current."""
     for p in sorted(prev):
-        if p in match_p or not prev_m.get(p):
+        if p in m.prev_to_curr or not prev_m.get(p):
             continue
         c, n = _largest_source(prev_m[p], curr_m)
         if c is None or n / len(prev_m[p]) < part_share:
             continue
-        if c in match_c:
-            merged_into[p] = c
+        if c in m.curr_to_prev:
+            m.merged_into[p] = c
         else:
-            match_c[c], match_p[p] = p, c
+            m.pair(c, p)
 
-    # 4. what is left and shares its top interest continues: a new crowd, same passion
-    by_top: dict[int, str] = {}
+
+def _same_top(m: Matches, prev: dict, curr: dict, pairs: dict) -> None:
+    """4. What is left and shares its top interest continues: a new crowd, same passion."""
     for c in sorted(curr, key=lambda c: (-curr[c]["size"], c)):
-        if c in match_c or c in split_from:
+        if c in m.curr_to_prev or c in m.split_from:
             continue
         same = [
             p
             for p in prev
-            if p not in match_p and p not in merged_into and prev[p]["top"] == curr[c]["top"]
+            if p not in m.prev_to_curr
+            and p not in m.merged_into
+            and prev[p]["top"] == curr[c]["top"]
         ]
         if same:
             p = max(same, key=lambda p: (pairs[(p, c)][2], prev[p]["size"], -p))
-            match_c[c], match_p[p] = p, c
-            by_top[c] = curr[c]["top"]
-
-    # stable names: a matched community takes the previous name; others keep theirs;
-    # communities that would share a name are told apart by their number
-    names = tell_apart(
-        {
-            c: prev[match_c[c]]["label"] if c in match_c else crow["label"]
-            for c, crow in curr.items()
-        }
-    )
-    gone = tell_apart(
-        {p: prow["label"] for p, prow in prev.items() if p not in match_p},
-        taken=set(names.values()),
-        tag="#{} last week",
-    )
-
-    rows = []
-    for c in sorted(curr, key=lambda c: (-curr[c]["size"], c)):
-        crow = curr[c]
-        row = {"name": names[c], "cluster": c, "label": crow["label"], "size": crow["size"]}
-        notes = []
-        if c in match_c:
-            p = match_c[c]
-            mj, ij, score, _n = pairs[(p, c)]
-            status_, change = status(prev[p]["size"], crow["size"])
-            if c in by_top:
-                notes.append(f"continues: same top interest, {by_top[c]}")
-            pieces = [names[o] for o, src in sorted(split_from.items()) if src == p]
-            if pieces:
-                notes.append("split into " + " + ".join([names[c], *pieces]))
-            merged = [prev[o]["label"] for o, dst in sorted(merged_into.items()) if dst == c]
-            if merged:
-                notes.append("merged with " + " + ".join(merged))
-            row.update(prev_cluster=p, prev_label=prev[p]["label"], size_prev=prev[p]["size"])
-        elif c in split_from:
-            p = split_from[c]
-            mj, ij, score, _n = pairs[(p, c)]
-            status_, change = "split", float("nan")
-            notes.append(f"split from {names[match_p[p]]}")
-            row.update(prev_cluster=p, prev_label=prev[p]["label"], size_prev=prev[p]["size"])
-        else:
-            mj = ij = score = float("nan")
-            status_, change = "appeared", float("nan")
-            notes.append("new this week")
-        share_prev, share_curr = shares(row.get("size_prev"), crow["size"])
-        row.update(
-            change_pct=change,
-            status=status_,
-            note="; ".join(notes),
-            member_jaccard=mj,
-            interest_similarity=ij,
-            score=score,
-            share_prev=share_prev,
-            share_curr=share_curr,
-        )
-        rows.append(row)
-
-    for p in sorted(prev, key=lambda p: (-prev[p]["size"], p)):
-        if p in match_p:
-            continue
-        prow = prev[p]
-        row = {
-            "name": gone[p],
-            "cluster": None,
-            "label": None,
-            "prev_cluster": p,
-            "prev_label": prow["label"],
-            "size_prev": prow["size"],
-            "size": 0,
-            "change_pct": float("nan"),
-            "member_jaccard": float("nan"),
-            "interest_similarity": float("nan"),
-            "score": float("nan"),
-            "share_prev": shares(prow["size"], 0)[0],
-            "share_curr": 0.0,
-        }
-        if p in merged_into:
-            c = merged_into[p]
-            mj, ij, score, _n = pairs[(p, c)]
-            row.update(
-                status="merged",
-                note=f"merged into {names[c]}",
-                member_jaccard=mj,
-                interest_similarity=ij,
-                score=score,
-            )
-        else:
-            row.update(status="faded", note="not seen this week")
-        rows.append(row)
-
-    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS).assign(basis=basis)
-    for col in ("cluster", "prev_cluster"):
-        out[col] = out[col].astype("Int64")
-    for col in (
-        "size_prev",
-        "change_pct",
-        "member_jaccard",
-        "interest_similarity",
-        "score",
-        "share_prev",
-        "share_curr",
-    ):
-        out[col] = out[col].astype(float)
-    out["size"] = out["size"].astype(int)
-    return out
+            m.pair(c, p)
+            m.by_top[c] = curr[c]["top"]
 
 
 def _largest_source(members: set, groups: dict[int, set]) -> tuple[int | None, int]:
