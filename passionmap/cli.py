@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import warnings
+from dataclasses import MISSING, fields
 from pathlib import Path
 
 from . import __version__
@@ -15,93 +16,52 @@ from .errors import PassionmapError
 EXIT_BAD_INPUT = 2
 
 
+GROUPS = {
+    "input": "input columns (your names for passionmap's columns)",
+    "analysis": "analysis",
+    "privacy": "privacy",
+    "speed": "speed and scale",
+}
+_TYPES = {"int": int, "float": float, "str": str}
+
+
+def _field_type(f) -> type:
+    """int, float or str: the type of a Config field (its default's, or its annotation's)."""
+    if f.default is not None and f.default is not MISSING:
+        return type(f.default)
+    return _TYPES[str(f.type).split("|")[0].strip()]
+
+
 def _input_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("input columns (your names for passionmap's columns)")
-    g.add_argument("--text-col", default="text", help="comment text column (default: text)")
-    g.add_argument("--customer-col", default="customer_id", help="customer column")
-    g.add_argument("--id-col", default="comment_id", help="comment id column (default: record no.)")
-    g.add_argument("--time-col", default="timestamp", help="timestamp column")
-    g.add_argument("--channel-col", default="channel", help="channel column")
-    g.add_argument("--age-col", default="age", help="age column (years)")
-    g.add_argument("--channel", help="one channel for the whole file, e.g. twitter")
-    g.add_argument("--dayfirst", action="store_true", help="dates are day-first (24-02-2015)")
-    g.add_argument("--encoding", help="file encoding (default: detected)")
-    a = p.add_argument_group("analysis")
-    a.add_argument("--model", help="spaCy model (default: en_core_web_sm; 'blank' for rules only)")
-    d = Config()
-    a.add_argument(
-        "--resolution",
-        type=float,
-        default=d.resolution,
-        help="Leiden/Louvain resolution; higher: more, smaller communities "
-        "(default 1.0: standard modularity)",
+    """Every Config field that has a command-line option (its ``metadata``), in its group."""
+    groups = {key: p.add_argument_group(title) for key, title in GROUPS.items()}
+    for f in fields(Config):
+        meta = f.metadata
+        if "flag" not in meta:
+            continue  # library-only settings (keep_text)
+        kind = meta.get("type")
+        kw: dict = {"dest": f.name}
+        text = meta["help"]
+        default = f.default if f.default is not MISSING else f.default_factory()
+        if isinstance(default, bool):
+            kw["action"] = "store_false" if default else "store_true"
+        elif kind == "append":
+            kw.update(action="append", type=Path, default=[], metavar="FILE")
+        elif kind in ("terms_file", "cache"):
+            kw.update(type=Path, default=None, metavar="FILE" if kind == "terms_file" else "DIR")
+        elif kind == "auto_or_positive":
+            kw.update(type=_communities, default="auto")
+        else:
+            kw.update(type=_positive if kind == "positive" else _field_type(f), default=default)
+            if "choices" in meta:
+                kw["choices"] = meta["choices"]
+            if default is not None and "(default" not in text:
+                shown = f"{default:,}" if isinstance(default, int) else default
+                text += f" (default {shown})"
+        groups[meta["group"]].add_argument(meta["flag"], help=text, **kw)
+    groups["speed"].add_argument(
+        "--no-cache", action="store_true", help="no cache: read every comment with spaCy again"
     )
-    a.add_argument(
-        "--communities",
-        type=_communities,
-        default="auto",
-        help="auto (default: as many as the data gives) or a number N: the resolution "
-        "is searched to give N communities",
-    )
-    a.add_argument("--seed", type=int, default=d.seed, help=f"random seed (default {d.seed})")
-    a.add_argument(
-        "--min-mentions",
-        type=int,
-        default=d.min_mentions,
-        help=f"customers an interest needs (default {d.min_mentions})",
-    )
-    a.add_argument(
-        "--min-cluster-size",
-        type=int,
-        default=d.min_cluster_size,
-        help=f"smallest community (default {d.min_cluster_size})",
-    )
-    a.add_argument(
-        "--max-chars",
-        type=int,
-        default=d.max_chars,
-        help=f"longer comments are truncated (default {d.max_chars})",
-    )
-    a.add_argument("--stop-terms", type=Path, help="file of extra terms to ignore, one a line")
-    a.add_argument("--patterns", type=Path, action="append", default=[], help="extra JSONL")
-    a.add_argument("--no-progress", action="store_true", help="no progress bars")
-    v = p.add_argument_group("privacy")
-    v.add_argument(
-        "--pseudonymize",
-        action="store_true",
-        help="replace customer ids by a keyed hash (key: $PASSIONMAP_KEY or --key-file)",
-    )
-    v.add_argument("--key-file", type=Path, help="file holding the --pseudonymize key")
-    v.add_argument("--no-text", action="store_true", help="leave comment text out of exports")
-    x = p.add_argument_group("speed and scale")
-    x.add_argument(
-        "--cache-dir",
-        type=Path,
-        help="mentions cache (default: $PASSIONMAP_CACHE_DIR or ~/.cache/passionmap)",
-    )
-    x.add_argument("--no-cache", action="store_true", help="read every comment with spaCy again")
-    x.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
-    x.add_argument(
-        "--chunk-rows",
-        type=_positive,
-        default=d.chunk_rows,
-        help=f"records read and extracted at a time; memory holds one chunk of text "
-        f"(default {d.chunk_rows:,})",
-    )
-    x.add_argument(
-        "--algorithm",
-        choices=("leiden", "louvain"),
-        default="leiden",
-        help="community detection, both in igraph (default leiden)",
-    )
-    x.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="where extraction runs (dask: pip install 'passionmap[dask]')",
-    )
-    x.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
-    x.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
 
 
 def _communities(value: str) -> str:
@@ -117,58 +77,53 @@ def _positive(value: str) -> int:
 
 
 def config_from(args: argparse.Namespace) -> Config:
-    """Build the frozen Config from parsed options."""
-    stop = ()
-    if args.stop_terms is not None:
-        from .nlp import read_terms
-
-        try:
-            stop = tuple(sorted(read_terms(args.stop_terms)))
-        except OSError as exc:
-            raise PassionmapError(
-                f"{args.stop_terms}: cannot read stop terms ({exc.strerror})"
-            ) from None
+    """Build the frozen Config from parsed options (the fields :func:`_input_options` added)."""
+    values = {}
+    for f in fields(Config):
+        if "flag" not in f.metadata:
+            continue
+        value = getattr(args, f.name)
+        kind = f.metadata.get("type")
+        if kind == "terms_file":
+            value = _stop_terms(value)
+        elif kind == "append":
+            value = tuple(str(p) for p in value)
+        elif kind == "cache":
+            value = None if args.no_cache else str(value or default_cache_dir())
+        elif kind == "auto_or_positive":
+            value = None if value == "auto" else int(value)
+        elif isinstance(value, Path):
+            value = str(value)
+        values[f.name] = value
     if args.pseudonymize:  # no key: stop now, before reading anything
         from .privacy import read_key
 
         read_key(args.key_file)
     elif args.key_file is not None:
         raise PassionmapError("--key-file is only used with --pseudonymize")
-    return Config(
-        text_col=args.text_col,
-        customer_col=args.customer_col,
-        id_col=args.id_col,
-        time_col=args.time_col,
-        channel_col=args.channel_col,
-        age_col=args.age_col,
-        channel=args.channel,
-        dayfirst=args.dayfirst,
-        encoding=args.encoding,
-        model=args.model,
-        resolution=args.resolution,
-        communities=None if args.communities == "auto" else int(args.communities),
-        seed=args.seed,
-        min_mentions=args.min_mentions,
-        min_cluster_size=args.min_cluster_size,
-        max_chars=args.max_chars,
-        extra_stop_terms=stop,
-        patterns=tuple(str(p) for p in args.patterns),
-        progress=not args.no_progress,
-        pseudonymize=args.pseudonymize,
-        key_file=str(args.key_file) if args.key_file is not None else None,
-        no_text=args.no_text,
-        cache_dir=None if args.no_cache else str(args.cache_dir or default_cache_dir()),
-        n_process=args.n_process,
-        chunk_rows=args.chunk_rows,
-        algorithm=args.algorithm,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        workers=args.workers,
-    )
+    return Config(**values)
+
+
+def _stop_terms(path: Path | None) -> tuple[str, ...]:
+    if path is None:
+        return ()
+    from .nlp import read_terms
+
+    try:
+        return tuple(sorted(read_terms(path)))
+    except OSError as exc:
+        raise PassionmapError(f"{path}: cannot read stop terms ({exc.strerror})") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad option told in one line (not the 20-line usage) and exit code 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="passionmap",
         description="Map customers' passions, channels and communities from their comments.",
     )

@@ -22,6 +22,14 @@ def default_cache_dir() -> Path:
     return Path(base).expanduser() / "passionmap"
 
 
+def _opt(default, group: str, flag: str, help: str, **how):  # noqa: A002 (argparse's name)
+    """A Config field with its command-line option in ``metadata`` (see Config)."""
+    meta = {"group": group, "flag": flag, "help": help, **how}
+    if isinstance(default, tuple):
+        return field(default_factory=tuple, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything that changes a passionmap run.
@@ -37,47 +45,150 @@ class Config:
     7
     """
 
+    # Each field's ``metadata`` is its command-line option (passionmap.cli builds the
+    # parser and reads the Config back from it; the notebooks take the same fields as
+    # papermill parameters, passionmap.notebook): one definition, no copy field by field.
+    # group: input | analysis | privacy | speed; flag: the option; help: its line.
     # input columns (the user's names for the canonical columns)
-    text_col: str = "text"
-    customer_col: str = "customer_id"
-    id_col: str = "comment_id"
-    time_col: str = "timestamp"
-    channel_col: str = "channel"
-    age_col: str = "age"
-    channel: str | None = None  # one constant channel for the whole file
-    dayfirst: bool = False  # read 01-02-2026 as 1 February
-    encoding: str | None = None  # None: detect
-    chunk_rows: int = 50_000  # records read (and extracted, by run) at a time: bounded memory
+    text_col: str = _opt("text", "input", "--text-col", "comment text column")
+    customer_col: str = _opt("customer_id", "input", "--customer-col", "customer column")
+    id_col: str = _opt("comment_id", "input", "--id-col", "comment id column (none: record number)")
+    time_col: str = _opt("timestamp", "input", "--time-col", "timestamp column")
+    channel_col: str = _opt("channel", "input", "--channel-col", "channel column")
+    age_col: str = _opt("age", "input", "--age-col", "age column (years)")
+    # one constant channel for the whole file
+    channel: str | None = _opt(
+        None, "input", "--channel", "one channel for the whole file, e.g. twitter"
+    )
+    # read 01-02-2026 as 1 February
+    dayfirst: bool = _opt(False, "input", "--dayfirst", "dates are day-first (24-02-2015)")
+    encoding: str | None = _opt(None, "input", "--encoding", "file encoding (default: detected)")
+    # records read (and extracted, by run) at a time: bounded memory
+    chunk_rows: int = _opt(
+        50_000,
+        "speed",
+        "--chunk-rows",
+        "records read and extracted at a time; memory holds one chunk of text",
+        type="positive",
+    )
     # extraction
-    model: str | None = None  # spaCy model name; None: the load order in README
-    batch_size: int = 256  # texts per nlp.pipe batch
-    max_chars: int = 5000  # longer comments are truncated (counted in summary)
-    extra_stop_terms: tuple[str, ...] = field(default_factory=tuple)  # more chatter to ignore
-    patterns: tuple[str, ...] = field(default_factory=tuple)  # extra interest JSONL files
-    progress: bool = True  # tqdm bars on long inputs
-    keep_text: bool = True  # run() keeps comment text in Result.comments; False: bounded memory
+    # spaCy model name; None: the load order in README
+    model: str | None = _opt(
+        None, "analysis", "--model", "spaCy model (default: en_core_web_sm; 'blank' for rules only)"
+    )
+    batch_size: int = _opt(256, "speed", "--batch-size", "texts per spaCy batch", type="positive")
+    # longer comments are truncated (counted in summary)
+    max_chars: int = _opt(
+        5000, "analysis", "--max-chars", "longer comments are truncated", type="positive"
+    )
+    # more chatter to ignore (the command line reads them from a file, one a line)
+    extra_stop_terms: tuple[str, ...] = _opt(
+        (),
+        "analysis",
+        "--stop-terms",
+        "file of extra terms to ignore, one a line",
+        type="terms_file",
+    )
+    # extra interest JSONL files
+    patterns: tuple[str, ...] = _opt(
+        (), "analysis", "--patterns", "extra patterns JSONL file (repeatable)", type="append"
+    )
+    progress: bool = _opt(
+        True, "analysis", "--no-progress", "no progress bars"
+    )  # tqdm bars on long inputs
+    # run() keeps comment text in Result.comments; False: bounded memory (the CLI: False)
+    keep_text: bool = True
     # speed and scale (issue 7): none of these changes the results
-    n_process: int = 1  # nlp.pipe processes; pays only on large inputs with free cores
-    cache_dir: str | None = None  # mentions cache (passionmap.cache); None: no cache
-    engine: str = "local"  # "local" or "dask": where extraction runs (passionmap.engine_dask)
-    scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster
-    workers: int = 2  # LocalCluster workers when no scheduler is given
+    # nlp.pipe processes; pays only on large inputs with free cores
+    n_process: int = _opt(1, "speed", "--n-process", "spaCy processes", type="positive")
+    # mentions cache (passionmap.cache); None: no cache. The CLI: default_cache_dir()
+    cache_dir: str | None = _opt(
+        None,
+        "speed",
+        "--cache-dir",
+        "mentions and outputs cache (default: $PASSIONMAP_CACHE_DIR or ~/.cache/passionmap)",
+        type="cache",
+    )
+    # "local" or "dask": where extraction runs (passionmap.engine_dask)
+    engine: str = _opt(
+        "local",
+        "speed",
+        "--engine",
+        "where extraction runs (dask: pip install 'passionmap[dask]')",
+        choices=("local", "dask"),
+    )
+    # Dask scheduler address; None: a LocalCluster
+    scheduler: str | None = _opt(
+        None, "speed", "--scheduler", "Dask scheduler address (default: a LocalCluster)"
+    )
+    workers: int = _opt(2, "speed", "--workers", "LocalCluster workers", type="positive")
     # privacy (README "Privacy"); the key itself is never a Config field
-    pseudonymize: bool = False  # customer ids -> keyed hash (HMAC-SHA256) in every output
-    key_file: str | None = None  # file holding the key; None: env var PASSIONMAP_KEY
-    no_text: bool = False  # leave comment text out of the exports (rejects.csv text empty)
+    # customer ids -> keyed hash (HMAC-SHA256) in every output
+    pseudonymize: bool = _opt(
+        False,
+        "privacy",
+        "--pseudonymize",
+        "replace customer ids by a keyed hash (key: $PASSIONMAP_KEY or --key-file)",
+    )
+    # file holding the key; None: env var PASSIONMAP_KEY
+    key_file: str | None = _opt(
+        None, "privacy", "--key-file", "file holding the --pseudonymize key"
+    )
+    # leave comment text out of the exports (rejects.csv text empty)
+    no_text: bool = _opt(False, "privacy", "--no-text", "leave comment text out of exports")
     # graph and communities
-    min_mentions: int = 2  # an interest needs this many customers to join the graph
-    max_share: float = 0.5  # interests used by more customers than this share are ignored
+    # an interest needs this many customers to join the graph
+    min_mentions: int = _opt(
+        2, "analysis", "--min-mentions", "customers an interest needs", type="positive"
+    )
+    # interests used by more customers than this share are ignored
+    max_share: float = _opt(
+        0.5,
+        "analysis",
+        "--max-share",
+        "terms used by more than this share of customers are chatter",
+    )
     # k of the customer k-nearest-neighbour graph: 15, the usual k of k-NN community graphs
     # (UMAP's and the anchor's); 5, 10 and 30 were worse on newsgroups, reddit and planted
     # corpora alike (make eval)
-    neighbors: int = 15
-    resolution: float | None = None  # higher: more, smaller communities; None: 1.0 (modularity)
-    communities: int | None = None  # a fixed number of communities; None: as many as found
-    seed: int = 42  # community seed; same seed, same input -> same communities
-    algorithm: str = "leiden"  # "leiden" or "louvain" (both igraph, C code)
-    min_cluster_size: int = 3  # smaller groups are not reported as communities (cluster -1)
+    neighbors: int = _opt(
+        15,
+        "analysis",
+        "--neighbors",
+        "neighbours of each customer in the similarity graph",
+        type="positive",
+    )
+    # higher: more, smaller communities; None: 1.0 (modularity)
+    resolution: float | None = _opt(
+        None,
+        "analysis",
+        "--resolution",
+        "Leiden/Louvain resolution; higher: more, smaller communities "
+        "(default 1.0: standard modularity)",
+    )
+    # a fixed number of communities; None: as many as found
+    communities: int | None = _opt(
+        None,
+        "analysis",
+        "--communities",
+        "auto (default: as many as the data gives) or a number N: "
+        "the resolution is searched to give N communities",
+        type="auto_or_positive",
+    )
+    # community seed; same seed, same input -> same communities
+    seed: int = _opt(42, "analysis", "--seed", "random seed")
+    # "leiden" or "louvain" (both igraph, C code)
+    algorithm: str = _opt(
+        "leiden",
+        "analysis",
+        "--algorithm",
+        "community detection, both in igraph",
+        choices=("leiden", "louvain"),
+    )
+    # smaller groups are not reported as communities (cluster -1)
+    min_cluster_size: int = _opt(
+        3, "analysis", "--min-cluster-size", "smallest community", type="positive"
+    )
 
     def replace(self, **changes) -> Config:
         """Return a copy with some fields changed."""

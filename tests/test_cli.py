@@ -160,3 +160,40 @@ def test_stray_bytes_in_utf8_are_replaced_and_counted(tmp_path):
     assert summary["rows_used"] == 6
     ids = set(pd.read_csv(tmp_path / "out" / "customers.csv")["customer_id"])
     assert "José0" in ids and not any("Ã" in i for i in ids)
+
+
+def test_every_setting_is_an_option_read_back_into_the_same_config(tmp_path):
+    """One definition (Config's field metadata) gives the options and reads them back."""
+    from dataclasses import fields
+
+    from passionmap.cli import config_from, parser
+    from passionmap.config import Config
+
+    library_only = {f.name for f in fields(Config) if "flag" not in f.metadata}
+    assert library_only == {"keep_text"}
+    stop = tmp_path / "stop.txt"
+    stop.write_text("flight\ngate\n")
+    args = parser().parse_args([
+        "run", "in.csv", "--out", "o", "--text-col", "body", "--dayfirst", "--channel", "forum",
+        "--max-share", "0.3", "--neighbors", "7", "--communities", "4", "--resolution", "0.8",
+        "--stop-terms", str(stop), "--patterns", "a.jsonl", "--patterns", "b.jsonl",
+        "--no-progress", "--no-cache", "--algorithm", "louvain", "--batch-size", "64",
+    ])  # fmt: skip
+    cfg = config_from(args)
+    want = Config(text_col="body", dayfirst=True, channel="forum", max_share=0.3, neighbors=7,
+                  communities=4, resolution=0.8, extra_stop_terms=("flight", "gate"),
+                  patterns=("a.jsonl", "b.jsonl"), progress=False, cache_dir=None,
+                  algorithm="louvain", batch_size=64)  # fmt: skip
+    assert cfg == want
+    defaults = config_from(parser().parse_args(["run", "in.csv", "--out", "o", "--no-cache"]))
+    assert defaults == Config()
+
+
+@pytest.mark.parametrize("bad", [["--neighbors", "0"], ["--communities", "some"],
+                                 ["--algorithm", "kmeans"], ["--max-share", "lots"]])  # fmt: skip
+def test_a_bad_option_value_is_one_line_and_exit_2(bad, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "in.csv", "--out", "o", *bad])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "error:" in err and "--help" in err
