@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import uuid
 import warnings
@@ -56,6 +55,7 @@ import pyarrow.parquet as pq
 
 from .config import CACHE_ENV as ENV_VAR  # noqa: F401 (public name of this module)
 from .config import Config, default_cache_dir
+from .files import atomic_path
 from .models import model_meta
 
 MAX_PARTS = 16  # more part files than this are merged into one
@@ -211,12 +211,8 @@ class MentionCache:
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    with atomic_path(path) as tmp:
         pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def clear(root=None) -> int:

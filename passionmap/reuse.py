@@ -36,6 +36,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .files import atomic_dir
 from .models import model_meta
 
 RUNS = "runs"
@@ -146,7 +147,7 @@ def reuse(key: str | None, cache_dir, out, path) -> dict | None:
     """Copy the kept outputs of ``key`` into ``out``; their summary, or None on a miss.
 
     ``out`` is replaced atomically, as a computed run replaces it
-    (:func:`passionmap.export.atomic_dir`). The summary's ``input`` is the
+    (:func:`passionmap.files.atomic_dir`). The summary's ``input`` is the
     path of this run, its ``seconds`` those of the copy, and ``reused`` gives
     the key and the seconds of the run that computed the outputs.
     """
@@ -155,8 +156,6 @@ def reuse(key: str | None, cache_dir, out, path) -> dict | None:
     kept = _runs(cache_dir) / key
     if not (kept / SUMMARY).is_file():
         return None
-    from .export import atomic_dir
-
     t0 = time.perf_counter()
     try:
         summary = json.loads((kept / SUMMARY).read_text("utf-8"))
