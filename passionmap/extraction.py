@@ -14,6 +14,7 @@ from tqdm.auto import tqdm
 from .cache import TEXT_COLUMNS, cached_text_mentions
 from .config import Config
 from .nlp import SPAN_KEY, Loader, content_words, load_nlp
+from .phrases import channel_label
 
 MENTION_COLUMNS = [
     "comment_id",
@@ -26,14 +27,6 @@ MENTION_COLUMNS = [
     "start",
     "end",
 ]
-CHANNEL_LABELS = {
-    "youtube": "YouTube",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "whatsapp": "WhatsApp",
-    "sms": "SMS",
-    "email": "Email",
-}
 WORD = "word"  # kind of the content-word rows: similarity features, not mentions
 HANDLE = re.compile(r"@(\w{3,})")
 PROGRESS_MIN = 2000  # show a progress bar from this many comments
@@ -335,7 +328,5 @@ def display_labels(mentions: pd.DataFrame, best: pd.Series | None = None) -> pd.
     mapped = labels.map(best)
     labels = mapped.where(mapped.notna(), labels).astype(object)
     channels = mentions["kind"] == "channel"
-    labels[channels] = mentions.loc[channels, "term"].map(
-        lambda k: CHANNEL_LABELS.get(k, k.title())
-    )
+    labels[channels] = mentions.loc[channels, "term"].map(channel_label)
     return labels
