@@ -380,6 +380,8 @@ class Mentions:
             toks = toks[1:]
         if not toks:
             return
+        if any(t.like_url or t.like_email or "@" in t.text or "://" in t.text for t in toks):
+            return  # an address (e-mail, UUCP "host!user@site", URL) is nobody's passion
         head = toks[-1]
         if doc.has_annotation("TAG") and head.pos_ not in ("NOUN", "PROPN"):
             return

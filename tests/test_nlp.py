@@ -89,6 +89,12 @@ def test_emoji_and_urls_are_never_interests(nlp_sm):
     assert keys == []
 
 
+def test_addresses_are_never_interests(nlp_sm):
+    text = "Write to Tom Tulinsky at zuma!tom@netcomsv.netcom.com or see www.example.com/motif"
+    keys = [k for k, _ in mentions(nlp_sm, text)]
+    assert not [k for k in keys if "@" in k or "www" in k or "netcom" in k], keys
+
+
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(OSError, match="cannot load spaCy model 'xx_not_a_model'"):
         load_nlp("xx_not_a_model")
