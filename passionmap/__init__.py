@@ -33,6 +33,7 @@ _SOURCES = {
     "iter_comments": "ingest",
     "load_comments": "ingest",
     "load_nlp": "nlp",
+    "load_input": "pipeline",
     "Result": "pipeline",
     "analyze": "pipeline",
     "run": "pipeline",
@@ -66,7 +67,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from .graph import build_graph, customer_channels
     from .ingest import iter_comments, load_comments
     from .nlp import load_nlp
-    from .pipeline import Result, analyze, run, stream
+    from .pipeline import Result, analyze, load_input, run, stream
     from .profiles import profile
     from .vocabulary import select_interests
 
@@ -90,6 +91,7 @@ __all__ = [
     "infer_generations",
     "iter_comments",
     "load_comments",
+    "load_input",
     "load_nlp",
     "profile",
     "run",

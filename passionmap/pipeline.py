@@ -222,9 +222,7 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
     if out is not None:  # fail before the work, not after it
         check_output_dir(out, OUTPUT_MARKER)
     if config.engine == "dask":  # a folder of Parquet/CSV parts, one per worker task
-        from .engine_dask import load_parts
-
-        loaded = load_parts(path, config)
+        loaded = load_input(path, config)
         load_s = round(time.perf_counter() - t0, 3)
         result = analyze(loaded.comments, config, nlp)
     else:
@@ -250,6 +248,31 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
     if out is not None:
         write_outputs(result, out)
     return result
+
+
+def load_input(path, config: Config = Config()) -> Loaded:
+    """Read a comments file, or with ``config.engine == "dask"`` a folder (or glob) of parts.
+
+    What ``run`` and ``report`` read, the same way for both: one file through
+    :func:`passionmap.load_comments`; parts on the Dask cluster through
+    :func:`passionmap.engine_dask.load_parts` (records numbered across parts).
+
+    Examples
+    --------
+    >>> from passionmap import Config
+    >>> from passionmap.sample import write_sample
+    >>> import tempfile, pathlib
+    >>> path = write_sample(pathlib.Path(tempfile.mkdtemp()) / "s.csv", customers=20)
+    >>> load_input(path, Config(progress=False)).stats["rows_used"] > 0
+    True
+    """
+    if config.engine == "dask":
+        from .engine_dask import load_parts
+
+        return load_parts(path, config)
+    from .ingest import load_comments
+
+    return load_comments(path, config)
 
 
 @dataclass

@@ -315,7 +315,7 @@ def render_report(
         On Ctrl-C: no temporary file is left and an earlier report of the
         week is kept as it was.
     """
-    from passionmap.ingest import load_comments
+    from passionmap.pipeline import load_input
     from passionmap.weekly import pick_week
 
     progress = config.progress if progress is None else bool(progress)
@@ -327,7 +327,7 @@ def render_report(
             _say("writing the embedded sample...", progress)
         path = input_or_sample(input_path, folder).resolve()
         _say(f"reading comments from {path.name}...", progress)
-        loaded = load_comments(path, config)
+        loaded = load_input(path, config)  # a folder of parts with --engine dask, as run reads it
         picked = week in (None, "")  # the report then says why it is this week
         week = pick_week(loaded.comments, week)
         del loaded

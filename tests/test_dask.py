@@ -75,3 +75,19 @@ def test_parts_without_ids_are_numbered_across_parts(client, tmp_path):
         )
     loaded = load_parts(tmp_path, Config(model="blank", progress=False, engine="dask"))
     assert loaded.comments["comment_id"].tolist() == ["1", "2", "3", "4"]
+
+
+def test_report_reads_a_folder_of_parts_with_the_dask_engine(comments, tmp_path):
+    """``report --engine dask`` reads a folder of parts, as ``run`` does (issue 16)."""
+    from passionmap.render import render_report
+
+    raw = comments[["comment_id", "customer_id", "text", "channel", "timestamp", "age"]]
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for i, lo in enumerate(range(0, len(raw), 250)):
+        raw.iloc[lo : lo + 250].to_csv(parts / f"part-{i:03d}.csv", index=False)
+    cfg = Config(model="blank", progress=False, engine="dask", workers=1)
+    html = render_report(parts, tmp_path / "reports", None, cfg)
+    text = html.read_text(encoding="utf-8")
+    assert html.is_file() and "Weekly passion report" in text
+    assert f"{len(raw):,}" in text or str(len(raw)) in text  # every part's comments were read
