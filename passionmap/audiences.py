@@ -51,8 +51,8 @@ import pandas as pd
 
 from .config import Config
 from .generation import GENERATIONS
-from .graph import customer_channels
 from .phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
+from .profiles import MENTIONED, POSTS, channel_uses, members_by_channel, ranked_channels
 
 #: An interest is listed for a cell when it has this share of the cell's top interest's customers.
 COMMON = 1 / 3
@@ -77,8 +77,6 @@ PLAN_COLUMNS = [
     "cluster", "label", "size", "first_channel", "first_members", "first_share",
     "second_channel", "second_adds", "reach", "why", "how",
 ]  # fmt: skip
-#: How the members of a community use the channels of its plan.
-POSTS, MENTIONED = "posts on", "mentioned"
 
 
 @dataclass
@@ -295,16 +293,13 @@ def audience(
         }
     ).drop_duplicates("customer_id")
     n_all = max(len(people), 1)
-    uses = customer_channels(
+    uses = channel_uses(
         comments.assign(customer_id=comments["customer_id"].astype(str)),
         mentions.assign(customer_id=mentions["customer_id"].astype(str)),
-    )
-    uses = uses[uses["customer_id"].isin(people["customer_id"])]
-    chans = (
-        uses.assign(posted=uses["posts"] > 0)
-        .groupby(["customer_id", "channel"], as_index=False)["posted"]
-        .any()
-    )
+    )  # one row per customer and channel
+    chans = uses.loc[
+        uses["customer_id"].isin(people["customer_id"]), ["customer_id", "channel", "posted"]
+    ]
     lonely = people.loc[~people["customer_id"].isin(chans["customer_id"]), ["customer_id"]]
     long = pd.concat(
         [chans, lonely.assign(channel=UNKNOWN, posted=False)], ignore_index=True
@@ -446,12 +441,6 @@ def _community_names(clusters: pd.DataFrame | None) -> dict:
     return dict(zip(clusters["cluster"].astype(int), clusters["label"], strict=True))
 
 
-def _use(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The channel rows that tell where a group is: those it posts on, else those it names."""
-    posted = rows[rows["posted"]]
-    return (posted, POSTS) if len(posted) or rows.empty else (rows, MENTIONED)
-
-
 def _starts(long, clusters):
     names = _community_names(clusters)
     mem = long[(long["cluster"] >= 0) & (long["channel"] != UNKNOWN)]
@@ -460,9 +449,9 @@ def _starts(long, clusters):
     for cl in sorted(sizes.index):
         size = int(sizes[cl])
         label = names.get(int(cl), f"community {cl}")
-        use, how = _use(mem[mem["cluster"] == cl])
-        sets = {ch: set(g["customer_id"]) for ch, g in use.groupby("channel")}
-        ranked = sorted(sets, key=lambda c: (-len(sets[c]), c))
+        # where to start: profiles' rule (the first ranked channel is greedy's first step too)
+        sets, how = members_by_channel(mem[mem["cluster"] == cl])
+        ranked = ranked_channels({ch: len(ids) for ch, ids in sets.items()})
         steps = {
             ch: (i + 1, adds, reached)
             for i, (ch, _, adds, reached) in enumerate(greedy_coverage(sets))
@@ -528,8 +517,7 @@ def _plan(cl, label, size, sets, steps, how=POSTS) -> dict:
 
 
 def _overall(long, n_all) -> dict:
-    known, how = _use(long[long["channel"] != UNKNOWN])
-    sets = {ch: set(g["customer_id"]) for ch, g in known.groupby("channel")}
+    sets, how = members_by_channel(long[long["channel"] != UNKNOWN])
     steps = greedy_coverage(sets)
     if not steps:
         return {"channel": None, "customers": 0, "of": n_all, "share": 0.0,

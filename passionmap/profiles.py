@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,8 @@ from .phrases import SEP
 
 TOP = 5  # interests listed per customer and per community
 MIN_SUPPORT = 0.15  # share of members a label interest needs
+#: How the members of a community use its start channel: they post there, or only name it.
+POSTS, MENTIONED = "posts on", "mentioned"
 
 
 @dataclass
@@ -38,8 +41,8 @@ def profile(
     lift (share of members mentioning it / share of all clustered customers)
     among its common interests (mentioned by at least ``MIN_SUPPORT`` of its
     members and at least half as many as its most common interest).
-    ``start_channel`` is the channel most of its members already use
-    (posting there or mentioning it). Generations not stated by an age are
+    ``start_channel`` is where to start with it (:func:`start_channels`:
+    the channel most of its members post on). Generations not stated by an age are
     inferred from age cues in the text, or from ``cues`` when given (the
     :func:`passionmap.age_cues.find_cues` rows of a run that streamed the text).
 
@@ -60,10 +63,95 @@ def profile(
     labels = mentions.drop_duplicates("term").set_index("term")["label"]
     cluster = clusters.rename("cluster")
     cluster.index = cluster.index.astype(str)
-    chans = customer_channels(comments, mentions)
+    chans = channel_uses(comments, mentions)
     customers = _customers(comments, interests, chans, cluster, labels, cues)
-    table = _clusters(customers, interests, chans, labels)
+    starts = start_channels(chans, customers.set_index("customer_id")["cluster"])
+    table = _clusters(customers, interests, chans, labels, starts)
     return Profile(customers=customers, clusters=table)
+
+
+def channel_uses(comments: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Each channel a customer posts on or mentions: :func:`~passionmap.graph.customer_channels`
+    and ``posted`` (False for a channel the customer only names in a comment).
+    """
+    uses = customer_channels(comments, mentions)
+    return uses.assign(posted=uses["posts"] > 0)
+
+
+def members_by_channel(uses: pd.DataFrame) -> tuple[dict[str, set], str]:
+    """The members of a group on each channel, and how (:data:`POSTS` or :data:`MENTIONED`).
+
+    ``uses`` are the group's rows of :func:`channel_uses`. The channels its
+    members post on count; a channel they only mention counts only when none
+    of them posts on a known channel (``how`` is then :data:`MENTIONED`).
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"customer_id": list("abc"), "channel": ["sms", "sms", "phone"],
+    ...                   "posted": [True, True, False]})
+    >>> members_by_channel(u)
+    ({'sms': {'a', 'b'}}, 'posts on')
+    >>> members_by_channel(u[~u["posted"]])
+    ({'phone': {'c'}}, 'mentioned')
+    """
+    posted = uses[uses["posted"]]
+    use, how = (posted, POSTS) if len(posted) or uses.empty else (uses, MENTIONED)
+    return {str(ch): set(g["customer_id"]) for ch, g in use.groupby("channel")}, how
+
+
+def ranked_channels(members: Mapping[str, int]) -> list[str]:
+    """Channels by members, most first; ties go to the first by name. The first is where to start.
+
+    >>> ranked_channels({"sms": 1, "email": 1, "phone": 2})
+    ['phone', 'email', 'sms']
+    """
+    return sorted(members, key=lambda ch: (-members[ch], ch))
+
+
+def start_channels(uses: pd.DataFrame, member: pd.Series) -> pd.DataFrame:
+    """Where to start with each community: the one implementation of "where to start".
+
+    The channel most of its members post on (ties: the first by name); for a
+    community none of whose members posts on a known channel, the channel most
+    of them mention, with ``how`` :data:`MENTIONED` (:func:`members_by_channel`).
+    :func:`profile`, :func:`passionmap.audiences.audience` and
+    :func:`passionmap.weekly.tables.start_channels` all take it from here.
+
+    Parameters
+    ----------
+    uses : DataFrame
+        :func:`channel_uses` (``customer_id``, ``channel``, ``posted``).
+    member : Series
+        The community of each customer (index ``customer_id``; -1: none).
+
+    Returns
+    -------
+    DataFrame
+        ``cluster``, ``size``, ``start_channel`` (None when no channel is
+        known), ``members``, ``share``, ``how``; one row per community, in
+        cluster order.
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"customer_id": list("abc"), "channel": ["sms", "sms", "phone"],
+    ...                   "posted": [True, False, False]})
+    >>> start_channels(u, pd.Series([0, 0, 1], index=list("abc"))).values.tolist()
+    [[0, 2, 'sms', 1, 0.5, 'posts on'], [1, 1, 'phone', 1, 1.0, 'mentioned']]
+    """
+    member = member[member >= 0]
+    sizes = member.groupby(member).size()
+    uses = uses.assign(cluster=uses["customer_id"].map(member))
+    by_cluster = dict(list(uses[uses["cluster"].notna()].groupby("cluster")))
+    rows = []
+    for cl in sorted(sizes.index):
+        size = int(sizes[cl])
+        mine = by_cluster.get(cl, uses.iloc[:0])
+        sets, how = members_by_channel(mine)
+        first = next(iter(ranked_channels({ch: len(ids) for ch, ids in sets.items()})), None)
+        n = len(sets[first]) if first is not None else 0
+        rows.append((int(cl), size, first, n, n / size, how if first is not None else None))
+    cols = ["cluster", "size", "start_channel", "members", "share", "how"]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _customers(comments, interests, chans, cluster, labels, cues=None) -> pd.DataFrame:
@@ -125,7 +213,13 @@ def _with_inferred(base: pd.DataFrame, comments: pd.DataFrame, cues=None) -> pd.
     return base
 
 
-def _clusters(customers, interests, chans, labels) -> pd.DataFrame:
+def _clusters(
+    customers: pd.DataFrame,
+    interests: pd.DataFrame,
+    chans: pd.DataFrame,
+    labels: pd.Series,
+    starts: pd.DataFrame,
+) -> pd.DataFrame:
     member = customers.set_index("customer_id")["cluster"]
     n_all = max((member >= 0).sum(), 1)
     users = interests[["customer_id", "term"]].drop_duplicates()
@@ -134,6 +228,12 @@ def _clusters(customers, interests, chans, labels) -> pd.DataFrame:
     pop = users.groupby("term").size() / n_all
     sizes = member[member >= 0].value_counts()
     chan = chans.assign(cluster=chans["customer_id"].map(member))
+    first_channel = {
+        cl: (ch if ch is not None else "unknown", share)
+        for cl, ch, share in zip(
+            starts["cluster"], starts["start_channel"], starts["share"], strict=True
+        )
+    }
     rows = []
     for c in sorted(sizes.index):
         size = int(sizes[c])
@@ -153,8 +253,7 @@ def _clusters(customers, interests, chans, labels) -> pd.DataFrame:
         label = label or f"community {c}"
         on = chan[chan["cluster"] == c].groupby("channel")["customer_id"].nunique()
         on = on.reset_index().sort_values(["customer_id", "channel"], ascending=[False, True])
-        start = on["channel"].iloc[0] if len(on) else "unknown"
-        start_share = on["customer_id"].iloc[0] / size if len(on) else 0.0
+        start, start_share = first_channel.get(c, (None, 0.0))
         gens = customers.loc[customers["cluster"] == c, "generation"]
         mine = interests[interests["customer_id"].map(member) == c]
         rows.append(

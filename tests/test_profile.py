@@ -35,3 +35,81 @@ def test_label_uses_lift_not_raw_counts():
 
 def test_generation_mix_orders_by_share():
     assert generation_mix(pd.Series(["Gen Z", "Gen X", "Gen X"])) == "Gen X 67%; Gen Z 33%"
+
+
+def test_start_channel_is_one_answer_for_profile_audience_and_weekly():
+    """Where to start counts the channels members post on, in all three places."""
+    from passionmap.audiences import audience
+    from passionmap.weekly.tables import channel_shares, start_channels
+
+    ids = list("abcde")
+    comments = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "channel": ["twitter", "twitter", "email", "unknown", "unknown"],
+            "age": None,
+            "generation": None,
+            "timestamp": pd.NaT,
+        }
+    )
+    said = pd.DataFrame(  # three name the phone line, nobody posts there
+        {
+            "customer_id": list("cde"),
+            "term": ["phone"] * 3,
+            "label": ["phone"] * 3,
+            "kind": ["channel"] * 3,
+            "passion": 0.0,
+        }  # fmt: skip
+    )
+    likes = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "term": ["chess"] * 5,
+            "label": ["chess"] * 5,
+            "kind": ["interest"] * 5,
+            "passion": 0.5,
+        }  # fmt: skip
+    )
+    mentions = pd.concat([said, likes], ignore_index=True)
+    p = profile(comments, mentions, pd.Series([0] * 5, index=ids))
+    cl = p.clusters.iloc[0]
+    assert (cl["start_channel"], cl["start_share"]) == ("twitter", 0.4)  # not phone (60%)
+    plan = audience(comments, mentions, p.customers, p.clusters).plan.iloc[0]
+    assert (plan["first_channel"], plan["first_share"]) == ("twitter", 0.4)
+    shares = channel_shares(p.customers, p.clusters, comments, mentions)
+    week = start_channels(p.customers, p.clusters, shares).iloc[0]
+    assert (week["start_channel"], week["share"]) == ("twitter", 0.4)
+
+
+def test_a_community_that_posts_nowhere_starts_where_it_mentions_in_all_three():
+    from passionmap.audiences import audience
+    from passionmap.weekly.tables import channel_shares, start_channels
+
+    ids = list("abcd")
+    comments = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "channel": ["twitter", "twitter", "unknown", "unknown"],
+            "age": None,
+            "generation": None,
+            "timestamp": pd.NaT,
+        }  # fmt: skip
+    )
+    # c and d (their own community) post nowhere known; they name twitter, which a and b post on
+    said = pd.DataFrame(
+        {
+            "customer_id": ["c", "d", "d"],
+            "term": ["twitter", "twitter", "phone"],
+            "label": ["Twitter", "Twitter", "phone"],
+            "kind": ["channel"] * 3,
+            "passion": 0.0,
+        }  # fmt: skip
+    )
+    p = profile(comments, said, pd.Series([0, 0, 1, 1], index=ids))
+    starts = p.clusters.set_index("cluster")
+    assert starts.loc[1, "start_channel"] == "twitter" and starts.loc[1, "start_share"] == 1.0
+    plan = audience(comments, said, p.customers, p.clusters).plan.set_index("cluster")
+    assert plan.loc[1, ["first_channel", "how"]].tolist() == ["twitter", "mentioned"]
+    shares = channel_shares(p.customers, p.clusters, comments, said)
+    week = start_channels(p.customers, p.clusters, shares).set_index("cluster")
+    assert week.loc[1, ["start_channel", "how"]].tolist() == ["twitter", "mentioned"]

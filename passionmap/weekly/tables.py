@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from passionmap.phrases import channel_name, count, missing, percent, split_list, text_or
+from passionmap.profiles import ranked_channels
 from passionmap.weekly.names import display_names
 
 
@@ -60,8 +61,13 @@ def channel_shares(
         )
         posted_on = set(uses.loc[uses["posts"] > 0, "channel"])
         uses["how"] = uses["channel"].map(lambda ch: POSTS if ch in posted_on else MENTIONED)
-        uses = uses[(uses["posts"] > 0) | (uses["how"] == MENTIONED)]
         uses = uses[uses["customer_id"].isin(member)]
+        # a community none of whose members posts on a known channel: its mentions tell
+        # where it is (profiles.members_by_channel), whoever else posts on those channels
+        posting = {member[c] for c in uses.loc[uses["posts"] > 0, "customer_id"]}
+        silent = ~uses["customer_id"].map(member).isin(posting)
+        uses.loc[silent, "how"] = MENTIONED
+        uses = uses[(uses["posts"] > 0) | (uses["how"] == MENTIONED)]
         rows = [
             (member[cid], ch, cid, how)
             for cid, ch, how in zip(uses["customer_id"], uses["channel"], uses["how"], strict=True)
@@ -147,7 +153,8 @@ def start_channels(
     The channel with the most members, among the channels members **post
     on** when ``shares`` tells (:func:`channel_shares` with comments); a
     channel they only mention is the start only when no channel they post on
-    is known, and ``how`` then says ``"mentioned"``.
+    is known, and ``how`` then says ``"mentioned"``: the rule of
+    :func:`passionmap.profiles.start_channels`, applied to the counts of ``shares``.
 
     Returns
     -------
@@ -180,10 +187,11 @@ def start_channels(
             rows.append((cl, row.get("label"), int(row["size"]), None, 0.0,
                          "no channel known for its members", None, ""))  # fmt: skip
             continue
-        top = mine.assign(_m=mine["how"] == MENTIONED).sort_values(
-            ["_m", "members", "channel"], ascending=[True, False, True]
-        )
-        start, members, how = top[["channel", "members", "how"]].iloc[0]
+        posted = mine[mine["how"] != MENTIONED]  # posts on (or uses), else mentioned
+        use = posted if len(posted) else mine
+        counts = dict(zip(use["channel"], use["members"].astype(int), strict=True))
+        start = ranked_channels(counts)[0]
+        members, how = counts[start], use["how"].iloc[0]
         share = members / size if size else 0.0
         name = channel_name(start)
         tally = f"({count(members)} of {count(size)})"
