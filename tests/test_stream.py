@@ -156,6 +156,20 @@ def test_brand_handles_counted_across_chunks(tmp_path, nlp_blank):
     assert set(whole.loc[whole["kind"] == "interest", "term"]) == {"hiking"}
 
 
+def test_email_addresses_are_not_brand_handles(tmp_path, nlp_blank):
+    """Newsgroup posters sign with x@sourdough.org: sourdough is still someone's interest."""
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "customer_id,text\n"
+        "a,Mail me at joe@sourdough.org about hiking\n"
+        "b,ann@sourdough.org here; hiking on sunday\n"
+        "c,I love sourdough\n"
+        "d,@sourdough is my favourite bakery account\n"
+    )
+    terms = set(stream(path, BLANK, nlp_blank).mentions["term"])
+    assert {"sourdough", "hiking"} <= terms
+
+
 def test_cli_chunk_rows(tmp_path, sample_file, capsys):
     out = tmp_path / "out"
     args = ["run", str(sample_file), "--out", str(out), "--model", "blank", "--no-progress"]
