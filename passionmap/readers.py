@@ -31,13 +31,18 @@ SAMPLE = 1 << 16  # bytes looked at to guess the encoding and the format
 DETECT_MAX = 8 << 20  # charset detection looks at no more than this
 CHUNK_BYTES = 32 << 20  # and at most about this much of the file per chunk (long texts)
 REJECT_TEXT_CHARS = 200  # rejects.csv keeps the start of a rejected record
-_BOMS: list[tuple[bytes, str]] = [  # utf-32 first: its LE BOM starts with utf-16's
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
+# The BOMs as charset_normalizer knows them (its ENCODING_MARKS are these codecs
+# constants); utf-32 first: its LE BOM starts with utf-16's. Checked here, before
+# charset_normalizer, because it reads the whole file: 0.30 s against 0.05 s for
+# a 50 MB UTF-8-sig file, 0.35 s against 0.07 s for UTF-16 (same answers).
+_BOMS: list[tuple[bytes, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 ]
+_UTF16 = {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
 _STRAY_NUL_SHARE = 0.001  # fewer NUL bytes than this share (no UTF-16): removed, not fatal
 _ESCAPED_RE = re.compile("[\udc80-\udcff]")  # a byte UTF-8 could not decode (surrogateescape)
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
@@ -133,18 +138,23 @@ def _bad_byte(path: Path, codec: str, strip_nul: bool) -> int | None:
 
 
 def utf16_without_bom(sample: bytes) -> str | None:
-    """Guess BOM-less UTF-16 from where the NUL bytes sit (mostly-ASCII text)."""
-    sample = sample[: len(sample) // 2 * 2]
+    """BOM-less UTF-16 (``utf-16-le`` / ``utf-16-be``) as charset_normalizer detects it, else None.
+
+    Only the sample is looked at (charset_normalizer over a whole 100 MB
+    UTF-16-LE file: 3.4 s; over its first 64 KB: 14 ms, the same answer);
+    :func:`choose_encoding` then checks that the whole file decodes.
+
+    >>> utf16_without_bom("customer_id,text\\nc1,café\\n".encode("utf-16-le"))
+    'utf-16-le'
+    >>> utf16_without_bom(b"customer_id,text\\nc1,caf\\x00e\\n") is None
+    True
+    """
     if len(sample) < 4:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    even_nul = even.count(0) / len(even)
-    odd_nul = odd.count(0) / len(odd)
-    if odd_nul > 0.7 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.7 and odd_nul < 0.05:
-        return "utf-16-be"
-    return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[: len(sample) // 2 * 2]).best()
+    return _UTF16.get(best.encoding) if best is not None else None
 
 
 def utf8_counts(path: Path, strip_nul: bool = False) -> tuple[int, int]:
@@ -223,14 +233,15 @@ def choose_encoding(path: Path, encoding: str | None) -> Decoding:
     """The codec to read ``path`` with, whether to drop stray NUL bytes, bytes to replace.
 
     ``encoding`` when given (checked over the whole file), else the BOM's,
-    else BOM-less UTF-16 by its NUL pattern, else UTF-8 when every byte
-    decodes, else UTF-8 with its invalid bytes replaced by U+FFFD (and
-    counted) when the file is mostly UTF-8 (:func:`mostly_utf8`: two stray
-    bytes never turn a whole UTF-8 file into Latin-1 mojibake), else
-    charset_normalizer's guess, else Latin-1. charset_normalizer only
-    proposes encodings that decode every byte, so it never proposes UTF-8
-    for such a file: the UTF-8 check comes first. Every check streams the
-    file a block at a time.
+    else BOM-less UTF-16 (charset_normalizer on the sample, when it holds NUL
+    bytes), else UTF-8 when every byte decodes, else UTF-8 with its invalid
+    bytes replaced by U+FFFD (and counted) when the file is mostly UTF-8
+    (:func:`mostly_utf8`: two stray bytes never turn a whole UTF-8 file into
+    Latin-1 mojibake), else charset_normalizer's guess, else Latin-1.
+    charset_normalizer only proposes encodings that decode every byte, so it
+    never proposes UTF-8 for such a file (a 50 MB UTF-8 file with 2 stray
+    bytes: ``mac_latin2``, in 5.6 s; this check: UTF-8 in 0.6 s): the UTF-8
+    checks come first. Every check streams the file a block at a time.
     """
     if encoding:
         try:
@@ -249,14 +260,15 @@ def choose_encoding(path: Path, encoding: str | None) -> Decoding:
                 return Decoding(name)
             break  # a BOM followed by something else: keep guessing
     strip_nul = False
-    if b"\x00" in head and utf16_without_bom(head) is None:
+    utf16 = utf16_without_bom(head) if b"\x00" in head else None
+    if b"\x00" in head and utf16 is None:
         size = path.stat().st_size
         if _count_nul(path) > max(3, _STRAY_NUL_SHARE * size):
             raise InputError(path, "not a text file (binary data)")
         strip_nul = True  # a few stray NUL bytes in a text export
         head = head.replace(b"\x00", b"")
     if b"\x00" in head:
-        guess = utf16_without_bom(head)
+        guess = utf16
         if guess is None or _bad_byte(path, guess, False) is not None:
             raise InputError(path, "not a text file (binary data)")
         return Decoding(guess)
