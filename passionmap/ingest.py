@@ -27,7 +27,7 @@ import pandas as pd
 
 try:
     from pandas.tseries.api import guess_datetime_format
-except ImportError:  # pandas < 2.2
+except ImportError:  # pandas < 2.2 (pyproject allows 2.0): the same function, not public yet
     from pandas._libs.tslibs.parsing import guess_datetime_format
 
 from . import readers
@@ -435,7 +435,14 @@ def _parse_timestamps(values, dayfirst: bool) -> tuple[pd.Series, int]:
 
 
 def _guess_format(value: str, dayfirst: bool) -> str | None:
-    """A strftime format for ``value`` that respects the day/month order asked for."""
+    """A strftime format for ``value`` that respects the day/month order asked for.
+
+    pandas' own guesser (``pandas.tseries.api.guess_datetime_format``), kept in
+    front of ``format="mixed"`` for speed: on 1M ``24-02-2015 11:35`` strings
+    one guessed format parses in 7.5 s, ``pd.to_datetime(format="mixed",
+    dayfirst=True)`` takes 76 s for the same values. ISO needs no guess:
+    ``format="ISO8601"`` goes first (0.4 s for 1M).
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fmt = guess_datetime_format(value, dayfirst=dayfirst)
