@@ -330,6 +330,15 @@ def delimited_chunks(
 
     A quote that is never closed swallows every line after it into the last
     record's last field: that record is rejected with the reason.
+
+    Kept over the libraries, measured on a 50 MB sample CSV (408,002 records,
+    100,000 a chunk): this loop 5.4 s; ``pd.read_csv(engine="python",
+    on_bad_lines=callable, chunksize=...)`` 6.3 s, and its callable gets the
+    fields without their record number; ``pyarrow.csv.open_csv`` with
+    ``invalid_row_handler`` 0.8 s, but with quoted newlines (comments have
+    them) its invalid rows have no number (``InvalidRow.number`` is None),
+    so neither rejects nor the record-number comment ids could be kept, and
+    it reads an unterminated quote as one long field, silently.
     """
     csv.field_size_limit(2**31 - 1)
     head = head_text(path, codec, strip_nul)
