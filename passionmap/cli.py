@@ -47,8 +47,10 @@ def _input_options(p: argparse.ArgumentParser) -> None:
             kw["action"] = "store_false" if default else "store_true"
         elif kind == "append":
             kw.update(action="append", type=Path, default=[], metavar="FILE")
-        elif kind in ("terms_file", "cache"):
-            kw.update(type=Path, default=None, metavar="FILE" if kind == "terms_file" else "DIR")
+        elif kind in ("terms_file", "cache", "labels_file"):
+            kw.update(type=Path, default=None, metavar="DIR" if kind == "cache" else "FILE")
+        elif kind == "date":
+            kw.update(type=_day, default=None, metavar="YYYY-MM-DD")
         elif kind == "auto_or_positive":
             kw.update(type=_communities, default="auto")
         else:
@@ -70,6 +72,15 @@ def _communities(value: str) -> str:
     raise argparse.ArgumentTypeError(f"expected auto or a positive number, got {value!r}")
 
 
+def _day(value: str) -> str:
+    from .dates import day
+
+    try:
+        return day(value, "")
+    except PassionmapError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
 def _positive(value: str) -> int:
     if value.isdigit() and int(value) >= 1:
         return int(value)
@@ -86,6 +97,8 @@ def config_from(args: argparse.Namespace) -> Config:
         kind = f.metadata.get("type")
         if kind == "terms_file":
             value = _stop_terms(value)
+        elif kind == "labels_file":
+            value = _labels(value)
         elif kind == "append":
             value = tuple(str(p) for p in value)
         elif kind == "cache":
@@ -95,6 +108,8 @@ def config_from(args: argparse.Namespace) -> Config:
         elif isinstance(value, Path):
             value = str(value)
         values[f.name] = value
+    if values["since"] and values["until"] and values["since"] > values["until"]:
+        raise PassionmapError(f"--since {values['since']} is after --until {values['until']}")
     if args.pseudonymize:  # no key: stop now, before reading anything
         from .privacy import read_key
 
@@ -113,6 +128,14 @@ def _stop_terms(path: Path | None) -> tuple[str, ...]:
         return tuple(sorted(read_terms(path)))
     except OSError as exc:
         raise PassionmapError(f"{path}: cannot read stop terms ({exc.strerror})") from None
+
+
+def _labels(path: Path | None) -> tuple[tuple[str, str], ...]:
+    if path is None:
+        return ()
+    from .labels import read_labels
+
+    return read_labels(path)  # a malformed file: one line, exit 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -193,10 +216,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         key = reuse.run_key(args.input, config) if config.cache_dir else None
         s = reuse.reuse(key, config.cache_dir, args.out, args.input)
         if s is None:
+            from .labels import UnknownLabels
             from .pipeline import run
 
             with warnings.catch_warnings():
                 warnings.simplefilter("default")
+                warnings.filterwarnings("ignore", category=UnknownLabels)  # one line, below
                 s = run(args.input, args.out, config).summary
             reuse.keep(key, config.cache_dir, args.out)
         else:
@@ -205,8 +230,15 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "(--no-cache computes them again)",
                 file=sys.stderr,
             )
+        if s.get("labels_unknown"):
+            from .labels import unknown_text
+
+            print(f"passionmap: warning: {unknown_text(s['labels_unknown'])}", file=sys.stderr)
+        outside = s.get("rows_outside_dates")
+        dates = f" ({outside} outside --since/--until)" if outside else ""
         print(
-            f"{s['rows_read']} rows read, {s['rows_used']} used, {s['rows_rejected']} rejected; "
+            f"{s['rows_read']} rows read, {s['rows_used']} used, {s['rows_rejected']} rejected"
+            f"{dates}; "
             f"{s['customers']} customers, {s['interests']} interests, {s['channels']} channels, "
             f"{s['clusters']} communities (modularity {s['modularity']}) -> {args.out}"
         )

@@ -63,6 +63,13 @@ class Config:
     # read 01-02-2026 as 1 February
     dayfirst: bool = _opt(False, "input", "--dayfirst", "dates are day-first (24-02-2015)")
     encoding: str | None = _opt(None, "input", "--encoding", "file encoding (default: detected)")
+    # the days of comments used, inclusive, in UTC (passionmap.dates); outside: rejects.csv
+    since: str | None = _opt(
+        None, "input", "--since", "use comments from this day on (YYYY-MM-DD, UTC)", type="date"
+    )
+    until: str | None = _opt(
+        None, "input", "--until", "use comments up to this day (YYYY-MM-DD, UTC)", type="date"
+    )
     # records read (and extracted, by run) at a time: bounded memory
     chunk_rows: int = _opt(
         50_000,
@@ -188,6 +195,16 @@ class Config:
     # smaller groups are not reported as communities (cluster -1)
     min_cluster_size: int = _opt(
         3, "analysis", "--min-cluster-size", "smallest community", type="positive"
+    )
+
+    # the analyst's community names: (automatic label, name) pairs (passionmap.labels);
+    # the command line reads them from a CSV or YAML file
+    labels: tuple[tuple[str, str], ...] = _opt(
+        (),
+        "analysis",
+        "--labels",
+        "CSV (community,label) or YAML file naming communities by their automatic label",
+        type="labels_file",
     )
 
     def replace(self, **changes) -> Config:

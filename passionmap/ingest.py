@@ -32,6 +32,7 @@ except ImportError:  # pandas < 2.2 (pyproject allows 2.0): the same function, n
 
 from . import readers
 from .config import Config
+from .dates import outside_reasons, window
 from .errors import InputError, PassionmapError
 from .generation import generations
 from .privacy import pseudonym, read_key
@@ -693,15 +694,74 @@ def iter_comments(path, config: Config = Config(), chunk_rows: int | None = None
     key = read_key(config.key_file) if config.pseudonymize else None
     seen = _Seen()
     table = None
+    dated = bool(config.since or config.until)
+    if dated:
+        window(config.since, config.until)  # a bad date stops the run before reading
     for table in _tables(path, size, config, chunk_rows or config.chunk_rows):
         # JSON Lines columns grow as keys appear: a named column is checked at the end
         strict = table.fmt not in ("json", "jsonl")
         mapping = _map_columns(table.columns, config, path, strict=strict)
+        if dated and strict:
+            _need_time(mapping, config, path)
         loaded = _assemble(table, mapping, config, seen, key)
+        if dated:  # chunk by chunk: memory stays bounded
+            loaded = within_dates(loaded, config)
         loaded.position = table.position
         yield loaded
     if table is not None:
-        _map_columns(table.columns, config, path)  # every key seen: raises on a typo
+        mapping = _map_columns(table.columns, config, path)  # every key seen: raises on a typo
+        if dated:
+            _need_time(mapping, config, path)
+
+
+def _need_time(mapping: dict, config: Config, path) -> None:
+    if mapping.get("timestamp") is None:
+        raise InputError(
+            path,
+            f"--since/--until need timestamps, and there is no time column "
+            f"{config.time_col!r}; map yours with --time-col",
+        )
+
+
+def within_dates(loaded: Loaded, config: Config) -> Loaded:
+    """The comments inside ``config.since``/``config.until``; the others become rejects.
+
+    Each comment left out goes to ``rejects`` with its reason (``before --since
+    2015-02-20``, ``after --until ...``, or ``no timestamp (--since/--until
+    given)``) and no text: it is a good record, only outside the dates, and a
+    long file cut to one week keeps its rejects small. ``stats`` counts them
+    in ``rows_outside_dates`` (part of ``rows_rejected``), so
+    ``rows_read == rows_used + rows_rejected`` still holds.
+    """
+    loaded.stats.setdefault("rows_outside_dates", 0)
+    c = loaded.comments
+    if not (config.since or config.until) or c.empty:
+        return loaded
+    reasons = outside_reasons(c["timestamp"], config.since, config.until)
+    out = reasons.notna().to_numpy()
+    n = int(out.sum())
+    if not n:
+        return loaded
+    left = pd.DataFrame(
+        {
+            "record": c["record"].to_numpy()[out].astype("int64"),
+            "comment_id": c["comment_id"].to_numpy()[out].astype(object),
+            "reason": reasons.to_numpy()[out],
+            "text": "",
+        },
+        columns=REJECT_COLUMNS,
+    )
+    rejects = [r for r in (loaded.rejects, left) if len(r)]
+    rejects = pd.concat(rejects, ignore_index=True) if len(rejects) > 1 else rejects[0]
+    rejects = rejects.sort_values("record", kind="stable").reset_index(drop=True)
+    stats = {
+        **loaded.stats,
+        "rows_used": loaded.stats["rows_used"] - n,
+        "rows_rejected": loaded.stats["rows_rejected"] + n,
+        "rows_outside_dates": loaded.stats["rows_outside_dates"] + n,
+    }
+    comments = c.iloc[np.flatnonzero(~out)].reset_index(drop=True)
+    return Loaded(comments, rejects, stats, position=loaded.position)
 
 
 def concat(parts: list[Loaded]) -> Loaded:

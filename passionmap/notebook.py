@@ -98,9 +98,14 @@ def config_parameters(config: Config = Config()) -> dict:  # noqa: B008 (frozen)
         value = getattr(config, f.name)
         if f.name in NAMED or value == getattr(default, f.name):
             continue
-        options[f.name] = list(value) if isinstance(value, tuple) else value
+        options[f.name] = _plain(value)
     params["options"] = options
     return params
+
+
+def _plain(value):
+    """Tuples (and pairs in them, ``labels``) as lists: what papermill writes as parameters."""
+    return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
 
 
 def config_from_parameters(options: dict | None = None, **named) -> Config:
@@ -129,7 +134,8 @@ def config_from_parameters(options: dict | None = None, **named) -> Config:
         if name in _NONE_AS_EMPTY and value == "":
             value = None
         if isinstance(getattr(Config(), name), tuple) and value is not None:
-            value = tuple(value)
+            # labels: pairs come back from papermill as lists
+            value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
         values[name] = value
     return Config(**values)
 

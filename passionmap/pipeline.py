@@ -33,6 +33,7 @@ from .extraction import (
 )
 from .graph import annotate_communities, build_graph, interest_subgraph
 from .ingest import REJECT_COLUMNS, Loaded, concat, derived_columns, iter_comments
+from .labels import apply_labels, warn_unknown
 from .models import model_label, model_meta
 from .nlp import Loader, model_name
 from .profiles import profile
@@ -144,6 +145,9 @@ def analyze(
     """
     seconds: dict[str, float] = {}
     comments = complete(comments)
+    outside = 0
+    if config.since or config.until:  # a DataFrame not read by load_comments (which did it)
+        comments, outside = _within_dates(comments, config)
     if mentions is None:
         get = Loader(config, nlp)  # loaded only if some text is not in the cache
         with timed(seconds, "extract"):
@@ -168,6 +172,8 @@ def analyze(
         graph = build_graph(comments, mentions, config)
     with timed(seconds, "profile"):
         prof = profile(comments, mentions, clusters, config, cues)
+    # the analyst's names (--labels) before anything shows a community: GEXF, audience, report
+    prof.clusters, labels_unknown = apply_labels(prof.clusters, config.labels)
     annotate_communities(graph, comments, prof.customers, prof.clusters)
     with timed(seconds, "audience"):
         aud = audience(comments, mentions, prof.customers, prof.clusters, config)
@@ -191,6 +197,10 @@ def analyze(
         "versions": versions(),
         "config": config.to_dict(),
     }
+    if config.labels:
+        summary["labels_unknown"] = labels_unknown
+    if outside:
+        summary["rows_outside_dates"] = outside
     return Result(
         comments=comments,
         mentions=mentions,
@@ -245,9 +255,21 @@ def run(path, out=None, config: Config = Config(), nlp: Language | None = None) 
         "rows_rejected": stats["rows_rejected"],
         "seconds": {"load": load_s, **result.summary["seconds"]},
     }
+    warn_unknown(result.summary.get("labels_unknown"))
     if out is not None:
         write_outputs(result, out)
     return result
+
+
+def _within_dates(comments: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, int]:
+    """Comments inside ``--since``/``--until``, and how many were left out."""
+    from .dates import outside_reasons
+
+    out = outside_reasons(comments["timestamp"], config.since, config.until).notna()
+    if out.all() and comments["timestamp"].isna().all():
+        raise PassionmapError("--since/--until need timestamps; these comments have none")
+    n = int(out.sum())
+    return (comments[~out.to_numpy()].reset_index(drop=True), n) if n else (comments, 0)
 
 
 def load_input(path, config: Config = Config()) -> Loaded:

@@ -191,6 +191,31 @@ def _failing_cell(partial: Path | None, err) -> str:
     return count
 
 
+#: Warnings of the notebook that the person running ``report`` must see (its stderr is
+#: left out of the HTML): category name -> said as one line on stderr.
+RELAYED = ("UnknownLabels",)
+
+
+def relay_warnings(notebook: Path) -> list[str]:
+    """Say on stderr, one line each, the :data:`RELAYED` warnings an executed notebook gave."""
+    said = []
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except Exception:  # noqa: BLE001 - a message must not fail the report
+        return said
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            if o.get("output_type") != "stream" or o.get("name") != "stderr":
+                continue
+            for line in str(o.get("text", "")).splitlines():
+                for name in RELAYED:
+                    if f" {name}: " in line and (msg := line.split(f" {name}: ", 1)[1]):
+                        said.append(msg)
+    for msg in dict.fromkeys(said):
+        print(f"passionmap: warning: {msg}", file=sys.stderr, flush=True)
+    return said
+
+
 def _keep(tmp: Path, failed: Path) -> Path | None:
     if tmp.exists():
         os.replace(tmp, failed)
@@ -345,6 +370,7 @@ def render_report(
         try:
             _say(f"running the report notebook for {week} (extraction, communities)...", progress)
             execute(template, ipynb, parameters, timeout=timeout, progress=progress)
+            relay_warnings(ipynb)
             _say("writing the HTML...", progress)
             return to_html(ipynb, html_path, title=f"Weekly passion report {week}")
         except KeyboardInterrupt:

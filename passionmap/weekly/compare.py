@@ -9,6 +9,7 @@ import pandas as pd
 
 from passionmap.audiences import Audience, one_channel
 from passionmap.config import Config
+from passionmap.labels import warn_unknown
 from passionmap.phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
 from passionmap.weekly.matching import match_communities
 from passionmap.weekly.names import display_names, with_names
@@ -249,6 +250,9 @@ def weekly_report(
         nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     current = analyze(curr_comments, config, nlp, mentions)
     previous = analyze(prev_comments, config, nlp, mentions) if len(prev_comments) else None
+    if config.labels:  # once for the two weeks: a name either week uses is not unknown
+        missed = [r.summary.get("labels_unknown", []) for r in (current, previous) if r]
+        warn_unknown([c for c in missed[0] if all(c in m for m in missed)], stacklevel=2)
     return compare_weeks(comments, week, current, previous, min_support, picked=picked)
 
 
