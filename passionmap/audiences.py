@@ -111,7 +111,7 @@ class Audience:
         repeats = (out["generation"] == UNKNOWN) & (out["share"] >= 1)
         return out[~repeats].reset_index(drop=True)
 
-    def channel_label(self, channel) -> str:
+    def channel_label(self, channel: str) -> str:
         """A channel as the report writes it, ``phone (mentioned)`` when nobody posts there.
 
         Examples
@@ -353,7 +353,15 @@ def one_channel(comments: pd.DataFrame) -> str | None:
     return str(found.pop()) if len(found) == 1 and UNKNOWN not in found else None
 
 
-def _table(long, users, pop, labels, n_all, support, top):
+def _table(
+    long: pd.DataFrame,
+    users: pd.DataFrame,
+    pop: pd.Series,
+    labels: pd.Series,
+    n_all: int,
+    support: int,
+    top: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, segs = [], []
     cells = [(ch, ALL, g) for ch, g in long.groupby("channel")]
     cells += [(ch, gen, g) for (ch, gen), g in long.groupby(["channel", "generation"])]
@@ -405,7 +413,14 @@ def _table(long, users, pop, labels, n_all, support, top):
     return table, segments
 
 
-def _everyone(people, users, labels, share, min_generations, min_group):
+def _everyone(
+    people: pd.DataFrame,
+    users: pd.DataFrame,
+    labels: pd.Series,
+    share: float,
+    min_generations: int,
+    min_group: int,
+) -> pd.DataFrame:
     known = people[people["generation"] != UNKNOWN]
     sizes = known.groupby("generation").size()
     sizes = sizes[sizes >= min_group]
@@ -441,7 +456,7 @@ def _community_names(clusters: pd.DataFrame | None) -> dict:
     return dict(zip(clusters["cluster"].astype(int), clusters["label"], strict=True))
 
 
-def _starts(long, clusters):
+def _starts(long: pd.DataFrame, clusters: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     names = _community_names(clusters)
     mem = long[(long["cluster"] >= 0) & (long["channel"] != UNKNOWN)]
     sizes = long[long["cluster"] >= 0].groupby("cluster")["customer_id"].nunique()
@@ -470,7 +485,14 @@ def _starts(long, clusters):
     return channels, plan
 
 
-def _plan(cl, label, size, sets, steps, how=POSTS) -> dict:
+def _plan(
+    cl: int,
+    label: str,
+    size: int,
+    sets: dict[str, set],
+    steps: dict[str, tuple[int, int, int]],
+    how: str = POSTS,
+) -> dict:
     """The first and second channel of one community, and why (counts with separators).
 
     Examples
@@ -516,7 +538,7 @@ def _plan(cl, label, size, sets, steps, how=POSTS) -> dict:
     }
 
 
-def _overall(long, n_all) -> dict:
+def _overall(long: pd.DataFrame, n_all: int) -> dict:
     sets, how = members_by_channel(long[long["channel"] != UNKNOWN])
     steps = greedy_coverage(sets)
     if not steps:

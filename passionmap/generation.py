@@ -26,7 +26,7 @@ GENERATIONS: list[str] = [
 _LAST_BIRTH_YEAR: list[int] = [1945, 1964, 1980, 1996, 2012]
 
 
-def _is_missing(value) -> bool:
+def _is_missing(value: object) -> bool:
     if value is None or value is pd.NaT:
         return True
     try:
@@ -35,7 +35,7 @@ def _is_missing(value) -> bool:
         return False
 
 
-def generation_of(birth_year) -> str | None:
+def generation_of(birth_year: float | None) -> str | None:
     """Name the generation of one birth year.
 
     Parameters

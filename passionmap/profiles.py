@@ -154,7 +154,14 @@ def start_channels(uses: pd.DataFrame, member: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def _customers(comments, interests, chans, cluster, labels, cues=None) -> pd.DataFrame:
+def _customers(
+    comments: pd.DataFrame,
+    interests: pd.DataFrame,
+    chans: pd.DataFrame,
+    cluster: pd.Series,
+    labels: pd.Series,
+    cues: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     ordered = comments.sort_values(["customer_id", "timestamp"], na_position="first")
     known = ordered.dropna(subset=["age"])
     latest = known.groupby("customer_id")[["age", "generation"]].last()
@@ -191,7 +198,9 @@ def _customers(comments, interests, chans, cluster, labels, cues=None) -> pd.Dat
     return out[cols].sort_values("customer_id").reset_index(drop=True)
 
 
-def _with_inferred(base: pd.DataFrame, comments: pd.DataFrame, cues=None) -> pd.DataFrame:
+def _with_inferred(
+    base: pd.DataFrame, comments: pd.DataFrame, cues: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Fill unknown generations from age cues in what customers write.
 
     ``generation_source`` says where each generation comes from: ``stated``

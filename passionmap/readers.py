@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from .errors import InputError, first_line
 
@@ -93,13 +93,13 @@ def _reject(n: int, reason: str, text: str) -> dict:
 class _NoNul(io.RawIOBase):
     """A binary file with its NUL bytes removed (stray NULs in a text export)."""
 
-    def __init__(self, fh):
+    def __init__(self, fh: BinaryIO) -> None:
         self._fh = fh
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: bytearray | memoryview) -> int:
         while True:
             data = self._fh.read(len(buffer))
             if not data:
@@ -292,7 +292,7 @@ def head_text(path: Path, codec: str, strip_nul: bool) -> str:
 
 def open_text(
     path: Path, codec: str, strip_nul: bool, newline: str, errors: str = "strict"
-) -> tuple[io.TextIOWrapper, object]:
+) -> tuple[io.TextIOWrapper, BinaryIO]:
     """A text stream over ``path``, and the binary file under it (for its position).
 
     ``errors="replace"`` reads bytes the codec cannot decode as U+FFFD.
@@ -302,7 +302,7 @@ def open_text(
     return io.TextIOWrapper(binary, encoding=codec, errors=errors, newline=newline), raw
 
 
-def _tell(raw) -> int:
+def _tell(raw: BinaryIO) -> int:
     return raw.tell() if not raw.closed else Path(raw.name).stat().st_size
 
 
@@ -365,7 +365,7 @@ def delimited_chunks(
     last_lines: list[str] = []
     n = start = 0  # records so far; file position where this chunk began
 
-    def table(rows_, records_, rejects_) -> Table:
+    def table(rows_: list[list[str]], records_: list[int], rejects_: list[dict]) -> Table:
         t = Table(header, records_, rejects_, fmt, codec, position=_tell(raw))
         t.getter = lambda col: [r[index[col]] for r in rows_]
         return t
@@ -458,7 +458,7 @@ def json_chunks(
         fmt = "jsonl"
         text, raw = open_text(path, codec, strip_nul, newline="\n", errors=errors)
 
-        def items_from(text=text):
+        def items_from(text: io.TextIOWrapper = text) -> Iterator[tuple[object, str, str | None]]:
             with text:
                 first = True
                 try:
