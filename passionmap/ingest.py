@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -221,7 +223,7 @@ def _channel_key(text: str) -> str:
     return " ".join(text.strip().lower().split())
 
 
-def normalise_channel(value) -> str:
+def normalise_channel(value: object) -> str:
     """Turn a channel name as people write it into a canonical channel key.
 
     Lower-cases, collapses whitespace, drops ``www.`` / ``.com`` and maps known
@@ -580,7 +582,10 @@ def _detect_format(path: Path, head: bytes) -> str:
     return "sniff"
 
 
-def load_comments(path, config: Config = Config()) -> Loaded:  # noqa: B008 - frozen, immutable
+def load_comments(
+    path: str | os.PathLike[str],
+    config: Config = Config(),  # noqa: B008 - frozen, immutable
+) -> Loaded:
     """Read a comments file into usable comments and rejected records.
 
     The format follows the extension: ``.csv``/``.txt`` (comma; a tab, semicolon
@@ -651,7 +656,11 @@ def load_comments(path, config: Config = Config()) -> Loaded:  # noqa: B008 - fr
     return concat(list(iter_comments(path, config)))
 
 
-def iter_comments(path, config: Config = Config(), chunk_rows: int | None = None):  # noqa: B008
+def iter_comments(
+    path: str | os.PathLike[str],
+    config: Config = Config(),  # noqa: B008 - frozen, immutable
+    chunk_rows: int | None = None,
+) -> Iterator[Loaded]:
     """Read a comments file chunk by chunk, in bounded memory.
 
     Yields one :class:`Loaded` per chunk of at most ``chunk_rows`` records
