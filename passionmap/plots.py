@@ -12,7 +12,7 @@ Examples
 ...     "top_interests": ["sourdough; baking", "trail running; baking"]})
 >>> fig = community_map(clusters)
 >>> fig.axes[0].get_title()
-'Communities (node size = members)'
+'Communities and their distinctive interests (circle area = members)'
 """
 
 from __future__ import annotations
@@ -26,6 +26,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from passionmap.generation import GENERATIONS
+from passionmap.network_map import (
+    MAX_COMMUNITIES,
+    TOP_INTERESTS,
+    map_bounds,
+    map_graph,
+    map_layout,
+    outward,
+)
 from passionmap.phrases import channel_name, count, percent, split_list
 
 #: Generations from oldest to youngest (stacking order); ``unknown`` comes after them.
@@ -89,83 +97,100 @@ def community_graph(clusters: pd.DataFrame) -> nx.Graph:
     return g
 
 
-def community_map(clusters: pd.DataFrame, figsize=(9, 6.5)) -> Figure:
-    """Draw the communities: circles sized by members, labelled, linked by shared interests.
+def community_map(
+    clusters: pd.DataFrame,
+    interests: pd.DataFrame | None = None,
+    figsize=(11, 7.5),
+    top: int = TOP_INTERESTS,
+    max_communities: int = MAX_COMMUNITIES,
+    seed: int = 0,
+) -> Figure:
+    """Draw the communities and their distinctive interests as a network (static, for e-mail).
+
+    The network of :func:`passionmap.network_map.map_graph` in its seeded
+    spring layout (:func:`passionmap.network_map.map_layout`, the same as the
+    interactive map's): communities are coloured circles (area = members),
+    labelled with their name and members; their top interests are small
+    white circles (grey: shared by several communities) joined to them, so
+    communities that share interests sit together.
 
     Parameters
     ----------
     clusters : DataFrame
         ``cluster``, ``size``, ``label``, ``top_interests`` (cluster -1 is ignored).
+    interests : DataFrame, optional
+        :func:`passionmap.network_map.distinctive_interests` (or ``cluster``,
+        ``interest``, ``share`` rows); default: ``top_interests``.
     figsize : tuple
         Figure size in inches.
+    top, max_communities : int
+        Interests per community, most communities drawn (the largest).
+    seed : int
+        Seed of the layout.
 
     Examples
     --------
     >>> import pandas as pd
     >>> cl = pd.DataFrame({"cluster": [0], "size": [3], "label": ["yoga"],
-    ...                    "top_interests": ["yoga"]})
-    >>> [t.get_text() for t in community_map(cl).axes[0].texts]  # the label, then (members)
-    ['yoga\\n(3)']
+    ...                    "top_interests": ["yoga mats"]})
+    >>> [t.get_text() for t in community_map(cl).axes[0].texts]  # community, then interest
+    ['yoga\\n(3)', 'yoga mats']
     """
-    g = community_graph(clusters)
-    title = "Communities (node size = members)"
-    if g.number_of_nodes() == 0:
-        return _empty(title, "No communities found")
+    g = map_graph(clusters, interests, top, max_communities)
+    title = "Communities and their distinctive interests (circle area = members)"
+    comms = [v for v, k in g.nodes(data="kind") if k == "community"]
+    if not comms:
+        return _empty("Communities", "No communities found")
+    if g.graph.get("left_out"):
+        n = g.graph["left_out"]
+        title += f"\n{n} smaller communit{'y' if n == 1 else 'ies'} not drawn"
+    pos = map_layout(g, seed)
+    inters = [v for v, k in g.nodes(data="kind") if k == "interest"]
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
     ax.set_title(title)
-    pos = _ring_layout(g)
-    n = len(g)
-    sizes = np.array([g.nodes[v]["size"] for v in g], dtype=float)
-    node_size = (300 + 2700 * sizes / sizes.max()) * min(1.0, 10 / n)
-    widths = [1 + 1.5 * d["weight"] for _, _, d in g.edges(data=True)]
-    nx.draw_networkx_edges(g, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
-    nx.draw_networkx_nodes(
-        g,
-        pos,
-        ax=ax,
-        node_size=node_size,
-        node_color=list(range(n)),
-        cmap="tab20",
-        alpha=0.85,
-        edgecolors="white",
-    )
-    fontsize = 9 if n <= 12 else 7
-    for v, (x, y) in pos.items():
-        d = g.nodes[v]
-        # labels sit outside the ring, so they never cover each other's circles
-        r = math.hypot(x, y)
-        lx, ly = (x * 1.22, y * 1.22) if r else (x, y - 0.3)
-        ha, va = ("left" if lx > 0 else "right"), "center"
-        if abs(lx) < 0.3:  # top and bottom of the ring: above / below the circle
-            ha, va = "center", ("bottom" if ly > 0 else "top")
-        text = f"{_wrap(d['label'])}\n({count(d['size'])})"
-        ax.text(lx, ly, text, ha=ha, va=va, fontsize=fontsize)
+    biggest = max(g.nodes[v]["size"] for v in comms)
+    for a, b, w in sorted(g.edges(data="weight"), key=lambda e: (str(e[0]), str(e[1]))):
+        c = a if g.nodes[a]["kind"] == "community" else b
+        ax.plot(
+            [pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color=g.nodes[c]["color"],
+            alpha=0.45, linewidth=0.8 + 4 * w, zorder=1,
+        )  # fmt: skip
+    shared = [len(g.nodes[v]["communities"]) > 1 for v in inters]
+    ax.scatter(
+        [pos[v][0] for v in inters], [pos[v][1] for v in inters],
+        s=[40 + 25 * min(len(g.nodes[v]["communities"]) - 1, 4) for v in inters],
+        c=["#555555" if s else "white" for s in shared], edgecolors="#555555", zorder=2,
+    )  # fmt: skip
+    # area grows with members: the diameter is that of the interactive map (points, not pixels)
+    diam = [18 + 42 * math.sqrt(g.nodes[v]["size"] / biggest) for v in comms]
+    ax.scatter(
+        [pos[v][0] for v in comms], [pos[v][1] for v in comms], s=[d**2 for d in diam],
+        c=[g.nodes[v]["color"] for v in comms], alpha=0.9, edgecolors="white", linewidths=2,
+        zorder=3,
+    )  # fmt: skip
+    fontsize = 9 if len(comms) <= 12 else 7.5
+    away = outward(pos, comms)
+    for v, d in zip(comms, diam, strict=True):  # the name on the side away from its interests
+        node = g.nodes[v]
+        dx, dy = -away[v]
+        ha = "center" if abs(dx) < 0.4 else ("left" if dx > 0 else "right")
+        va = "center" if abs(dy) < 0.4 else ("bottom" if dy > 0 else "top")
+        ax.annotate(
+            f"{_wrap(node['name'])}\n({count(node['size'])})", pos[v],
+            xytext=(dx * (d / 2 + 3), dy * (d / 2 + 3)), textcoords="offset points", ha=ha,
+            va=va, fontsize=fontsize, fontweight="bold", zorder=5,
+        )  # fmt: skip
+    for v in inters:
+        ax.annotate(
+            _wrap(g.nodes[v]["name"], 16), pos[v], xytext=(5, 0), textcoords="offset points",
+            ha="left", va="center", fontsize=fontsize - 1, color="#444444", zorder=4,
+        )  # fmt: skip
     ax.set_axis_off()
-    ax.set_xlim(-1.9, 1.9)
-    ax.set_ylim(-1.5, 1.5)
+    xlim, ylim = map_bounds(pos)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     return fig
-
-
-def _ring_layout(g: nx.Graph) -> dict:
-    """Communities on a circle, largest first, linked ones next to each other."""
-    order, seen = [], set()
-    by_size = sorted(g, key=lambda v: (-g.nodes[v]["size"], v))
-    for start in by_size:
-        if start in seen:
-            continue
-        queue = [start]
-        seen.add(start)
-        while queue:  # breadth first through the shared-interest links, big ones first
-            v = queue.pop(0)
-            order.append(v)
-            nbrs = sorted(set(g[v]) - seen, key=lambda u: (-g.nodes[u]["size"], u))
-            seen.update(nbrs)
-            queue.extend(nbrs)
-    if len(order) == 1:
-        return {order[0]: np.zeros(2)}
-    angles = np.pi / 2 - 2 * np.pi * np.arange(len(order)) / len(order)
-    return {v: np.array([math.cos(a), math.sin(a)]) for v, a in zip(order, angles, strict=True)}
 
 
 # ---------------------------------------------------------- channel heat map

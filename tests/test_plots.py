@@ -63,18 +63,34 @@ def test_community_map(tables):
     fig = plots.community_map(clusters)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    texts = sorted(t.get_text() for t in ax.texts)
-    assert texts == [
+    texts = [t.get_text() for t in ax.texts]
+    # the communities (name and members), then their interests: a network, not a ring of dots
+    assert sorted(texts[:3]) == [
         "<b>bold</b>\nknitting\n(1)",
         "sourdough & baking\n(4)",
         "trail running\n(2)",
     ]
-    # one node collection, sized by members (largest community, largest node)
-    nodes = ax.collections[-1]
-    assert len(nodes.get_sizes()) == 3
-    assert nodes.get_sizes().max() == pytest.approx(3000)
-    assert nodes.get_sizes().min() == pytest.approx(300 + 2700 / 4)
+    assert sorted(texts[3:]) == ["baking", "coffee", "knitting", "sourdough", "trail running"]
+    interests, communities = ax.collections[-2:]
+    assert len(communities.get_sizes()) == 3 and len(interests.get_sizes()) == 5
+    # circle area grows with members: largest community, largest circle
+    assert communities.get_sizes()[0] == pytest.approx(60**2)
+    assert communities.get_sizes()[1] == pytest.approx((18 + 42 * (2 / 4) ** 0.5) ** 2)
+    assert len(ax.lines) == 6  # one line per community -> interest link
     _renders(fig)
+
+
+def test_community_map_is_seeded_and_capped(tables):
+    _, clusters, _ = tables
+
+    def png(**kw) -> bytes:
+        buf = io.BytesIO()
+        plots.community_map(clusters, **kw).savefig(buf, format="png")
+        return buf.getvalue()
+
+    assert png(seed=3) == png(seed=3)
+    ax = plots.community_map(clusters, max_communities=2, top=1).axes[0]
+    assert len(ax.texts) == 2 + 2 and "1 smaller community not drawn" in ax.get_title()
 
 
 def test_community_graph_edges_from_shared_interests(tables):
@@ -190,7 +206,7 @@ def test_dollar_signs_are_not_mathtext(tables):
 def test_counts_in_figures_have_thousands_separators(tables):
     customers, clusters, _ = tables
     big = clusters.assign(size=[10268, 5654, 1])
-    texts = sorted(t.get_text() for t in plots.community_map(big).axes[0].texts)
+    texts = [t.get_text() for t in plots.community_map(big).axes[0].texts]
     assert "sourdough & baking\n(10,268)" in texts and "trail running\n(5,654)" in texts
     shares = channel_shares(customers, clusters).assign(size=lambda s: s["size"] * 2567)
     ticks = [t.get_text() for t in plots.channel_heatmap(shares).axes[0].get_yticklabels()]
