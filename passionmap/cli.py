@@ -14,6 +14,8 @@ from .config import Config, default_cache_dir
 from .errors import PassionmapError
 
 EXIT_BAD_INPUT = 2
+#: what ``passionmap report`` imports beyond the core (pyproject's ``report`` extra)
+REPORT_MODULES = ("papermill", "nbformat", "nbconvert", "matplotlib", "ipykernel")
 
 
 GROUPS = {
@@ -190,6 +192,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _require_report_extra() -> None:
+    """``report`` needs the ``report`` extra (papermill, nbconvert, ...): say so in one line."""
+    from importlib.util import find_spec
+
+    def absent(name: str) -> bool:
+        try:
+            return find_spec(name) is None
+        except (ImportError, ValueError):
+            return True
+
+    missing = [m for m in REPORT_MODULES if absent(m)]
+    if missing:
+        raise PassionmapError(
+            f"report needs {', '.join(missing)}: pip install 'passionmap[report]'"
+        )
+
+
 def _fail(message: str) -> int:
     print(f"passionmap: error: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -244,6 +263,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
         print("seconds: " + json.dumps(s["seconds"]))
         return 0
+    _require_report_extra()
     from .report import render_report
 
     html = render_report(args.input, args.out, args.week, config)

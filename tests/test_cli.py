@@ -197,3 +197,35 @@ def test_a_bad_option_value_is_one_line_and_exit_2(bad, capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "error:" in err and "--help" in err
+
+
+BLOCKER = """
+import sys, importlib.abc
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"matplotlib", "papermill", "nbformat", "nbconvert",
+                                  "ipykernel", "jupyterlab", "ipywidgets", "nbstripout"}:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Block())
+from passionmap.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_run_needs_no_report_extra_and_report_says_what_is_missing(tmp_path):
+    """A core install (no `report` extra: matplotlib, papermill, ...) runs; report says why not."""
+    sample = tmp_path / "s.csv"
+    main(["sample", "--out", str(sample), "--customers", "40"])
+    common = ["--model", "blank", "--no-cache", "--no-progress"]
+    core = [sys.executable, "-c", BLOCKER]
+    run = subprocess.run([*core, "run", str(sample), "--out", str(tmp_path / "o"), *common],
+                         capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "o" / "clusters.csv").is_file()
+    rep = subprocess.run([*core, "report", str(sample), "--out", str(tmp_path / "r"), *common],
+                         capture_output=True, text=True)  # fmt: skip
+    assert rep.returncode == 2
+    assert rep.stderr.strip().splitlines() == [
+        "passionmap: error: report needs papermill, nbformat, nbconvert, matplotlib, ipykernel: "
+        "pip install 'passionmap[report]'"
+    ]
