@@ -69,7 +69,8 @@ def community_comments(
         The community.
     mentions : DataFrame, optional
         When given, comments are ranked by the passion of their interest
-        mentions (sum) and gain ``interests`` (what they mention).
+        mentions (their mean: 0..1, like every passion) and gain ``interests``
+        (what they mention).
     limit : int or None
         Most comments returned (None: all).
 
@@ -100,7 +101,7 @@ def community_comments(
         key = m["comment_id"].astype(str)
         per = m.groupby(key).agg(
             interests=("label", lambda s: "; ".join(dict.fromkeys(map(str, s)))),
-            passion=("passion", "sum"),
+            passion=("passion", "mean"),
         )
         ids = out["comment_id"].astype(str)
         out["interests"] = ids.map(per["interests"]).fillna("")
