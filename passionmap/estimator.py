@@ -37,17 +37,17 @@ from .config import Config
 STEP_FIELDS = {
     "Reader": ("text_col", "customer_col", "id_col", "time_col", "channel_col", "age_col",
                "channel", "dayfirst", "encoding", "chunk_rows", "max_chars", "pseudonymize",
-               "key_file"),
+               "key_file", "since", "until"),
     "Extractor": ("model", "batch_size", "extra_stop_terms", "patterns", "n_process",
                   "cache_dir", "engine"),
     "Leiden": ("resolution", "seed", "neighbors", "communities", "min_cluster_size"),
-    "Profiler": ("min_mentions", "max_share", "no_text"),
+    "Profiler": ("min_mentions", "max_share", "no_text", "labels"),
 }  # fmt: skip
 DOCS = {
-    "Reader": 'How the input maps onto passionmap\'s columns (SPEC "Input").',
+    "Reader": 'How the input maps onto passionmap\'s columns (SPEC "Input"), which days count.',
     "Extractor": "The spaCy side: model, extra patterns and stop terms, speed settings.",
     "Leiden": "Communities by Leiden (igraph) on the customers' k-nearest-neighbour graph.",
-    "Profiler": "Which candidate terms are interests (passionmap.vocabulary), what is exported.",
+    "Profiler": "Which candidate terms are interests, what is exported, your community names.",
 }
 
 
@@ -200,7 +200,7 @@ class PassionMap:
             result.summary = {
                 "rows_read": len(frame),
                 "rows_used": len(frame),
-                "rows_rejected": 0,
+                "rows_rejected": result.summary.get("rows_outside_dates", 0),  # --since/--until
                 **result.summary,
             }
         self.result_ = result
