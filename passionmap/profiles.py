@@ -89,8 +89,9 @@ def members_by_channel(uses: pd.DataFrame) -> tuple[dict[str, set], str]:
     --------
     >>> u = pd.DataFrame({"customer_id": list("abc"), "channel": ["sms", "sms", "phone"],
     ...                   "posted": [True, True, False]})
-    >>> members_by_channel(u)
-    ({'sms': {'a', 'b'}}, 'posts on')
+    >>> sets, how = members_by_channel(u)
+    >>> {ch: sorted(ids) for ch, ids in sets.items()}, how
+    ({'sms': ['a', 'b']}, 'posts on')
     >>> members_by_channel(u[~u["posted"]])
     ({'phone': {'c'}}, 'mentioned')
     """
