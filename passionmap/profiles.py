@@ -260,7 +260,8 @@ def _clusters(
         label = " & ".join(str(labels[t]) for t in distinct["term"].head(2))
         if not label and len(stats):  # no interest shared by enough members: a loose group
             label = "mixed: " + " & ".join(str(labels[t]) for t in stats["term"].head(2))
-        label = label or f"community {c}"
+        # linked by the words they use, but no interest term is theirs: said, not hidden
+        label = label or f"no named interest #{c}"
         on = chan[chan["cluster"] == c].groupby("channel")["customer_id"].nunique()
         on = on.reset_index().sort_values(["customer_id", "channel"], ascending=[False, True])
         start, start_share = first_channel.get(c, (None, 0.0))

@@ -607,3 +607,13 @@ def test_progress_bars_are_widgets_in_a_kernel(tmp_path):
     outputs = nbformat.read(tmp_path / "ran.ipynb", as_version=4).cells[0].outputs
     assert "IProgress" not in str(outputs)
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+
+
+@pytest.mark.slow
+def test_a_first_week_says_there_is_nothing_over_time_yet(tmp_path):
+    """One week of data: one sentence, not a chart of single points (issue 14)."""
+    path = write_sample(tmp_path / "one.csv", customers=80, weeks=1)
+    html = render_report(str(path), tmp_path / "out", config=FAST).read_text(encoding="utf-8")
+    text = _text(html)
+    assert "communities over time need two weeks or more" in text
+    assert "no previous week" in text.lower()

@@ -309,7 +309,8 @@ def pick_week(comments: pd.DataFrame, week: str | None = None) -> str:
     if not weeks:
         raise PassionmapError(
             "no comment has a usable timestamp, so there are no weeks to report "
-            "(map the time column with --time-col)"
+            "(map the time column with --time-col; undated comments: passionmap run, "
+            "or notebooks/explore.ipynb)"
         )
     if week is None or str(week).strip() == "":
         return latest_complete_week(comments) or weeks[-1]
