@@ -56,7 +56,8 @@ def _input_options(p: argparse.ArgumentParser) -> None:
         elif kind == "auto_or_positive":
             kw.update(type=_communities, default="auto")
         else:
-            kw.update(type=_positive if kind == "positive" else _field_type(f), default=default)
+            convert = {"positive": _positive, "count": _count}.get(kind) or _field_type(f)
+            kw.update(type=convert, default=default)
             if "choices" in meta:
                 kw["choices"] = meta["choices"]
             if default is not None and "(default" not in text:
@@ -81,6 +82,12 @@ def _day(value: str) -> str:
         return day(value, "")
     except PassionmapError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _count(value: str) -> int:
+    if value.isdigit():
+        return int(value)
+    raise argparse.ArgumentTypeError(f"expected 0 or a positive number, got {value!r}")
 
 
 def _positive(value: str) -> int:

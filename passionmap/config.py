@@ -107,7 +107,14 @@ class Config:
     keep_text: bool = True
     # speed and scale (issue 7): none of these changes the results
     # nlp.pipe processes; pays only on large inputs with free cores
-    n_process: int = _opt(1, "speed", "--n-process", "spaCy processes", type="positive")
+    # 0 (auto): pipeline.processes_for decides by the texts; spaCy's extract alone reads 0 as 1
+    n_process: int = _opt(
+        0,
+        "speed",
+        "--n-process",
+        "spaCy processes; 0: as many as pay (long texts, more than one core)",
+        type="count",
+    )
     # mentions cache (passionmap.cache); None: no cache. The CLI: default_cache_dir()
     cache_dir: str | None = _opt(
         None,

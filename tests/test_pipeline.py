@@ -110,3 +110,20 @@ def test_same_input_same_outputs(tmp_path, sample_run, nlp_sm):
     run(tmp_path / "shuffled.csv", tmp_path / "out", Config(progress=False), nlp=nlp_sm)
     for name in ("customers.csv", "clusters.csv"):
         assert (tmp_path / "out" / name).read_bytes() == (d / "out" / name).read_bytes()
+
+
+def test_auto_processes_read_long_texts_in_parallel_with_the_same_mentions(monkeypatch):
+    """--n-process 0 (auto): workers where texts are long enough; the same mentions."""
+    import passionmap.pipeline as pl
+    from passionmap import Config, analyze
+
+    monkeypatch.setattr(pl, "AUTO_MIN_WORDS", 1_000)  # a small corpus stands for a big one
+    monkeypatch.setattr(pl, "cpu_count", lambda: 2)
+    long = " ".join(["I love sourdough and trail running with my dog on Sundays."] * 6)
+    comments = pd.DataFrame({"comment_id": [str(i) for i in range(40)],
+                             "customer_id": [f"c{i % 10}" for i in range(40)],
+                             "text": [f"{long} Day {i}." for i in range(40)]})  # fmt: skip
+    auto = analyze(comments, Config(model="blank", progress=False))
+    one = analyze(comments, Config(model="blank", progress=False, n_process=1))
+    assert auto.summary["extract"]["n_process"] == 2 and one.summary["extract"]["n_process"] == 1
+    pd.testing.assert_frame_equal(auto.mentions, one.mentions)
