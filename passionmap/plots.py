@@ -25,8 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from passionmap.generation import GENERATIONS
-from passionmap.network_map import (
+from passionmap.community_graph import (
     MAX_COMMUNITIES,
     TOP_INTERESTS,
     map_bounds,
@@ -34,6 +33,7 @@ from passionmap.network_map import (
     map_layout,
     outward,
 )
+from passionmap.generation import GENERATIONS
 from passionmap.phrases import channel_name, count, percent, split_list
 
 #: Generations from oldest to youngest (stacking order); ``unknown`` comes after them.

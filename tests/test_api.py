@@ -41,3 +41,54 @@ def test_import_passionmap_loads_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _imports() -> dict[str, set[str]]:
+    """passionmap module -> the passionmap modules it imports (at the top or in a function)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(pm.__file__).parent
+    mods = {}
+    for p in root.rglob("*.py"):
+        parts = p.with_suffix("").relative_to(root.parent).parts
+        mods[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = p
+    graph: dict[str, set[str]] = {m: set() for m in mods}
+    for m, p in mods.items():
+        package = m if p.name == "__init__.py" else m.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                found = [f"{target}.{a.name}" for a in node.names] + [target]
+            elif isinstance(node, ast.Import):
+                found = [a.name for a in node.names]
+            else:
+                continue
+            graph[m] |= {t for t in found if t in mods and t not in (m, "passionmap")}
+    return graph
+
+
+def test_modules_import_one_way():
+    """No import cycle among passionmap's modules (issue 15: layers import in one direction)."""
+    graph = _imports()
+    state: dict[str, int] = {}
+
+    def visit(m: str, path: list[str]) -> None:
+        state[m] = 1
+        for n in sorted(graph[m]):
+            assert state.get(n) != 1, " -> ".join([*path, n])
+            if n not in state:
+                visit(n, [*path, n])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+    # the extractor is wrapped by the cache and Dask, never imported back by them
+    assert (
+        "passionmap.extraction" not in graph["passionmap.cache"] | graph["passionmap.engine_dask"]
+    )
