@@ -134,23 +134,47 @@ def knn_graph(x: sparse.csr_matrix, k: int, block: int = 2048) -> sparse.coo_mat
     for lo in range(0, n, block):
         sim = (x[lo : lo + block] @ xt).tocsr()
         sim.sort_indices()
-        for r in range(sim.shape[0]):
-            a, b = sim.indptr[r], sim.indptr[r + 1]
-            idx, val = sim.indices[a:b], sim.data[a:b]
-            keep = (idx != lo + r) & (val > 1e-9)
-            idx, val = idx[keep], val[keep]
-            if len(val) > k:  # ties broken by column: the same input gives the same graph
-                top = np.lexsort((idx, -val))[:k]
-                idx, val = idx[top], val[top]
-            rows.append(np.full(len(idx), lo + r))
-            cols.append(idx)
-            vals.append(val)
+        r, c, v = _top_k(sim, k, lo)
+        rows.append(r + lo)
+        cols.append(c)
+        vals.append(v)
     if not rows:
         return sparse.coo_matrix((n, n))
     a = sparse.csr_matrix(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
     )
     return sparse.triu(a.maximum(a.T), k=1).tocoo()
+
+
+def _top_k(sim: sparse.csr_matrix, k: int, offset: int):
+    """Each row's ``k`` largest entries (ties: the lower column first), self-pairs dropped.
+
+    Vectorised over a block of rows: the k-th largest value of each row comes
+    from one ``np.partition`` of the rows padded to equal length, so no row is
+    sorted (a Python loop that sorted every row took most of the time of a
+    200,000-customer graph: ``make bench``). Returns (row, column, value) arrays.
+    """
+    counts = np.diff(sim.indptr)
+    row = np.repeat(np.arange(sim.shape[0]), counts)
+    col, val = sim.indices, sim.data
+    keep = (col != row + offset) & (val > 1e-9)
+    row, col, val = row[keep], col[keep], val[keep]
+    counts = np.bincount(row, minlength=sim.shape[0])
+    if not len(val) or counts.max() <= k:
+        return row, col, val
+    start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    pos = np.arange(len(val)) - start[row]  # place within its row (columns ascending)
+    padded = np.full((sim.shape[0], counts.max()), -np.inf)
+    padded[row, pos] = val
+    width = padded.shape[1]
+    kth = np.partition(padded, width - k, axis=1)[:, width - k]  # each row's k-th largest
+    kth[counts <= k] = -np.inf  # short rows keep everything
+    above = val > kth[row]
+    tie = val == kth[row]
+    need = k - np.bincount(row[above], minlength=sim.shape[0])  # ties still wanted per row
+    tie_rank = np.cumsum(tie) - np.concatenate([[0], np.cumsum(tie)[:-1]])[start[row]]
+    chosen = above | (tie & (tie_rank <= need[row]))
+    return row[chosen], col[chosen], val[chosen]
 
 
 def resolution_for(config: Config) -> float:
