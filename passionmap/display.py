@@ -119,6 +119,25 @@ class Table(Html):
         super().__init__(markup)
 
 
+def show(df: pd.DataFrame, columns=None, names=None, empty: str = "Nothing to show."):
+    """A table to read in JupyterLab: no index, text left-aligned and in full, escaped.
+
+    Like :func:`table` (the same names and formatting), as a pandas ``Styler``:
+    line breaks in comments are kept, missing values are blank (no "nan").
+    An empty table is one line saying ``empty``.
+    """
+    shown = table(df, columns, empty=empty, names=names)
+    if not isinstance(shown, Table):
+        return shown  # one line saying why there is no table
+    return (
+        shown.frame.style.hide(axis="index")
+        .format(escape="html", precision=2, na_rep="")
+        .set_properties(**{"text-align": "left", "vertical-align": "top"})
+        .set_properties(**{"white-space": "pre-wrap"})
+        .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
+    )
+
+
 def _formatted(df: pd.DataFrame, columns, names) -> pd.DataFrame:
     dash = "\u2013"
 

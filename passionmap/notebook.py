@@ -161,6 +161,77 @@ def input_or_sample(input_path: str | os.PathLike | None, folder=None, **sample)
     return Path(write_sample(folder / "sample_comments.csv", **sample))
 
 
+def find_input(input_path: str | os.PathLike | None, cwd: str | os.PathLike | None = None) -> Path:
+    """The notebooks' input file: a relative path from the notebook's folder, then the project root.
+
+    JupyterLab runs a kernel in ``notebooks/``, while the README writes paths
+    from the project root: both work. Empty means the embedded sample,
+    written once to ``data/raw/sample_comments.csv`` under the project root.
+
+    Raises
+    ------
+    PassionmapError
+        When the file is in neither place: one line naming both.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> (root / "notebooks").mkdir(); _ = (root / "c.csv").write_text("text\\nhi\\n")
+    >>> find_input("c.csv", root / "notebooks") == (root / "c.csv").resolve()
+    True
+    >>> find_input("nope.csv", root / "notebooks")
+    Traceback (most recent call last):
+    ...
+    passionmap.errors.PassionmapError: nope.csv: no such file (looked for ...)
+    """
+    here = Path(cwd) if cwd is not None else Path.cwd()
+    root = project_root(here)
+    if input_path in (None, ""):
+        path = root / "data" / "raw" / "sample_comments.csv"
+        return path if path.is_file() else input_or_sample("", path.parent)
+    given = Path(input_path).expanduser()
+    tried = [given] if given.is_absolute() else [here / given, root / given]
+    found = next((p.resolve() for p in tried if p.exists()), None)
+    if found is None:
+        raise PassionmapError(
+            f"{input_path}: no such file (looked for {' and '.join(map(str, tried))})"
+        )
+    return found
+
+
+def project_root(cwd: str | os.PathLike | None = None) -> Path:
+    """The project folder: the one above ``notebooks/`` when the kernel runs there.
+
+    >>> project_root("/work/project/notebooks").as_posix(), project_root("/work/project").as_posix()
+    ('/work/project', '/work/project')
+    """
+    here = Path(cwd) if cwd is not None else Path.cwd()
+    return here.parent if here.name == "notebooks" else here
+
+
+def one_line_errors(shell=None) -> None:
+    """In IPython, show a :class:`PassionmapError` (a problem the user can fix) as one line.
+
+    A missing file or an unknown week then reads ``passionmap: <what>``, not a
+    traceback; other errors keep theirs. Outside IPython this does nothing.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+    if shell is None:
+        return
+
+    def one_line(shell, etype, err, tb, tb_offset=None):
+        err._render_traceback_ = lambda: [f"passionmap: {err}"]  # what IPython shows for it
+        shell.showtraceback((etype, err, tb))
+
+    shell.set_custom_exc((PassionmapError,), one_line)
+
+
 def output_folder(output_dir: str | os.PathLike | None) -> Path:
     """The folder for exports: ``output_dir``, or a new temporary one when empty."""
     if output_dir in (None, ""):

@@ -29,6 +29,7 @@ from passionmap.display import (
     heading,
     message,
     paragraph,
+    show,
     stats_table,
     table,
     weeks_of,
@@ -41,15 +42,22 @@ from passionmap.notebook import (
     WEEKLY,
     config_from_parameters,
     config_parameters,
+    find_input,
     input_or_sample,
     notebook_path,
     notebook_problems,
+    one_line_errors,
     output_folder,
+    project_root,
     strip_notebook,
 )
 from passionmap.render import execute, render_report, to_html
 
 __all__ = [
+    "find_input",
+    "project_root",
+    "one_line_errors",
+    "show",
     "CHANGES_COLUMNS",
     "EXPLORE",
     "NAMED",
