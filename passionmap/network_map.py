@@ -18,16 +18,7 @@ so its HTML is BokehJS (about 1.27 MB) plus a few tens of kilobytes. User text
 (community names, interests) reaches the page only as escaped data that Bokeh
 draws as text, never as markup.
 
-Examples
---------
->>> import pandas as pd
->>> cl = pd.DataFrame({"cluster": [0, 1], "size": [12, 5], "label": ["bakers", "runners"],
-...                    "top_interests": ["sourdough; coffee", "trail running; coffee"]})
->>> g = map_graph(cl)
->>> sorted(d["name"] for _, d in g.nodes(data=True) if d["kind"] == "interest")
-['coffee', 'sourdough', 'trail running']
->>> sorted(g.neighbors(("interest", "coffee")))  # coffee links the two communities
-[('community', 0), ('community', 1)]
+The network and its layout are :mod:`passionmap.community_graph`'s (its examples).
 """
 
 from __future__ import annotations
@@ -66,6 +57,7 @@ from passionmap.config import Config
 from passionmap.phrases import count, missing, percent, text_or
 from passionmap.weekly import (
     comments_in_week,
+    customer_count,
     match_communities,
     parse_week,
     tell_apart,
@@ -475,7 +467,7 @@ def track_communities(
     for week in weeks:
         r = results[week]
         cl = _communities(r.clusters)
-        active = _active(r.customers)
+        active = customer_count(r.customers)
         status: dict[int, str] = {}
         parent: dict[int, int] = {}
         if prev_week is not None:
@@ -525,12 +517,6 @@ def track_communities(
         partial = {w: week_coverage(comments, w).partial for w in weeks}
     out["partial"] = out["week"].map(lambda w: bool(partial.get(w, False))).astype(bool)
     return out[TIMELINE_COLUMNS]
-
-
-def _active(customers: pd.DataFrame | None) -> int:
-    if customers is None or customers.empty:
-        return 0
-    return int(customers["customer_id"].astype(str).nunique())
 
 
 def communities_over_time(

@@ -43,7 +43,7 @@ from passionmap.weekly.drilldown import (
     pick_community,
     voices,
 )
-from passionmap.weekly.matching import BASES, match_communities
+from passionmap.weekly.matching import BASES, customer_count, match_communities
 from passionmap.weekly.names import display_names, tell_apart, with_names
 from passionmap.weekly.narrative import summary_sentences
 from passionmap.weekly.tables import (
@@ -79,6 +79,7 @@ from passionmap.weekly.weeks import (
 )
 
 __all__ = [
+    "customer_count",
     "BASES",
     "CHANGE_COLUMNS",
     "CHANNEL_NAMES",

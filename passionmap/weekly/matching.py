@@ -57,7 +57,7 @@ def _cluster_rows(clusters: pd.DataFrame) -> dict[int, dict]:
     return rows
 
 
-def _active(customers: pd.DataFrame | None) -> int:
+def customer_count(customers: pd.DataFrame | None) -> int:
     """Customers in a week's customers table (with or without a community)."""
     if customers is None or customers.empty:
         return 0
@@ -166,8 +166,8 @@ def match_communities(
         raise PassionmapError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
     prev = _cluster_rows(prev_clusters)
     curr = _cluster_rows(curr_clusters)
-    n_prev = _active(prev_customers) if active_prev is None else int(active_prev)
-    n_curr = _active(curr_customers) if active_curr is None else int(active_curr)
+    n_prev = customer_count(prev_customers) if active_prev is None else int(active_prev)
+    n_curr = customer_count(curr_customers) if active_curr is None else int(active_curr)
     common = set()
     if prev_customers is not None and curr_customers is not None:
         common = set(prev_customers["customer_id"].astype(str)) & set(
