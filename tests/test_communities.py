@@ -77,3 +77,40 @@ def test_cli_rejects_a_bad_community_count(tmp_path, capsys):
         main(["run", str(tmp_path / "c.csv"), "--out", str(tmp_path / "o"), "--communities", "x"])
     assert stop.value.code == 2
     assert "expected auto or a positive number" in capsys.readouterr().err
+
+
+def test_members_who_share_no_word_are_held_together_by_their_topic():
+    """Each hiker names two of six hiking words, each knitter two of six knitting words,
+    and everyone says "weekend": the topic words, not the everyday one, make the groups."""
+    import itertools
+
+    from passionmap.communities import customer_features
+
+    rows = []
+    for topic in ("trail ridge summit cairn switchback scree", "yarn purl skein needle cable merino"):
+        words = topic.split()
+        for i, pair in enumerate(itertools.combinations(words, 2)):
+            cid = f"{words[0]}{i}"
+            for w in (*pair, "weekend"):
+                rows.append({"customer_id": cid, "kind": "interest", "term": w, "passion": 0.5})
+    mentions = pd.DataFrame(rows)
+    features = customer_features(mentions, config=Config(max_share=1.0))
+    clusters = find_communities(mentions["customer_id"].unique(), Config(), features)
+    hikers = clusters[clusters.index.str.startswith("trail")]
+    knitters = clusters[clusters.index.str.startswith("yarn")]
+    assert (clusters >= 0).all()
+    assert hikers.nunique() == 1 and knitters.nunique() == 1
+    assert hikers.iloc[0] != knitters.iloc[0]
+
+
+def test_feature_weights_fade_words_spread_like_the_groups():
+    import numpy as np
+    from scipy import sparse
+
+    from passionmap.communities import feature_weights
+
+    # column 0 everyone, column 1 group 0 only, column 2 half of each group
+    x = sparse.csr_matrix(np.array([[1, 1, 1], [1, 1, 0], [1, 0, 1], [1, 0, 0]]))
+    w = feature_weights(x, [0, 0, 1, 1])
+    assert w[0] == 0 and w[1] > w[2] and w[2] == 0
+    assert (feature_weights(x, [0, 0, 0, 0]) == 1).all()  # one group: nothing to judge by

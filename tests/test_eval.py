@@ -43,7 +43,7 @@ def test_real_forum_authors_are_grouped_at_least_as_well_as_the_anchor(datasets,
     truth = newsgroup_truth(posts)["group"]
     ours = agreement(truth, result.customers.set_index("customer_id")["cluster"])
     anchor = agreement(truth, anchor_communities(posts))
-    # measured on this slice: passionmap 0.60, anchor 0.71 (on the whole dev set passionmap
+    # measured on this slice: passionmap 0.59, anchor 0.71 (on the whole dev set passionmap
     # leads: benchmarks/eval_results.md); the floor catches a fall back to 0.16 (3e12e65)
     assert ours["clustered"] >= 0.9, ours
     assert ours["ari"] >= 0.5 and ours["ari"] >= anchor["ari"] - 0.15, (ours, anchor)
@@ -56,8 +56,9 @@ def test_a_small_planted_family_member_is_recovered(nlp_sm):
     truth = p.truth.set_index("customer_id")["community"]
     ours = agreement(truth, result.customers.set_index("customer_id")["cluster"])
     anchor = agreement(truth, anchor_communities(p.comments))
-    # measured: passionmap 0.31, anchor 0.17 (163 customers, most with one short comment)
-    assert ours["ari"] >= 0.25 and ours["ari"] > anchor["ari"], (ours, anchor)
+    # measured: passionmap 0.65, anchor 0.17 (163 customers, most with one short comment);
+    # one k-NN pass without the topic-word hubs gave 0.31
+    assert ours["ari"] >= 0.5 and ours["ari"] > anchor["ari"], (ours, anchor)
     # the planted topics, not the shared chatter, label the communities
     vocab = {t for v in p.params["vocabularies"] for t in v}
     labels = [w for label in result.clusters["label"] for w in label.replace(" & ", "|").split("|")]
