@@ -43,7 +43,7 @@ _SOURCES = {
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name in _SOURCES:
         from importlib import import_module
 

@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 import warnings
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, Field, fields
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .config import Config, default_cache_dir
@@ -27,7 +28,7 @@ GROUPS = {
 _TYPES = {"int": int, "float": float, "str": str}
 
 
-def _field_type(f) -> type:
+def _field_type(f: Field[object]) -> type:
     """int, float or str: the type of a Config field (its default's, or its annotation's)."""
     if f.default is not None and f.default is not MISSING:
         return type(f.default)
@@ -150,7 +151,7 @@ def _labels(path: Path | None) -> tuple[tuple[str, str], ...]:
 class _Parser(argparse.ArgumentParser):
     """argparse, with a bad option told in one line (not the 20-line usage) and exit code 2."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 

@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -272,7 +273,7 @@ def outward(pos: dict, comms: list) -> dict:
     return out
 
 
-def _rank_of(g: nx.Graph, c):
+def _rank_of(g: nx.Graph, c: tuple[str, int]) -> Callable[[tuple[str, str]], tuple[int, str]]:
     """Sort key of a community's interests: the order they were given in."""
     order = {name.lower(): i for i, (name, _s) in enumerate(g.nodes[c]["interests"])}
     return lambda v: (order.get(v[1], len(order)), v[1])

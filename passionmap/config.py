@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 CACHE_ENV = "PASSIONMAP_CACHE_DIR"
 
@@ -22,8 +23,20 @@ def default_cache_dir() -> Path:
     return Path(base).expanduser() / "passionmap"
 
 
-def _opt(default, group: str, flag: str, help: str, **how):  # noqa: A002 (argparse's name)
-    """A Config field with its command-line option in ``metadata`` (see Config)."""
+_T = TypeVar("_T")
+
+
+def _opt(
+    default: _T,
+    group: str,
+    flag: str,
+    help: str,  # noqa: A002 (argparse's name)
+    **how: object,
+) -> _T:
+    """A Config field with its command-line option in ``metadata`` (see Config).
+
+    Typed as its default, like :func:`dataclasses.field`: a field of type ``_T``.
+    """
     meta = {"group": group, "flag": flag, "help": help, **how}
     if isinstance(default, tuple):
         return field(default_factory=tuple, metadata=meta)
@@ -214,7 +227,7 @@ class Config:
         type="labels_file",
     )
 
-    def replace(self, **changes) -> Config:
+    def replace(self, **changes: object) -> Config:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
 

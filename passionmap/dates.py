@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from .errors import PassionmapError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def day(value, flag: str = "date") -> str | None:
+def day(value: object, flag: str = "date") -> str | None:
     """``value`` checked as a ``YYYY-MM-DD`` day; the same day back as text (None: None).
 
     Raises
@@ -47,7 +51,9 @@ def day(value, flag: str = "date") -> str | None:
         raise PassionmapError(f"{flag}: expected a date YYYY-MM-DD, got {value!r}") from None
 
 
-def window(since, until):
+def window(
+    since: str | date | None, until: str | date | None
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """``[start, end)`` as naive-UTC pandas Timestamps (None: open), from the two days.
 
     ``until`` is inclusive: the end is the midnight after it.
@@ -74,7 +80,9 @@ def window(since, until):
     return start, end
 
 
-def outside_reasons(timestamps, since, until):
+def outside_reasons(
+    timestamps: pd.Series, since: str | date | None, until: str | date | None
+) -> pd.Series:
     """Why each comment is left out by ``--since``/``--until`` (None: it is kept).
 
     ``timestamps`` are naive UTC (as :func:`passionmap.load_comments` gives

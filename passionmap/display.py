@@ -11,18 +11,27 @@ from __future__ import annotations
 import html
 import numbers
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from passionmap.phrases import count, missing, percent, points
 from passionmap.weekly import weeks_in
 
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    from pandas.io.formats.style import Styler
+
+    from passionmap.ingest import Loaded
+    from passionmap.weekly.compare import WeeklyReport
+
 
 class Html:
     """HTML that Jupyter shows as is; build it only with :func:`html.escape`'d text."""
 
-    def __init__(self, markup: str):
+    def __init__(self, markup: str) -> None:
         self.markup = markup
 
     def _repr_html_(self) -> str:
@@ -70,7 +79,7 @@ def table(
     columns: list[str] | None = None,
     empty: str = "Nothing.",
     names: dict[str, str] | None = None,
-):
+) -> Html:
     """A table for display: selected columns, shares as percentages; a note when empty.
 
     ``names`` renames columns for readers (``{"size_prev": "last week"}``).
@@ -110,7 +119,7 @@ class Table(Html):
     ``frame`` is the formatted DataFrame (for code and tests).
     """
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
         with pd.option_context("display.max_colwidth", 400):
             markup = frame.to_html(
@@ -119,7 +128,12 @@ class Table(Html):
         super().__init__(markup)
 
 
-def show(df: pd.DataFrame, columns=None, names=None, empty: str = "Nothing to show."):
+def show(
+    df: pd.DataFrame,
+    columns: list[str] | None = None,
+    names: dict[str, str] | None = None,
+    empty: str = "Nothing to show.",
+) -> Html | Styler:
     """A table to read in JupyterLab: no index, text left-aligned and in full, escaped.
 
     Like :func:`table` (the same names and formatting), as a pandas ``Styler``:
@@ -138,10 +152,12 @@ def show(df: pd.DataFrame, columns=None, names=None, empty: str = "Nothing to sh
     )
 
 
-def _formatted(df: pd.DataFrame, columns, names) -> pd.DataFrame:
+def _formatted(
+    df: pd.DataFrame, columns: list[str] | None, names: dict[str, str] | None
+) -> pd.DataFrame:
     dash = "\u2013"
 
-    def fmt(series: pd.Series, f) -> pd.Series:
+    def fmt(series: pd.Series, f: Callable[[Any], str]) -> pd.Series:
         return series.map(lambda v: dash if missing(v) else f(v)).astype(object)
 
     out = df[columns].copy() if columns else df.copy()
@@ -185,7 +201,7 @@ def _is_count(name: str, series: pd.Series) -> bool:
     )
 
 
-def _value_text(value) -> str:
+def _value_text(value: object) -> str:
     """A value of an information table: counts with thousands separators, missing as empty."""
     if value is None or (not isinstance(value, str | dict | list) and missing(value)):
         return ""
@@ -208,7 +224,9 @@ def stats_table(stats: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
-def data_table(loaded, report, path=None) -> pd.DataFrame:
+def data_table(
+    loaded: Loaded, report: WeeklyReport, path: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
     """What the weekly report is based on: file, records, the two weeks, model."""
     stats = loaded.stats
     prev = report.previous
@@ -241,7 +259,7 @@ def weeks_of(comments: pd.DataFrame) -> list[str]:
     return weeks if len(weeks) <= 6 else [weeks[0], "...", weeks[-1]]
 
 
-def graph_table(graph) -> pd.DataFrame:
+def graph_table(graph: nx.Graph) -> pd.DataFrame:
     """Nodes per kind and edges of the customer-interest-channel graph.
 
     Examples
@@ -259,7 +277,7 @@ def graph_table(graph) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["part", "count"])
 
 
-def files_table(folder: str | os.PathLike) -> pd.DataFrame:
+def files_table(folder: str | os.PathLike[str]) -> pd.DataFrame:
     """The files written to a folder, with their sizes."""
     folder = Path(folder)
     rows = [(p.name, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -15,8 +16,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # characters XML 1.0 cannot hold (and DEL): C0 controls, lone surrogates, U+FFFE/U+FFFF
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
+_T = TypeVar("_T")
 
-def neutralise(value):
+
+def neutralise(value: _T) -> _T | str:
     """Make a cell safe for spreadsheets (OWASP CSV injection advice).
 
     >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("sourdough")
@@ -51,7 +54,7 @@ def write_gexf(graph: nx.Graph, path: Path) -> None:
     nx.write_gexf(g, path)
 
 
-def _xml_safe(value):
+def _xml_safe(value: _T) -> _T | str:
     return CONTROL.sub("", value) if isinstance(value, str) else value
 
 

@@ -27,7 +27,7 @@ from .errors import PassionmapError
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a hidden temporary path beside ``path``; move it onto ``path`` on success.
 
     The temporary file ``.<name>.<pid>-<random>.tmp`` lies in the same folder
@@ -53,7 +53,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> Path:
+def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` atomically (see :func:`atomic_path`).
 
     Returns
@@ -106,7 +106,7 @@ def _sweep(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def check_output_dir(out, marker: str | None = None) -> Path:
+def check_output_dir(out: str | os.PathLike[str], marker: str | None = None) -> Path:
     """Check, before any work, that ``out`` can be (re)written by :func:`atomic_dir`.
 
     Parameters
@@ -168,7 +168,7 @@ def check_output_dir(out, marker: str | None = None) -> Path:
 
 
 @contextmanager
-def atomic_dir(out: Path, marker: str | None = None):
+def atomic_dir(out: str | os.PathLike[str], marker: str | None = None) -> Iterator[Path]:
     """Yield a temporary folder beside ``out`` and move it into place on success.
 
     The temporary folder is ``.<name>.tmp-<pid>-<random>`` in the parent of

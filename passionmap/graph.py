@@ -19,7 +19,9 @@ def node(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
-def interest_weights(mentions: pd.DataFrame, n_customers: int, config: Config = Config()):
+def interest_weights(
+    mentions: pd.DataFrame, n_customers: int, config: Config = Config()
+) -> pd.DataFrame:
     """Customer-interest weights: sum of (0.5 + passion) over mentions, times idf.
 
     Interests mentioned by fewer than ``config.min_mentions`` customers are
@@ -66,7 +68,9 @@ def customer_channels(comments: pd.DataFrame, mentions: pd.DataFrame) -> pd.Data
     return out.sort_values(["customer_id", "channel"]).reset_index(drop=True)
 
 
-def build_graph(comments: pd.DataFrame, mentions: pd.DataFrame, config: Config = Config()):
+def build_graph(
+    comments: pd.DataFrame, mentions: pd.DataFrame, config: Config = Config()
+) -> nx.Graph:
     """Build the customer-interest-channel graph.
 
     Nodes have ``kind`` (customer, interest, channel) and ``label``; customer

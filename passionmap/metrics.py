@@ -6,13 +6,14 @@ import math
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 
-def _comb2(x):
+def _comb2(x: np.ndarray | np.integer) -> np.ndarray | np.floating:
     return x * (x - 1) / 2.0
 
 
-def adjusted_rand(truth, found) -> float:
+def adjusted_rand(truth: ArrayLike, found: ArrayLike) -> float:
     """Adjusted Rand index of two labelings (1 = identical, ~0 = chance).
 
     >>> adjusted_rand([0, 0, 1, 1], [5, 5, 7, 7])
@@ -31,7 +32,7 @@ def adjusted_rand(truth, found) -> float:
     return float((index - expected) / (top - expected))
 
 
-def normalized_mutual_info(truth, found) -> float:
+def normalized_mutual_info(truth: ArrayLike, found: ArrayLike) -> float:
     """Normalised mutual information (arithmetic mean normalisation).
 
     >>> normalized_mutual_info([0, 0, 1, 1], [1, 1, 0, 0])

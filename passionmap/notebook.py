@@ -12,12 +12,17 @@ import os
 import tempfile
 from dataclasses import fields
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from passionmap.config import Config
 from passionmap.errors import PassionmapError
 from passionmap.files import write_text_atomic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from IPython.core.interactiveshell import InteractiveShell
 
 #: Where the notebooks live: the repository's notebooks/ (an editable install, where
 #: analysts edit them), else the copy every wheel carries (``passionmap/notebooks_data``).
@@ -103,12 +108,12 @@ def config_parameters(config: Config = Config()) -> dict:  # noqa: B008 (frozen)
     return params
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """Tuples (and pairs in them, ``labels``) as lists: what papermill writes as parameters."""
     return [_plain(v) for v in value] if isinstance(value, (tuple, list)) else value
 
 
-def config_from_parameters(options: dict | None = None, **named) -> Config:
+def config_from_parameters(options: dict | None = None, **named: object) -> Config:
     """Rebuild the Config from notebook parameters (inverse of :func:`config_parameters`).
 
     Empty ``channel``/``model`` mean None; progress bars are off unless
@@ -140,7 +145,11 @@ def config_from_parameters(options: dict | None = None, **named) -> Config:
     return Config(**values)
 
 
-def input_or_sample(input_path: str | os.PathLike | None, folder=None, **sample) -> Path:
+def input_or_sample(
+    input_path: str | os.PathLike[str] | None,
+    folder: str | os.PathLike[str] | None = None,
+    **sample: int,
+) -> Path:
     """The input file to use: ``input_path``, or the embedded sample written to a folder.
 
     Parameters
@@ -161,7 +170,9 @@ def input_or_sample(input_path: str | os.PathLike | None, folder=None, **sample)
     return Path(write_sample(folder / "sample_comments.csv", **sample))
 
 
-def find_input(input_path: str | os.PathLike | None, cwd: str | os.PathLike | None = None) -> Path:
+def find_input(
+    input_path: str | os.PathLike[str] | None, cwd: str | os.PathLike[str] | None = None
+) -> Path:
     """The notebooks' input file: a relative path from the notebook's folder, then the project root.
 
     JupyterLab runs a kernel in ``notebooks/``, while the README writes paths
@@ -200,7 +211,7 @@ def find_input(input_path: str | os.PathLike | None, cwd: str | os.PathLike | No
     return found
 
 
-def project_root(cwd: str | os.PathLike | None = None) -> Path:
+def project_root(cwd: str | os.PathLike[str] | None = None) -> Path:
     """The project folder: the one above ``notebooks/`` when the kernel runs there.
 
     >>> project_root("/work/project/notebooks").as_posix(), project_root("/work/project").as_posix()
@@ -210,7 +221,7 @@ def project_root(cwd: str | os.PathLike | None = None) -> Path:
     return here.parent if here.name == "notebooks" else here
 
 
-def one_line_errors(shell=None) -> None:
+def one_line_errors(shell: InteractiveShell | None = None) -> None:
     """In IPython, show a :class:`PassionmapError` (a problem the user can fix) as one line.
 
     A missing file or an unknown week then reads ``passionmap: <what>``, not a
@@ -225,21 +236,27 @@ def one_line_errors(shell=None) -> None:
     if shell is None:
         return
 
-    def one_line(shell, etype, err, tb, tb_offset=None):
+    def one_line(
+        shell: InteractiveShell,
+        etype: type[BaseException],
+        err: BaseException,
+        tb: TracebackType | None,
+        tb_offset: int | None = None,
+    ) -> None:
         err._render_traceback_ = lambda: [f"passionmap: {err}"]  # what IPython shows for it
         shell.showtraceback((etype, err, tb))
 
     shell.set_custom_exc((PassionmapError,), one_line)
 
 
-def output_folder(output_dir: str | os.PathLike | None) -> Path:
+def output_folder(output_dir: str | os.PathLike[str] | None) -> Path:
     """The folder for exports: ``output_dir``, or a new temporary one when empty."""
     if output_dir in (None, ""):
         return Path(tempfile.mkdtemp(prefix="passionmap-out-"))
     return Path(output_dir).expanduser()
 
 
-def notebook_problems(path: str | os.PathLike) -> list[str]:
+def notebook_problems(path: str | os.PathLike[str]) -> list[str]:
     """What keeps a notebook from being clean for git: outputs, execution counts.
 
     Examples
@@ -263,7 +280,7 @@ def notebook_problems(path: str | os.PathLike) -> list[str]:
     return problems
 
 
-def strip_notebook(path: str | os.PathLike) -> bool:
+def strip_notebook(path: str | os.PathLike[str]) -> bool:
     """Remove outputs, execution counts and run metadata in place; True when changed."""
     path = Path(path)
     before = path.read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ _HEX_DIGITS = 16  # 64 bits: no collision in practice below billions of customer
 _MIN_KEY_BYTES = 8
 
 
-def read_key(key_file: str | os.PathLike | None = None) -> bytes:
+def read_key(key_file: str | os.PathLike[str] | None = None) -> bytes:
     """The pseudonymisation key: the contents of ``key_file``, else ``$PASSIONMAP_KEY``.
 
     Surrounding whitespace (a trailing newline) is ignored.

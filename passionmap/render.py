@@ -12,6 +12,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
@@ -26,8 +27,12 @@ from passionmap.notebook import (
     notebook_path,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from jupyter_client.manager import AsyncKernelManager
+    from papermill.exceptions import PapermillExecutionError
 
-def _this_python_kernel():
+
+def _this_python_kernel() -> type[AsyncKernelManager]:
     """A kernel manager that starts ipykernel with this very interpreter.
 
     A user's own ``python3`` kernelspec may point at another Python without
@@ -38,7 +43,7 @@ def _this_python_kernel():
 
     class ThisPythonKernel(AsyncKernelManager):
         @property
-        def kernel_spec(self):
+        def kernel_spec(self) -> KernelSpec:
             return KernelSpec(
                 argv=[
                     sys.executable,
@@ -138,7 +143,7 @@ RUNNING = ".running.ipynb"
 _RUNNING = re.compile(r"\..+\.(\d+)\.running\.ipynb")
 
 
-def sweep_running(folder: str | os.PathLike) -> list[Path]:
+def sweep_running(folder: str | os.PathLike[str]) -> list[Path]:
     """Remove the ``.running.ipynb`` files that killed runs left in ``folder``.
 
     A file whose process still runs (another render into the same folder) is
@@ -178,7 +183,7 @@ def _say(message: str, progress: bool) -> None:
         print(f"passionmap: {message}", file=sys.stderr, flush=True)
 
 
-def _failing_cell(partial: Path | None, err) -> str:
+def _failing_cell(partial: Path | None, err: PapermillExecutionError) -> str:
     """``'setup' (In [4])``: the id of the cell that raised, and its execution count."""
     count = f"In [{err.exec_count}]"
     try:
@@ -294,8 +299,8 @@ def to_html(notebook: Path, html_path: Path, title: str | None = None) -> Path:
 
 
 def render_report(
-    input_path: str | os.PathLike | None,
-    out_dir: str | os.PathLike,
+    input_path: str | os.PathLike[str] | None,
+    out_dir: str | os.PathLike[str],
     week: str | None = None,
     config: Config = Config(),  # noqa: B008 (frozen)
     timeout: int | None = 1800,

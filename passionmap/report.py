@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -52,6 +53,9 @@ from passionmap.notebook import (
     strip_notebook,
 )
 from passionmap.render import execute, render_report, to_html
+
+if TYPE_CHECKING:  # pragma: no cover
+    from passionmap.weekly.compare import WeeklyReport
 
 __all__ = [
     "find_input",
@@ -95,7 +99,7 @@ CHANGES_COLUMNS = [
 ]  # fmt: skip
 
 
-def write_tables(report, output_dir: str | os.PathLike | None) -> Path | None:
+def write_tables(report: WeeklyReport, output_dir: str | os.PathLike[str] | None) -> Path | None:
     """Write one week's tables as CSV into ``output_dir`` (SPEC "The command line").
 
     ``communities.csv`` (this week's communities with their stable names),
