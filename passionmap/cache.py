@@ -43,10 +43,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import uuid
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -57,6 +60,9 @@ from .config import CACHE_ENV as ENV_VAR  # noqa: F401 (public name of this modu
 from .config import Config, default_cache_dir
 from .files import atomic_path
 from .models import model_meta
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
 
 MAX_PARTS = 16  # more part files than this are merged into one
 BATCH_ROWS = 1 << 16  # cached rows looked at a time
@@ -74,8 +80,8 @@ _SCHEMA = pa.schema(
     ]
 )
 # the code whose changes change the mentions
-_CODE = ("nlp.py", "extraction.py", "models.py")
-_PATTERNS = Path(__file__).parent / "patterns"  # passionmap.nlp.PATTERNS, without importing spaCy
+_CODE = ("nlp.py", "components.py", "lexicon.py", "extraction.py", "models.py")
+_PATTERNS = Path(__file__).parent / "patterns"  # passionmap.lexicon.PATTERNS
 #: the columns of one text's mentions (``text``: its position in the list read)
 TEXT_COLUMNS = ["text", "term", "label", "kind", "category", "passion", "start", "end"]
 
@@ -93,7 +99,7 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def fingerprint(config: Config = Config(), nlp=None) -> str:
+def fingerprint(config: Config = Config(), nlp: Language | None = None) -> str:
     """Fingerprint of everything besides the text that decides a text's mentions.
 
     Told without loading the model (its meta.json names it: see
@@ -151,7 +157,7 @@ class MentionCache:
         From :func:`fingerprint`.
     """
 
-    def __init__(self, root, fingerprint: str):
+    def __init__(self, root: str | os.PathLike[str], fingerprint: str) -> None:
         self.root = Path(root)
         self.dir = self.root / fingerprint
 
@@ -215,7 +221,7 @@ def _write_atomic(table: pa.Table, path: Path) -> None:
         pq.write_table(table, tmp)
 
 
-def clear(root=None) -> int:
+def clear(root: str | os.PathLike[str] | None = None) -> int:
     """Delete the cache folder; returns how many files were in it.
 
     Only passionmap's own files are removed: the fingerprint folders with
@@ -239,7 +245,9 @@ def clear(root=None) -> int:
     return n
 
 
-def cached_text_mentions(texts: list[str], config: Config, read):
+def cached_text_mentions(
+    texts: list[str], config: Config, read: Callable[[list[str]], pd.DataFrame]
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """Mentions of distinct ``texts``: from the cache, reading only new texts.
 
     The cache wraps the reader it is given, and imports none:
