@@ -24,12 +24,17 @@ True
 
 from __future__ import annotations
 
+import os
 from dataclasses import MISSING, field, fields, make_dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .config import Config
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
 
 #: The Config fields each step owns; every Config field but ``progress``,
 #: ``algorithm`` (the finder's class), ``keep_text``, ``scheduler`` and
@@ -51,7 +56,7 @@ DOCS = {
 }
 
 
-def _step(name: str, namespace: dict | None = None, bases: tuple = ()):
+def _step(name: str, namespace: dict | None = None, bases: tuple = ()) -> type:
     """A dataclass of the Config fields ``STEP_FIELDS[name]``, with Config's types and defaults.
 
     Generated, not copied: a field changed in Config changes here.
@@ -114,7 +119,7 @@ class PassionMap:
 
     def __init__(self, reader: Reader | None = None, extractor: Extractor | None = None,
                  communities: Leiden | None = None, profiler: Profiler | None = None,
-                 progress: bool = True):  # fmt: skip
+                 progress: bool = True) -> None:  # fmt: skip
         self.reader = reader if reader is not None else Reader()
         self.extractor = extractor if extractor is not None else Extractor()
         self.communities = communities if communities is not None else Leiden()
@@ -132,7 +137,7 @@ class PassionMap:
                     out[f"{name}__{f.name}"] = getattr(getattr(self, name), f.name)
         return out
 
-    def set_params(self, **params) -> PassionMap:
+    def set_params(self, **params: object) -> PassionMap:
         """Set steps or ``step__field`` values; returns self.
 
         >>> PassionMap().set_params(communities__resolution=2.0).communities.resolution
@@ -174,7 +179,9 @@ class PassionMap:
         return cls(**steps, progress=config.progress)
 
     # --- fit and write ----------------------------------------------------
-    def fit(self, comments, y=None, nlp=None) -> PassionMap:
+    def fit(
+        self, comments: str | Path | pd.DataFrame, y: object = None, nlp: Language | None = None
+    ) -> PassionMap:
         """Read, extract, find communities and profile ``comments``.
 
         Parameters
@@ -214,7 +221,7 @@ class PassionMap:
         self.terms_ = result.terms
         return self
 
-    def write(self, out) -> Path:
+    def write(self, out: str | os.PathLike[str]) -> Path:
         """Write every output file of SPEC "Output" into ``out`` (atomically)."""
         if not hasattr(self, "result_"):
             raise RuntimeError("call fit() before write()")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -15,6 +17,9 @@ from .cache import TEXT_COLUMNS, cached_text_mentions
 from .config import Config
 from .nlp import SPAN_KEY, Loader, content_words, load_nlp
 from .phrases import channel_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
 
 MENTION_COLUMNS = [
     "comment_id",
@@ -37,7 +42,7 @@ ZONE = 10_000  # comments per spaCy memory zone
 
 def extract(
     comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
-):
+) -> pd.DataFrame:
     """Find interest and channel mentions in every comment.
 
     Each distinct text goes through spaCy once (a comment posted twice is
@@ -88,7 +93,7 @@ def extract(
 
 def raw_mentions(
     comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
-):
+) -> pd.DataFrame:
     """The mentions of a chunk of comments, before the corpus-wide steps.
 
     ``label`` still holds each span's casing vote; ``.attrs["handles"]``
@@ -117,7 +122,7 @@ def raw_mentions(
 
 def finish_mentions(
     raw: pd.DataFrame, handles: Counter, stats: dict | None = None, best: pd.Series | None = None
-):
+) -> pd.DataFrame:
     """Corpus-wide steps of :func:`extract`: drop brand handles, choose display labels.
 
     ``best`` (from :func:`best_labels` over the :func:`label_votes` of every
@@ -147,7 +152,9 @@ def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return kept, words
 
 
-def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | None = None):
+def text_mentions(
+    texts: list[str], config: Config = Config(), nlp: Language | None = None
+) -> pd.DataFrame:
     """Mentions of a list of texts, by position in the list: the spaCy part of :func:`extract`.
 
     Runs ``nlp.pipe`` in batches of ``config.batch_size`` with
@@ -190,7 +197,7 @@ def text_mentions(texts: list[str], config: Config = Config(), nlp: Language | N
     return text_frame(rows)
 
 
-def doc_rows(doc, i: int) -> list[tuple]:
+def doc_rows(doc: Doc, i: int) -> list[tuple]:
     """The mentions of one Doc as rows of :data:`TEXT_COLUMNS`, text position ``i``.
 
     Interests, channels and the Doc's content words (kind ``word``: the
@@ -224,7 +231,7 @@ def text_frame(rows: list[tuple]) -> pd.DataFrame:
 SHARED_COLUMNS = ("term", "kind", "category")  # few distinct values, millions of rows
 
 
-def share_strings(frame: pd.DataFrame, columns=SHARED_COLUMNS) -> pd.DataFrame:
+def share_strings(frame: pd.DataFrame, columns: Sequence[str] = SHARED_COLUMNS) -> pd.DataFrame:
     """Object columns in which equal values are one shared Python string.
 
     Millions of mentions then hold a few hundred string objects, 8 bytes a row,
@@ -264,7 +271,7 @@ def attach(found: pd.DataFrame, codes: np.ndarray, comments: pd.DataFrame) -> pd
     return body[MENTION_COLUMNS]
 
 
-def _casing(span) -> str:
+def _casing(span: Span) -> str:
     """The span's text as a vote for its display casing.
 
     A capital that only marks the start of a sentence ("Hiking is my life")

@@ -29,10 +29,19 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import PassionmapError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: What names communities: pairs (or lists of two), a mapping, a labels file, or nothing.
+LabelsLike = str | Path | Mapping[object, object] | Iterable[Sequence[object]] | None
 
 COLUMNS = ("community", "label")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -42,12 +51,12 @@ class UnknownLabels(UserWarning):
     """A labels file names communities that the run (or the two weeks) did not find."""
 
 
-def key(name) -> str:
+def key(name: object) -> str:
     """How a community is matched: case and repeated spaces ignored."""
     return " ".join(str(name).split()).casefold()
 
 
-def read_labels(path) -> tuple[tuple[str, str], ...]:
+def read_labels(path: str | os.PathLike[str]) -> tuple[tuple[str, str], ...]:
     """Read a labels file into ``((community, label), ...)`` pairs, in file order.
 
     Raises
@@ -92,11 +101,11 @@ def read_labels(path) -> tuple[tuple[str, str], ...]:
     return tuple((c, lab) for c, lab, _ in pairs.values())
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _csv_rows(text: str, path: Path):
+def _csv_rows(text: str, path: Path) -> list[tuple[str, str, str]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
@@ -127,7 +136,7 @@ def _csv_rows(text: str, path: Path):
         raise PassionmapError(f"{path}: line {reader.line_num}: not CSV ({exc})") from None
 
 
-def _yaml_rows(text: str, path: Path):
+def _yaml_rows(text: str, path: Path) -> list[tuple[str, object, object]]:
     try:
         import yaml
     except ImportError:  # pragma: no cover - papermill depends on PyYAML
@@ -162,14 +171,14 @@ def _yaml_rows(text: str, path: Path):
     return []  # pragma: no cover
 
 
-def _bad_yaml(path: Path, where: str):
+def _bad_yaml(path: Path, where: str) -> NoReturn:
     raise PassionmapError(
         f"{path}: {where}: expected 'community: label' pairs, or a list of "
         "{community: ..., label: ...}"
     )
 
 
-def as_pairs(labels) -> tuple[tuple[str, str], ...]:
+def as_pairs(labels: LabelsLike) -> tuple[tuple[str, str], ...]:
     """``Config.labels`` as pairs: pairs (or lists of two), a dict, or a file path."""
     if not labels:
         return ()
@@ -180,7 +189,9 @@ def as_pairs(labels) -> tuple[tuple[str, str], ...]:
     return tuple((str(c), str(lab)) for c, lab in labels)
 
 
-def apply_labels(clusters, labels):
+def apply_labels(
+    clusters: pd.DataFrame | None, labels: LabelsLike
+) -> tuple[pd.DataFrame | None, list[str]]:
     """``clusters`` with ``label`` replaced by the analyst's name where one is given.
 
     Returns
@@ -204,7 +215,7 @@ def apply_labels(clusters, labels):
     return clusters.assign(label=new), unknown
 
 
-def unknown_text(unknown) -> str:
+def unknown_text(unknown: Sequence[str]) -> str:
     """The one warning line about communities a labels file names but the data lacks."""
     shown = ", ".join(repr(c) for c in list(unknown)[:10])
     more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
@@ -213,7 +224,7 @@ def unknown_text(unknown) -> str:
     )
 
 
-def warn_unknown(unknown, stacklevel: int = 3) -> None:
+def warn_unknown(unknown: Sequence[str] | None, stacklevel: int = 3) -> None:
     """Warn (:class:`UnknownLabels`) about the communities a labels file names in vain."""
     if unknown:
         warnings.warn(unknown_text(unknown), UnknownLabels, stacklevel=stacklevel)

@@ -40,7 +40,7 @@ CHANNEL_NAMES = {
 }
 
 
-def missing(value) -> bool:
+def missing(value: object) -> bool:
     """True for None, NaN, NaT and pd.NA (and False for every other value, lists too).
 
     Examples
@@ -56,7 +56,7 @@ def missing(value) -> bool:
         return False
 
 
-def channel_name(key) -> str:
+def channel_name(key: object) -> str:
     """A channel key as people write it (``pinterest`` -> ``Pinterest``).
 
     Examples
@@ -80,7 +80,7 @@ def channel_label(key: str) -> str:
     return CHANNEL_BRANDS.get(key, key.title())
 
 
-def count(n) -> str:
+def count(n: float | None) -> str:
     """A count with thousands separators (``10,268``); a dash when missing.
 
     Examples
@@ -116,7 +116,7 @@ def percent(share: float, missing_text: str = "\u2013") -> str:
     return text
 
 
-def one_channel_text(channel) -> str:
+def one_channel_text(channel: str) -> str:
     """What a report says instead of channel advice when every comment comes from one channel.
 
     Examples
@@ -137,7 +137,7 @@ NO_GENERATIONS = (
 )
 
 
-def split_list(cell) -> list[str]:
+def split_list(cell: object) -> list[str]:
     """Split a ``"; "``-joined list cell into its items (nulls give ``[]``).
 
     Examples
@@ -152,7 +152,7 @@ def split_list(cell) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
-def text_or(value, default: str = "") -> str:
+def text_or(value: object, default: str = "") -> str:
     """``value`` as text, ``default`` when it is missing (never ``"None"`` or ``"nan"``).
 
     Examples

@@ -52,7 +52,7 @@ CHUNK = 1 << 20
 SUMMARY = "summary.json"
 
 
-def _digest_file(path: Path, h) -> None:
+def _digest_file(path: Path, h: hashlib.blake2b) -> None:
     with open(path, "rb") as f:
         while block := f.read(CHUNK):
             h.update(block)
@@ -71,7 +71,7 @@ def _version(name: str) -> str | None:
         return None
 
 
-def run_key(path, config: Config) -> str | None:
+def run_key(path: str | os.PathLike[str], config: Config) -> str | None:
     """Key of the outputs of ``passionmap run path`` with ``config``.
 
     Parameters
@@ -139,11 +139,16 @@ def _key_digest(config: Config) -> str | None:
     return hashlib.sha256(read_key(config.key_file)).hexdigest()
 
 
-def _runs(cache_dir) -> Path:
+def _runs(cache_dir: str | os.PathLike[str]) -> Path:
     return Path(cache_dir) / RUNS
 
 
-def reuse(key: str | None, cache_dir, out, path) -> dict | None:
+def reuse(
+    key: str | None,
+    cache_dir: str | os.PathLike[str] | None,
+    out: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+) -> dict | None:
     """Copy the kept outputs of ``key`` into ``out``; their summary, or None on a miss.
 
     ``out`` is replaced atomically, as a computed run replaces it
@@ -175,7 +180,9 @@ def reuse(key: str | None, cache_dir, out, path) -> dict | None:
     return summary
 
 
-def keep(key: str | None, cache_dir, out) -> Path | None:
+def keep(
+    key: str | None, cache_dir: str | os.PathLike[str] | None, out: str | os.PathLike[str]
+) -> Path | None:
     """Keep a copy of the outputs in ``out`` under ``key``; the oldest runs beyond :data:`KEEP` go.
 
     Written to a temporary folder and renamed, so a half-copied run is never

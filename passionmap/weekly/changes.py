@@ -62,7 +62,7 @@ class Sizes:
     basis: str
     threshold: float
 
-    def shares(self, size_prev, size) -> tuple[float, float]:
+    def shares(self, size_prev: float | None, size: float) -> tuple[float, float]:
         nan = float("nan")
         before = size_prev / self.n_prev if self.n_prev and not missing(size_prev) else nan
         return before, (size / self.n_curr if self.n_curr else nan)

@@ -33,6 +33,8 @@ from passionmap.weekly.weeks import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
     from passionmap.pipeline import Result
 
 
@@ -188,7 +190,7 @@ def weekly_report(
     comments: pd.DataFrame,
     week: str | None = None,
     config: Config = Config(),  # noqa: B008 (frozen)
-    nlp=None,
+    nlp: Language | None = None,
     mentions: pd.DataFrame | None = None,
     min_support: int = 3,
     picked: bool | None = None,

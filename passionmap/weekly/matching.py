@@ -186,7 +186,9 @@ def match_communities(
     return change_table(rows, basis)
 
 
-def _pair_scores(prev: dict, curr: dict, prev_m: dict, curr_m: dict, interest_weight: float):
+def _pair_scores(
+    prev: dict, curr: dict, prev_m: dict, curr_m: dict, interest_weight: float
+) -> dict[tuple[int, int], tuple[float, float, float, int]]:
     """(previous, current) -> (member Jaccard, interest Jaccard, score, shared members)."""
     pairs = {}
     for p, prow in prev.items():

@@ -19,7 +19,9 @@ EMERGING_COLUMNS = [
 ]
 
 
-def _interest_customers(mentions: pd.DataFrame, comments: pd.DataFrame, week) -> pd.DataFrame:
+def _interest_customers(
+    mentions: pd.DataFrame, comments: pd.DataFrame, week: str | None
+) -> pd.DataFrame:
     """Distinct (customer, term, label) interest mentions in one week."""
     if week is None or mentions is None or mentions.empty:
         return pd.DataFrame(columns=["customer_id", "term", "label"])
@@ -28,7 +30,7 @@ def _interest_customers(mentions: pd.DataFrame, comments: pd.DataFrame, week) ->
     return m[["customer_id", "term", "label"]].astype({"customer_id": str})
 
 
-def active_customers(comments: pd.DataFrame, week) -> int:
+def active_customers(comments: pd.DataFrame, week: str | None) -> int:
     """How many customers commented in ``week``.
 
     Examples
