@@ -132,7 +132,7 @@ def config_from(args: argparse.Namespace) -> Config:
 def _stop_terms(path: Path | None) -> tuple[str, ...]:
     if path is None:
         return ()
-    from .nlp import read_terms
+    from .lexicon import read_terms  # no spaCy import for a word list
 
     try:
         return tuple(sorted(read_terms(path)))
