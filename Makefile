@@ -37,7 +37,7 @@ test: $(STAMP) ## run the whole test suite
 	$(BIN)/pytest
 
 lint: $(STAMP) ## ruff lint and format check, notebooks free of outputs
-	$(BIN)/ruff check passionmap tests benchmarks scripts
+	$(BIN)/ruff check passionmap tests benchmarks scripts notebooks
 	$(BIN)/ruff format --check passionmap tests benchmarks scripts
 	$(BIN)/python scripts/strip_notebooks.py --check
 

@@ -92,3 +92,15 @@ def test_modules_import_one_way():
     assert (
         "passionmap.extraction" not in graph["passionmap.cache"] | graph["passionmap.engine_dask"]
     )
+
+
+def test_no_module_is_over_500_lines():
+    """Small modules: each one job (issue "One estimator, layered modules")."""
+    from conftest import ROOT
+
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in (ROOT / "passionmap").rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert not long, long

@@ -87,7 +87,8 @@ def test_members_who_share_no_word_are_held_together_by_their_topic():
     from passionmap.communities import customer_features
 
     rows = []
-    for topic in ("trail ridge summit cairn switchback scree", "yarn purl skein needle cable merino"):
+    topics = ("trail ridge summit cairn switchback scree", "yarn purl skein needle cable merino")
+    for topic in topics:
         words = topic.split()
         for i, pair in enumerate(itertools.combinations(words, 2)):
             cid = f"{words[0]}{i}"
