@@ -35,20 +35,32 @@ Examples
 from __future__ import annotations
 
 import glob
+import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .config import Config
 from .errors import PassionmapError
+from .loaded import Loaded
+
+if TYPE_CHECKING:
+    from distributed import Client
+    from spacy.language import Language
+
+    #: what reads texts: :func:`passionmap.extraction.text_mentions`
+    Read = Callable[[list[str], Config, Language | None], pd.DataFrame]
 
 PART_SUFFIXES = (".parquet", ".pq", ".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 MIN_TASK = 500  # texts per task at least: a task costs a few ms of scheduling
 _LOCK = threading.Lock()
 
 
-def _require():
+def _require() -> ModuleType:
     try:
         import distributed
     except ImportError:
@@ -61,7 +73,7 @@ def _require():
 class _Cluster:
     """The Client to use, and whether this run started (and must close) it."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config) -> None:
         distributed = _require()
         self.own = None
         try:
@@ -79,10 +91,10 @@ class _Cluster:
             self.client = distributed.Client(cluster)
             self.own = self.client
 
-    def __enter__(self):
+    def __enter__(self) -> Client:
         return self.client
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self.own is not None:
             cluster = self.own.cluster
             self.own.close()
@@ -90,7 +102,7 @@ class _Cluster:
                 cluster.close()
 
 
-def worker_nlp(config: Config):
+def worker_nlp(config: Config) -> tuple[Language, threading.Lock]:
     """The spaCy pipeline of ``config`` on this worker, loaded on its first task.
 
     Kept on the ``distributed.Worker`` object (one per worker, whether the
@@ -113,7 +125,7 @@ def worker_nlp(config: Config):
     return store[key]
 
 
-def _task(texts: list[str], offset: int, config: Config, read) -> pd.DataFrame:
+def _task(texts: list[str], offset: int, config: Config, read: Read) -> pd.DataFrame:
     nlp, lock = worker_nlp(config)
     with lock:  # one passionmap task at a time per worker: spaCy's memory zones are not shared
         found = read(texts, config, nlp)
@@ -121,7 +133,7 @@ def _task(texts: list[str], offset: int, config: Config, read) -> pd.DataFrame:
     return found
 
 
-def dask_text_mentions(texts: list[str], config: Config, read) -> pd.DataFrame:
+def dask_text_mentions(texts: list[str], config: Config, read: Read) -> pd.DataFrame:
     """``read(texts, config, nlp)`` computed on the Dask cluster.
 
     ``read`` is :func:`passionmap.extraction.text_mentions`, handed in by its
@@ -148,7 +160,7 @@ def dask_text_mentions(texts: list[str], config: Config, read) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).sort_values("text", kind="stable", ignore_index=True)
 
 
-def part_files(path) -> list[Path]:
+def part_files(path: str | os.PathLike[str]) -> list[Path]:
     """The input parts: the files of a folder (recursively) or a glob, sorted by path.
 
     A plain file is its own single part. Hidden files and names starting with
@@ -169,7 +181,7 @@ def part_files(path) -> list[Path]:
     return sorted(found)
 
 
-def load_parts(path, config: Config = Config()):
+def load_parts(path: str | os.PathLike[str], config: Config = Config()) -> Loaded:
     """:func:`passionmap.load_comments` of every part of ``path``, on the Dask cluster.
 
     Parts are joined in path order. Records are numbered across parts (part
@@ -180,10 +192,11 @@ def load_parts(path, config: Config = Config()):
 
     Returns
     -------
-    passionmap.ingest.Loaded
+    passionmap.loaded.Loaded
         As :func:`passionmap.load_comments`, ``stats["parts"]`` = number of parts.
     """
-    from .ingest import Loaded, _unique_ids, load_comments
+    from .ids import unique_ids
+    from .ingest import load_comments
 
     files = part_files(path)
     if len(files) == 1:
@@ -207,7 +220,7 @@ def load_parts(path, config: Config = Config()):
         rejects.append(r)
         offset += loaded.stats["rows_read"]
     comments = pd.concat(comments, ignore_index=True)
-    ids, repeated = _unique_ids(comments["comment_id"])
+    ids, repeated = unique_ids(comments["comment_id"])
     comments["comment_id"] = pd.Series(ids.to_numpy(), dtype="str")
     stats = dict(parts[0].stats)
     for key, value in stats.items():

@@ -10,35 +10,46 @@ clear line.
 Record numbers are 1-based and count data records only: the CSV header and
 blank lines (in CSV and in JSON Lines) are not records. A quoted CSV field may
 span several lines; the record still counts once.
+
+This module puts the steps together; the layers below it, none of which
+imports it: :mod:`~passionmap.decoding` and :mod:`~passionmap.readers` (bytes
+to chunks of records), :mod:`~passionmap.columns` (the file's columns),
+:mod:`~passionmap.values`, :mod:`~passionmap.timestamps`,
+:mod:`~passionmap.channels` and :mod:`~passionmap.ids` (cell values cleaned),
+:mod:`~passionmap.loaded` (the resulting tables).
 """
 
 from __future__ import annotations
 
-import html
-import json
 import os
-import re
-import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-try:
-    from pandas.tseries.api import guess_datetime_format
-except ImportError:  # pandas < 2.2 (pyproject allows 2.0): the same function, not public yet
-    from pandas._libs.tslibs.parsing import guess_datetime_format
-
 from . import readers
+from .channels import CHANNEL_ALIASES, CHANNELS, normalise_channel
+from .columns import map_columns, need_time
 from .config import Config
-from .dates import outside_reasons, window
-from .errors import InputError, PassionmapError
-from .generation import generations
+from .dates import window
+from .decoding import SAMPLE, choose_encoding, head_text, looks_binary
+from .errors import InputError
+from .ids import Seen, str_ids, unique_ids
+from .loaded import (
+    COMMENT_COLUMNS,
+    REJECT_COLUMNS,
+    Loaded,
+    concat,
+    derived_columns,
+    empty_comments,
+    rejects_frame,
+    within_dates,
+)
 from .privacy import pseudonym, read_key
-from .readers import REJECT_TEXT_CHARS, SAMPLE, Table
+from .readers import Table
+from .timestamps import parse_timestamps
+from .values import clean_text, parse_ages, strings
 
 __all__ = [
     "CHANNELS",
@@ -52,113 +63,6 @@ __all__ = [
     "normalise_channel",
 ]
 
-#: Canonical channel keys (SPEC "Vocabularies").
-CHANNELS: tuple[str, ...] = (
-    "facebook",
-    "twitter",
-    "instagram",
-    "linkedin",
-    "youtube",
-    "pinterest",
-    "yelp",
-    "ello",
-    "reddit",
-    "tiktok",
-    "discord",
-    "strava",
-    "snapchat",
-    "whatsapp",
-    "email",
-    "forum",
-    "phone",
-    "website",
-    "blog",
-    "sms",
-    "store",
-)
-
-#: Other names for channels (lower case, single spaces) -> canonical key.
-CHANNEL_ALIASES: dict[str, str] = {
-    # social networks
-    "x": "twitter",
-    "tweet": "twitter",
-    "tweets": "twitter",
-    "fb": "facebook",
-    "insta": "instagram",
-    "ig": "instagram",
-    "linked in": "linkedin",
-    "yt": "youtube",
-    "you tube": "youtube",
-    "tik tok": "tiktok",
-    "snap": "snapchat",
-    "whats app": "whatsapp",
-    # email
-    "e-mail": "email",
-    "e mail": "email",
-    "newsletter": "email",
-    "mailing list": "email",
-    # forums
-    "message board": "forum",
-    "message boards": "forum",
-    "messageboard": "forum",
-    "forums": "forum",
-    "discussion board": "forum",
-    # phone
-    "telephone": "phone",
-    "call": "phone",
-    "call line": "phone",
-    "call center": "phone",
-    "call centre": "phone",
-    "hotline": "phone",
-    # website
-    "web site": "website",
-    "web": "website",
-    "webshop": "website",
-    "web shop": "website",
-    # blog
-    "weblog": "blog",
-    # sms
-    "text": "sms",
-    "texts": "sms",
-    "text message": "sms",
-    "text messages": "sms",
-    "texting": "sms",
-    # store
-    "in person": "store",
-    "in-person": "store",
-    "in store": "store",
-    "in-store": "store",
-    "shop": "store",
-}
-
-#: Columns of :attr:`Loaded.comments`, in order.
-COMMENT_COLUMNS: list[str] = [
-    "record",
-    "comment_id",
-    "customer_id",
-    "text",
-    "channel",
-    "timestamp",
-    "age",
-    "generation",
-    "week",
-]
-
-#: Columns of :attr:`Loaded.rejects`, in order.
-REJECT_COLUMNS: list[str] = ["record", "comment_id", "reason", "text"]
-
-# canonical column -> (Config attribute, command-line option)
-_COLUMN_OPTIONS: dict[str, tuple[str, str]] = {
-    "text": ("text_col", "--text-col"),
-    "customer_id": ("customer_col", "--customer-col"),
-    "comment_id": ("id_col", "--id-col"),
-    "timestamp": ("time_col", "--time-col"),
-    "channel": ("channel_col", "--channel-col"),
-    "age": ("age_col", "--age-col"),
-}
-_REQUIRED = ("text", "customer_id")
-_WHAT = {"text": "text", "customer_id": "customer", "comment_id": "comment id",
-         "timestamp": "time", "channel": "channel", "age": "age"}  # fmt: skip
 _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -170,416 +74,9 @@ _SUFFIXES = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-# control characters that do not occur in text (tab, newlines, form feed excluded)
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
-_BINARY_SHARE = 0.05  # more control characters than this share: not text
-# lone UTF-16 surrogates (JSON `\ud83d` without its pair) cannot be written as UTF-8
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-# a plausible written date: 3 numeric parts, or a 4-digit year somewhere
-_DATE_LIKE_RE = re.compile(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}|(?<!\d)\d{4}(?!\d)")
-_TS_MIN = pd.Timestamp("1678-01-01")  # datetime64[ns] range, rounded inwards
-_TS_MAX = pd.Timestamp("2261-12-31")
-
-
-@dataclass
-class Loaded:
-    """The result of :func:`load_comments`.
-
-    Attributes
-    ----------
-    comments : pandas.DataFrame
-        Usable comments, one row per record, columns :data:`COMMENT_COLUMNS`.
-    rejects : pandas.DataFrame
-        Unusable records with the reason, columns :data:`REJECT_COLUMNS`.
-    stats : dict
-        Counts for ``summary.json``: rows_read, rows_used, rows_rejected,
-        bad_timestamps, bad_ages, duplicate_ids, truncated_texts,
-        invalid_utf8_bytes (bytes read as U+FFFD), encoding, format and columns
-        (canonical name -> the file's column, or None).
-    """
-
-    comments: pd.DataFrame
-    rejects: pd.DataFrame
-    stats: dict = field(default_factory=dict)
-    position: int = 0  # bytes of the file read so far (iter_comments progress)
-
-    def head(self, n: int = 5) -> pd.DataFrame:
-        """First ``n`` usable comments (``comments.head(n)``)."""
-        return self.comments.head(n)
-
-    def __repr__(self) -> str:
-        s = self.stats
-        return (
-            f"Loaded(rows_read={s.get('rows_read')}, rows_used={s.get('rows_used')}, "
-            f"rows_rejected={s.get('rows_rejected')}, format={s.get('format')!r}, "
-            f"encoding={s.get('encoding')!r})"
-        )
-
-
-# --------------------------------------------------------------------------- channels
-
-
-def _channel_key(text: str) -> str:
-    return " ".join(text.strip().lower().split())
-
-
-def normalise_channel(value: object) -> str:
-    """Turn a channel name as people write it into a canonical channel key.
-
-    Lower-cases, collapses whitespace, drops ``www.`` / ``.com`` and maps known
-    synonyms (:data:`CHANNEL_ALIASES`) onto the SPEC keys (:data:`CHANNELS`).
-    Unknown names are kept, lower-cased; a missing or blank value is
-    ``"unknown"``.
-
-    Parameters
-    ----------
-    value : object
-        A channel name, or None / NaN.
-
-    Returns
-    -------
-    str
-        The channel key.
-
-    Examples
-    --------
-    >>> from passionmap.ingest import normalise_channel
-    >>> [normalise_channel(v) for v in ["Twitter", "X", "e-mail", "Message Board", None]]
-    ['twitter', 'twitter', 'email', 'forum', 'unknown']
-    >>> normalise_channel("  My  Club ")
-    'my club'
-    """
-    if value is None:
-        return "unknown"
-    if not isinstance(value, str):
-        try:
-            if pd.isna(value):
-                return "unknown"
-        except (TypeError, ValueError):
-            pass
-        value = str(value)
-    key = _channel_key(value)
-    if not key:
-        return "unknown"
-    bare = key
-    if bare.startswith("www."):
-        bare = bare[4:]
-    if bare.endswith(".com"):
-        bare = bare[:-4]
-    for candidate in (
-        key,
-        bare,
-        bare.replace("-", " ").replace("_", " "),
-        bare.replace("-", "").replace("_", "").replace(" ", ""),
-    ):
-        if candidate in CHANNEL_ALIASES:
-            return CHANNEL_ALIASES[candidate]
-        if candidate in CHANNELS:
-            return candidate
-    return key
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _to_str(value) -> str | None:
-    """A cell as a string (ints stay ints: 12, not 12.0); None when missing."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return _SURROGATE_RE.sub("\ufffd", value) if _SURROGATE_RE.search(value) else value
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    if isinstance(value, np.ndarray):
-        return json.dumps(value.tolist(), ensure_ascii=False, default=str)
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        return str(int(value))
-    if isinstance(value, np.generic):
-        return str(value.item())
-    return str(value)
-
-
-def _show_columns(columns: list[str], limit: int = 30) -> str:
-    shown = ['""' if c == "" else c for c in columns[:limit]]
-    more = f", ... ({len(columns) - limit} more)" if len(columns) > limit else ""
-    return ", ".join(shown) + more if shown else "none"
-
-
-def _match_column(wanted: str, columns: list[str]) -> str | None:
-    """Exact name first, then case-insensitive and whitespace-stripped.
-
-    ``"Unnamed: N"`` (what pandas calls an unnamed column) also matches an empty
-    header at position N.
-    """
-    if wanted in columns:
-        return wanted
-    key = wanted.strip().casefold()
-    for col in columns:
-        if col.strip().casefold() == key:
-            return col
-    m = re.fullmatch(r"unnamed: ?(\d+)", key)
-    if m and int(m.group(1)) < len(columns) and columns[int(m.group(1))].strip() == "":
-        return columns[int(m.group(1))]
-    return None
-
-
-def _map_columns(
-    columns: list[str], config: Config, path, strict: bool = True
-) -> dict[str, str | None]:
-    """The file's column for each canonical one (None: not there).
-
-    The text and customer columns must be there. An optional column must be
-    there too when ``config`` names it (a name other than the default, such
-    as ``time_col="tweet_created"``): a typo is an error, never a column
-    silently left out. ``strict=False`` skips that check (JSON Lines chunks,
-    whose columns are only known once every record is read).
-    """
-    default = Config()
-    mapping: dict[str, str | None] = {}
-    for canon, (attr, option) in _COLUMN_OPTIONS.items():
-        wanted = getattr(config, attr)
-        found = _match_column(wanted, columns) if wanted is not None else None
-        mapped = wanted is not None and wanted != getattr(default, attr)
-        if canon == "channel" and config.channel:
-            mapped = False  # one channel for the whole file: the column is not read
-        if found is None and (canon in _REQUIRED or (strict and mapped)):
-            advice = "map yours with" if canon in _REQUIRED and not mapped else "check"
-            raise InputError(
-                path,
-                f"no {_WHAT[canon]} column {wanted!r} (columns: {_show_columns(columns)}); "
-                f"{advice} {option}",
-            )
-        mapping[canon] = found
-    if config.channel:
-        mapping["channel"] = None
-    return mapping
-
-
-# --------------------------------------------------------------------------- decoding
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:SAMPLE]
-    if not sample:
-        return False
-    return len(_CONTROL_RE.findall(sample)) > _BINARY_SHARE * len(sample)
-
-
-# --------------------------------------------------------------------------- cleaning
-
-
-def _strings(values) -> pd.Series:
-    """Values as an object Series of str or None."""
-    if isinstance(values, pd.Series):
-        values = values.tolist()
-    return pd.Series([_to_str(v) for v in values], dtype=object)
-
-
-def _clean_text(series: pd.Series) -> pd.Series:
-    def clean(value):
-        if value is None:
-            return ""
-        if "&" in value:
-            value = html.unescape(value)
-        if "\r" in value:
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return value.strip()
-
-    return series.map(clean).astype(object)
-
-
-def _stripped(values) -> pd.Series:
-    """Values as an object Series of stripped, non-empty str or None."""
-    return _strings(values).map(lambda v: (v.strip() or None) if v is not None else None)
-
-
-def _parse_timestamps(values, dayfirst: bool) -> tuple[pd.Series, int]:
-    """Parse to naive-UTC datetime64[ns]; returns (timestamps, number of bad values)."""
-    if isinstance(values, pd.Series) and pd.api.types.is_datetime64_any_dtype(values.dtype):
-        parsed = values.reset_index(drop=True)
-        if parsed.dt.tz is None:
-            parsed = parsed.dt.tz_localize("UTC")
-        parsed = parsed.dt.tz_convert("UTC").dt.as_unit("us")
-        present = parsed.notna()
-    else:
-        text = _stripped(values)
-        present = text.notna()
-        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us, UTC]")
-        if present.any():
-            parsed = _to_utc(text[present], format="ISO8601").reindex(text.index)
-        todo = present & parsed.isna()
-        if todo.any():
-            rest = text[todo]
-            # dateutil accepts nearly anything ("March", "5"): ask for a date shape
-            rest = rest[rest.map(lambda v: bool(_DATE_LIKE_RE.search(v)) and not v.isdigit())]
-            if len(rest):
-                fmt = _guess_format(rest.iloc[0], dayfirst)
-                if fmt:  # one format for the lot: fast, vectorised
-                    got = _to_utc(rest, format=fmt)
-                    parsed.loc[got.index] = got
-                    rest = rest[got.isna()]
-                if len(rest):  # the rest one by one
-                    got = _to_utc(rest, format="mixed", dayfirst=dayfirst)
-                    parsed.loc[got.index] = got
-    parsed = parsed.dt.tz_localize(None)
-    parsed = parsed.where((parsed >= _TS_MIN) & (parsed <= _TS_MAX))
-    parsed = parsed.astype("datetime64[ns]").reset_index(drop=True)
-    bad = int((present.to_numpy() & parsed.isna().to_numpy()).sum())
-    return parsed, bad
-
-
-def _guess_format(value: str, dayfirst: bool) -> str | None:
-    """A strftime format for ``value`` that respects the day/month order asked for.
-
-    pandas' own guesser (``pandas.tseries.api.guess_datetime_format``), kept in
-    front of ``format="mixed"`` for speed: on 1M ``24-02-2015 11:35`` strings
-    one guessed format parses in 7.5 s, ``pd.to_datetime(format="mixed",
-    dayfirst=True)`` takes 76 s for the same values. ISO needs no guess:
-    ``format="ISO8601"`` goes first (0.4 s for 1M).
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fmt = guess_datetime_format(value, dayfirst=dayfirst)
-    if fmt and "%d" in fmt and "%m" in fmt:
-        if (fmt.index("%d") < fmt.index("%m")) != dayfirst and "%Y" not in fmt[:3]:
-            return None  # e.g. 24-02-2015 without --dayfirst: parse row by row
-    return fmt
-
-
-def _to_utc(values: pd.Series, **kwargs) -> pd.Series:
-    """pd.to_datetime to UTC (microseconds), NaT where it fails."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            got = pd.to_datetime(values, errors="coerce", utc=True, **kwargs)
-        except (ValueError, TypeError, OverflowError):
-            got = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
-    return pd.Series(got, index=values.index).dt.as_unit("us")
-
-
-def _parse_ages(values) -> tuple[pd.Series, int]:
-    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
-        raw = values.reset_index(drop=True)
-        present = raw.notna()
-        ages = pd.to_numeric(raw, errors="coerce").astype("float64")
-    else:
-        text = _stripped(values)
-        present = text.notna()
-        ages = pd.to_numeric(text, errors="coerce").astype("float64")
-    ok = (ages > 0) & (ages < 120)
-    ages = ages.where(ok)
-    bad = int((present.to_numpy() & ages.isna().to_numpy()).sum())
-    return ages.reset_index(drop=True), bad
-
-
-def derived_columns(ts: pd.Series, age: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """``generation`` (from age and the comment's year, else this year) and ISO ``week``."""
-    this_year = datetime.now(timezone.utc).year
-    year = ts.dt.year.astype("float64").fillna(this_year)
-    return generations(age, year).astype(object), _iso_weeks(ts)
-
-
-def _iso_weeks(ts: pd.Series) -> pd.Series:
-    out = np.full(len(ts), None, dtype=object)
-    known = ts.notna().to_numpy()
-    if known.any():
-        iso = ts[known].dt.isocalendar()
-        names: dict[tuple[int, int], str] = {}  # one string per week, shared by its rows
-        out[known] = [
-            names.get((y, w)) or names.setdefault((y, w), f"{y}-W{w:02d}")
-            for y, w in zip(iso["year"], iso["week"], strict=True)
-        ]
-    return pd.Series(out, index=ts.index, dtype=object)
-
-
-def _unique_ids(ids: pd.Series, seen=None) -> tuple[pd.Series, int]:
-    """Suffix repeated ids with #2, #3, ... in record order; returns (ids, count).
-
-    ``seen`` (the ids of earlier chunks, and the suffix counters) carries the
-    numbering across the chunks of one file; it is updated.
-    """
-    counters: dict[str, int] = seen.counters if seen is not None else {}
-    dup = ids.duplicated(keep="first").to_numpy().copy()
-    if seen is not None:
-        dup |= seen.taken(ids.tolist())
-    n = int(dup.sum())
-    out = ids.tolist()
-    local = set(out)
-    for i in np.flatnonzero(dup):
-        base = out[i]
-        k = counters.get(base, 1)
-        while True:
-            k += 1
-            candidate = f"{base}#{k}"
-            if candidate not in local and not (seen is not None and seen.taken([candidate])[0]):
-                break
-        counters[base] = k
-        local.add(candidate)
-        out[i] = candidate
-    if seen is not None:
-        seen.add(out)
-    if not n:
-        return ids, 0
-    return pd.Series(out, index=ids.index, dtype=object), n
-
-
-def _ids(values: pd.Series) -> pd.Series:
-    """Ids as pandas' ``str`` dtype: with pandas 3, one Arrow buffer, not an object per row.
-
-    A big file keeps millions of ids while its text streams past; as Python
-    objects they would pin the memory of every chunk read (pandas 2: objects).
-    """
-    return values.astype("str")
-
-
-def _empty_comments() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "record": pd.Series([], dtype="int64"),
-            "comment_id": pd.Series([], dtype="str"),
-            "customer_id": pd.Series([], dtype="str"),
-            "text": pd.Series([], dtype=object),
-            "channel": pd.Series([], dtype=object),
-            "timestamp": pd.Series([], dtype="datetime64[ns]"),
-            "age": pd.Series([], dtype="float64"),
-            "generation": pd.Series([], dtype=object),
-            "week": pd.Series([], dtype=object),
-        }
-    )
-
-
-def _rejects_frame(rows: list[dict]) -> pd.DataFrame:
-    rows = sorted(rows, key=lambda r: r["record"])
-    return pd.DataFrame(
-        {
-            "record": pd.Series([r["record"] for r in rows], dtype="int64"),
-            "comment_id": pd.Series([str(r["comment_id"]) for r in rows], dtype=object),
-            "reason": pd.Series([r["reason"] for r in rows], dtype=object),
-            "text": pd.Series([(r["text"] or "")[:REJECT_TEXT_CHARS] for r in rows], dtype=object),
-        },
-        columns=REJECT_COLUMNS,
-    )
 
 
 # --------------------------------------------------------------------------- entry point
-
-
-def _detect_format(path: Path, head: bytes) -> str:
-    fmt = _SUFFIXES.get(path.suffix.lower())
-    if fmt is not None:
-        return fmt
-    if head.startswith(b"PAR1"):
-        return "parquet"
-    return "sniff"
 
 
 def load_comments(
@@ -701,101 +198,30 @@ def iter_comments(
     path = Path(path)
     size = _check_file(path)
     key = read_key(config.key_file) if config.pseudonymize else None
-    seen = _Seen()
-    table = None
+    seen = Seen()
+    table: Table | None = None
     dated = bool(config.since or config.until)
     if dated:
         window(config.since, config.until)  # a bad date stops the run before reading
     for table in _tables(path, size, config, chunk_rows or config.chunk_rows):
         # JSON Lines columns grow as keys appear: a named column is checked at the end
         strict = table.fmt not in ("json", "jsonl")
-        mapping = _map_columns(table.columns, config, path, strict=strict)
+        mapping = map_columns(table.columns, config, path, strict=strict)
         if dated and strict:
-            _need_time(mapping, config, path)
+            need_time(mapping, config, path)
         loaded = _assemble(table, mapping, config, seen, key)
         if dated:  # chunk by chunk: memory stays bounded
             loaded = within_dates(loaded, config)
         loaded.position = table.position
         yield loaded
     if table is not None:
-        mapping = _map_columns(table.columns, config, path)  # every key seen: raises on a typo
+        mapping = map_columns(table.columns, config, path)  # every key seen: raises on a typo
         if dated:
-            _need_time(mapping, config, path)
-
-
-def _need_time(mapping: dict, config: Config, path) -> None:
-    if mapping.get("timestamp") is None:
-        raise InputError(
-            path,
-            f"--since/--until need timestamps, and there is no time column "
-            f"{config.time_col!r}; map yours with --time-col",
-        )
-
-
-def within_dates(loaded: Loaded, config: Config) -> Loaded:
-    """The comments inside ``config.since``/``config.until``; the others become rejects.
-
-    Each comment left out goes to ``rejects`` with its reason (``before --since
-    2015-02-20``, ``after --until ...``, or ``no timestamp (--since/--until
-    given)``) and no text: it is a good record, only outside the dates, and a
-    long file cut to one week keeps its rejects small. ``stats`` counts them
-    in ``rows_outside_dates`` (part of ``rows_rejected``), so
-    ``rows_read == rows_used + rows_rejected`` still holds.
-    """
-    loaded.stats.setdefault("rows_outside_dates", 0)
-    c = loaded.comments
-    if not (config.since or config.until) or c.empty:
-        return loaded
-    reasons = outside_reasons(c["timestamp"], config.since, config.until)
-    out = reasons.notna().to_numpy()
-    n = int(out.sum())
-    if not n:
-        return loaded
-    left = pd.DataFrame(
-        {
-            "record": c["record"].to_numpy()[out].astype("int64"),
-            "comment_id": c["comment_id"].to_numpy()[out].astype(object),
-            "reason": reasons.to_numpy()[out],
-            "text": "",
-        },
-        columns=REJECT_COLUMNS,
-    )
-    rejects = [r for r in (loaded.rejects, left) if len(r)]
-    rejects = pd.concat(rejects, ignore_index=True) if len(rejects) > 1 else rejects[0]
-    rejects = rejects.sort_values("record", kind="stable").reset_index(drop=True)
-    stats = {
-        **loaded.stats,
-        "rows_used": loaded.stats["rows_used"] - n,
-        "rows_rejected": loaded.stats["rows_rejected"] + n,
-        "rows_outside_dates": loaded.stats["rows_outside_dates"] + n,
-    }
-    comments = c.iloc[np.flatnonzero(~out)].reset_index(drop=True)
-    return Loaded(comments, rejects, stats, position=loaded.position)
-
-
-def concat(parts: list[Loaded]) -> Loaded:
-    """Join the chunks of :func:`iter_comments` into one :class:`Loaded`."""
-    if not parts:
-        raise PassionmapError("nothing to join: no chunks")
-    comments = [p.comments for p in parts if len(p.comments)]
-    rejects = [p.rejects for p in parts if len(p.rejects)]
-    stats = dict(parts[-1].stats)
-    for name, value in stats.items():
-        if isinstance(value, int) and not isinstance(value, bool):
-            stats[name] = sum(p.stats.get(name, 0) for p in parts)
-    return Loaded(
-        pd.concat(comments, ignore_index=True)
-        if len(comments) > 1
-        else (comments[0] if comments else _empty_comments()),
-        pd.concat(rejects, ignore_index=True)
-        if len(rejects) > 1
-        else (rejects[0] if rejects else _rejects_frame([])),
-        stats,
-        position=parts[-1].position,
-    )
+            need_time(mapping, config, path)
 
 
 def _check_file(path: Path) -> int:
+    """The size of ``path``; raises :class:`InputError` unless it is a readable, non-empty file."""
     if not path.exists():
         raise InputError(path, "file does not exist")
     if path.is_dir():
@@ -811,19 +237,30 @@ def _check_file(path: Path) -> int:
     return size
 
 
-def _tables(path: Path, size: int, config: Config, chunk_rows: int):
+def _detect_format(path: Path, head: bytes) -> str:
+    """The format by extension, else ``parquet`` by its magic bytes, else ``sniff``."""
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is not None:
+        return fmt
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return "sniff"
+
+
+def _tables(path: Path, size: int, config: Config, chunk_rows: int) -> Iterator[Table]:
+    """The file's chunks of records, in the format its name or first bytes tell."""
     with path.open("rb") as fh:
         magic = fh.read(4)
     fmt = _detect_format(path, magic)
     if fmt == "parquet":
         yield from readers.parquet_chunks(path, chunk_rows)
         return
-    decoding = readers.choose_encoding(path, config.encoding)
+    decoding = choose_encoding(path, config.encoding)
     codec, strip_nul, errors = decoding.codec, decoding.strip_nul, decoding.errors
-    head = readers.head_text(path, codec, strip_nul)
+    head = head_text(path, codec, strip_nul)
     if not head.strip() and size <= SAMPLE:
         raise InputError(path, "empty file (only whitespace)")
-    if _looks_binary(head):
+    if looks_binary(head):
         raise InputError(path, "not a text file (binary data)")
     if fmt == "sniff":
         fmt = "jsonl" if head.lstrip().startswith("{") else "txt"
@@ -837,129 +274,47 @@ def _tables(path: Path, size: int, config: Config, chunk_rows: int):
         yield table
 
 
-@dataclass
-class _Seen:
-    """What one chunk must know of the chunks before it: comment ids taken, customers."""
-
-    # 64-bit hashes of the ids taken, sorted: 8 bytes an id instead of a str in a set
-    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
-    counters: dict = field(default_factory=dict)
-    customers: dict = field(default_factory=dict)  # one string per customer, shared by its rows
-
-    def taken(self, ids: list[str]) -> np.ndarray:
-        """Which ``ids`` an earlier chunk has (a 64-bit hash match)."""
-        if not len(self.hashes) or not ids:
-            return np.zeros(len(ids), dtype=bool)
-        h = pd.util.hash_array(np.asarray(ids, dtype=object))
-        pos = np.searchsorted(self.hashes, h).clip(max=len(self.hashes) - 1)
-        return self.hashes[pos] == h
-
-    def add(self, ids: list[str]) -> None:
-        self.hashes = np.union1d(self.hashes, pd.util.hash_array(np.asarray(ids, dtype=object)))
-
-    def customer(self, value: str | None) -> str:
-        """The stripped id ("" when missing), the same str object on every row."""
-        value = value.strip() if value is not None else ""
-        return self.customers.setdefault(value, value) if value else ""
+# --------------------------------------------------------------------------- one chunk
 
 
 def _assemble(
-    table: Table, mapping: dict[str, str | None], config: Config, seen: _Seen, key: bytes | None
+    table: Table, mapping: dict[str, str | None], config: Config, seen: Seen, key: bytes | None
 ) -> Loaded:
-    n = len(table.records)
+    """One chunk's tables: its unusable records rejected, the others cleaned."""
     records = pd.Series(table.records, dtype="int64")
-
-    def column(canon: str):
-        src = mapping.get(canon)
-        return table.getter(src) if src is not None else [None] * n
-
-    text = _clean_text(_strings(column("text")))
-    customer = _strings(column("customer_id")).map(seen.customer, na_action=None)
-    ids = _strings(column("comment_id")).map(lambda v: v.strip() if v is not None else "")
-    ids = ids.where(ids != "", records.astype(str)).astype(object)
-
+    text = clean_text(strings(_column(table, mapping, "text")))
+    customer = strings(_column(table, mapping, "customer_id")).map(seen.customer, na_action=None)
+    ids = _record_ids(_column(table, mapping, "comment_id"), records)
     no_text = text == ""
-    no_customer = customer == ""
-    reject_mask = no_text | no_customer
+    unusable = no_text | (customer == "")
     rejects = list(table.rejects)
     if key is not None:  # before anything else sees the ids
-        # an unparsed record's raw line holds the real id: keep its number and reason only
-        rejects = [{**r, "text": ""} for r in rejects]
-        hashed: dict[str, str] = {}
-        customer = customer.map(
-            lambda v: (hashed.get(v) or hashed.setdefault(v, pseudonym(v, key))) if v else v
-        )
-    for i in np.flatnonzero(reject_mask.to_numpy()):
-        rejects.append(
-            {
-                "record": int(records.iloc[i]),
-                "comment_id": ids.iloc[i],
-                "reason": "empty text" if no_text.iloc[i] else "no customer id",
-                "text": text.iloc[i],
-            }
-        )
-    keep = ~reject_mask.to_numpy()
-    rows_used = int(keep.sum())
-    stats = {
-        "rows_read": n + len(table.rejects),
-        "rows_used": rows_used,
-        "rows_rejected": len(rejects),
-        "bad_timestamps": 0,
-        "bad_ages": 0,
-        "duplicate_ids": 0,
-        "truncated_texts": 0,
-        "invalid_utf8_bytes": table.invalid_bytes,
-        "encoding": table.encoding,
-        "format": table.fmt,
-        "columns": dict(mapping),
-    }
+        rejects, customer = _pseudonymised(rejects, customer, key)
+    rejects += _unusable(records, ids, text, no_text, unusable)
+    keep = ~unusable.to_numpy()
+    stats = _chunk_stats(table, mapping, int(keep.sum()), len(rejects))
+    rows_used = stats["rows_used"]
     if rows_used == 0:
-        return Loaded(_empty_comments(), _rejects_frame(rejects), stats)
+        return Loaded(empty_comments(), rejects_frame(rejects), stats)
 
-    def kept(values):
-        if isinstance(values, pd.Series):
-            return values.iloc[np.flatnonzero(keep)].reset_index(drop=True)
-        return [v for v, k in zip(values, keep, strict=True) if k]
-
-    out_records = records[keep].reset_index(drop=True)
-    out_text = text[keep].reset_index(drop=True)
-    if config.max_chars and config.max_chars > 0:
-        long = out_text.str.len() > config.max_chars
-        stats["truncated_texts"] = int(long.sum())
-        if long.any():
-            out_text[long] = out_text[long].str.slice(0, config.max_chars)
-    out_ids = ids[keep].reset_index(drop=True)
+    out_text, stats["truncated_texts"] = _truncated(_rows(text, keep), config.max_chars)
+    out_ids = _rows(ids, keep)
     if mapping["comment_id"] is not None:  # record numbers are unique already
-        out_ids, stats["duplicate_ids"] = _unique_ids(out_ids, seen)
+        out_ids, stats["duplicate_ids"] = unique_ids(out_ids, seen)
 
-    if config.channel:
-        channel = pd.Series([normalise_channel(config.channel)] * rows_used, dtype=object)
-    elif mapping["channel"] is not None:
-        cache: dict = {}
-        channel = pd.Series(
-            [
-                cache[v] if v in cache else cache.setdefault(v, normalise_channel(v))
-                for v in _strings(kept(column("channel")))
-            ],
-            dtype=object,
-        )
-    else:
-        channel = pd.Series(["unknown"] * rows_used, dtype=object)
+    def kept(canon: str) -> Iterable[object] | None:
+        """The kept rows' values of an optional column; None when the file lacks it."""
+        return _kept(_column(table, mapping, canon), keep) if mapping[canon] is not None else None
 
-    if mapping["timestamp"] is not None:
-        ts, stats["bad_timestamps"] = _parse_timestamps(kept(column("timestamp")), config.dayfirst)
-    else:
-        ts = pd.Series(pd.NaT, index=range(rows_used), dtype="datetime64[ns]")
-    if mapping["age"] is not None:
-        age, stats["bad_ages"] = _parse_ages(kept(column("age")))
-    else:
-        age = pd.Series(np.nan, index=range(rows_used), dtype="float64")
+    channel = _channels(config, kept("channel"), rows_used)
+    ts, stats["bad_timestamps"] = _timestamps(kept("timestamp"), rows_used, config.dayfirst)
+    age, stats["bad_ages"] = _ages(kept("age"), rows_used)
     generation, week = derived_columns(ts, age)
     comments = pd.DataFrame(
         {
-            "record": out_records.astype("int64"),
-            "comment_id": _ids(out_ids),
-            "customer_id": _ids(customer[keep].reset_index(drop=True)),
+            "record": _rows(records, keep).astype("int64"),
+            "comment_id": str_ids(out_ids),
+            "customer_id": str_ids(_rows(customer, keep)),
             "text": out_text.astype(object),
             "channel": channel,
             "timestamp": ts,
@@ -969,4 +324,120 @@ def _assemble(
         },
         columns=COMMENT_COLUMNS,
     )
-    return Loaded(comments, _rejects_frame(rejects), stats)
+    return Loaded(comments, rejects_frame(rejects), stats)
+
+
+def _column(table: Table, mapping: dict[str, str | None], canon: str) -> Iterable[object]:
+    """The chunk's values of a canonical column, one a row (None each when unmapped)."""
+    src = mapping.get(canon)
+    return table.getter(src) if src is not None else [None] * len(table.records)
+
+
+def _rows(series: pd.Series, keep: np.ndarray) -> pd.Series:
+    """The rows ``keep`` marks, renumbered from 0."""
+    return series.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+
+
+def _kept(values: Iterable[object], keep: np.ndarray) -> pd.Series | list[object]:
+    """The values of the rows ``keep`` marks (a Series stays one)."""
+    if isinstance(values, pd.Series):
+        return _rows(values, keep)
+    return [v for v, k in zip(values, keep, strict=True) if k]
+
+
+def _record_ids(values: Iterable[object], records: pd.Series) -> pd.Series:
+    """Comment ids, stripped; the record number where there is none."""
+    ids = strings(values).map(lambda v: v.strip() if v is not None else "")
+    return ids.where(ids != "", records.astype(str)).astype(object)
+
+
+def _pseudonymised(
+    rejects: list[dict], customer: pd.Series, key: bytes
+) -> tuple[list[dict], pd.Series]:
+    """Customer ids as keyed hashes, and rejects without text.
+
+    An unparsed record's raw line holds the real id: its number and reason
+    are kept, not its text.
+    """
+    rejects = [{**r, "text": ""} for r in rejects]
+    hashed: dict[str, str] = {}
+    customer = customer.map(
+        lambda v: (hashed.get(v) or hashed.setdefault(v, pseudonym(v, key))) if v else v
+    )
+    return rejects, customer
+
+
+def _unusable(
+    records: pd.Series, ids: pd.Series, text: pd.Series, no_text: pd.Series, unusable: pd.Series
+) -> list[dict]:
+    """A reject for each parsed record without text or customer id."""
+    return [
+        {
+            "record": int(records.iloc[i]),
+            "comment_id": ids.iloc[i],
+            "reason": "empty text" if no_text.iloc[i] else "no customer id",
+            "text": text.iloc[i],
+        }
+        for i in np.flatnonzero(unusable.to_numpy())
+    ]
+
+
+def _chunk_stats(
+    table: Table, mapping: dict[str, str | None], rows_used: int, rows_rejected: int
+) -> dict:
+    """The chunk's ``stats``; the counts of cleaning start at 0."""
+    return {
+        "rows_read": len(table.records) + len(table.rejects),
+        "rows_used": rows_used,
+        "rows_rejected": rows_rejected,
+        "bad_timestamps": 0,
+        "bad_ages": 0,
+        "duplicate_ids": 0,
+        "truncated_texts": 0,
+        "invalid_utf8_bytes": table.invalid_bytes,
+        "encoding": table.encoding,
+        "format": table.fmt,
+        "columns": dict(mapping),
+    }
+
+
+def _truncated(text: pd.Series, max_chars: int | None) -> tuple[pd.Series, int]:
+    """Texts cut to ``max_chars`` (0 or None: not cut), and how many were cut."""
+    if not (max_chars and max_chars > 0):
+        return text, 0
+    long = text.str.len() > max_chars
+    if long.any():
+        text[long] = text[long].str.slice(0, max_chars)
+    return text, int(long.sum())
+
+
+def _channels(config: Config, values: Iterable[object] | None, rows: int) -> pd.Series:
+    """Channel keys: ``config.channel`` for every row, else the column's, else ``unknown``."""
+    if config.channel:
+        return pd.Series([normalise_channel(config.channel)] * rows, dtype=object)
+    if values is None:
+        return pd.Series(["unknown"] * rows, dtype=object)
+    cache: dict[str | None, str] = {}
+    return pd.Series(
+        [
+            cache[v] if v in cache else cache.setdefault(v, normalise_channel(v))
+            for v in strings(values)
+        ],
+        dtype=object,
+    )
+
+
+def _timestamps(
+    values: Iterable[object] | None, rows: int, dayfirst: bool
+) -> tuple[pd.Series, int]:
+    """Parsed timestamps and the number of bad ones; all NaT without a time column."""
+    if values is None:
+        return pd.Series(pd.NaT, index=range(rows), dtype="datetime64[ns]"), 0
+    return parse_timestamps(values, dayfirst)
+
+
+def _ages(values: Iterable[object] | None, rows: int) -> tuple[pd.Series, int]:
+    """Parsed ages and the number of bad ones; all NaN without an age column."""
+    if values is None:
+        return pd.Series(np.nan, index=range(rows), dtype="float64"), 0
+    return parse_ages(values)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import platform
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,22 +33,15 @@ from .extraction import (
     split_words,
 )
 from .graph import annotate_communities, build_graph, interest_subgraph
-from .ingest import REJECT_COLUMNS, Loaded, concat, derived_columns, iter_comments
+from .ingest import iter_comments
 from .labels import apply_labels, warn_unknown
+from .loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
 from .models import model_label, model_meta
 from .nlp import Loader, model_name
 from .profiles import profile
+from .resources import processes_for, release_memory
 from .vocabulary import select_interests
 
-#: ``n_process`` 0 (auto) reads with several processes only where it paid on this 2-core
-#: machine (make bench): 1,500 newsgroup posts of 116 words each read 1.37x faster with 2
-#: processes, 5,000 sample comments of 12 words 0.73x as fast (each text is sent to and
-#: from a worker: short texts pay that for little work). A worker loads its own model
-#: (about 2 s), so a chunk must hold enough words to hide it: 200,000 words is about
-#: 50 s of one core (< 5% start-up).
-AUTO_MIN_WORDS = 200_000
-AUTO_MIN_MEAN_WORDS = 50
-AUTO_MAX_PROCESSES = 4
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
 
@@ -67,13 +60,13 @@ class Result:
     audience: Audience | None = None  # network x generation (passionmap.audiences)
     terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.vocabulary)
 
-    def write(self, out) -> Path:
+    def write(self, out: str | os.PathLike[str]) -> Path:
         """Write every output file of SPEC "Output" into ``out``, atomically."""
         return write_outputs(self, out)
 
 
 @contextmanager
-def timed(seconds: dict, stage: str):
+def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
     """Record the seconds a block takes under ``seconds[stage]``."""
     t0 = time.perf_counter()
     yield
@@ -225,7 +218,12 @@ def analyze(
     )
 
 
-def run(path, out=None, config: Config = Config(), nlp: Language | None = None) -> Result:
+def run(
+    path: str | os.PathLike[str],
+    out: str | os.PathLike[str] | None = None,
+    config: Config = Config(),
+    nlp: Language | None = None,
+) -> Result:
     """Load a comments file, analyse it and (when ``out`` is given) write every output.
 
     Examples
@@ -284,44 +282,7 @@ def _within_dates(comments: pd.DataFrame, config: Config) -> tuple[pd.DataFrame,
     return (comments[~out.to_numpy()].reset_index(drop=True), n) if n else (comments, 0)
 
 
-def processes_for(texts: pd.Series, config: Config = Config()) -> int:
-    """spaCy processes to read ``texts`` with: ``config.n_process``, or when 0 (auto) by the texts.
-
-    Auto: one process, except on more than one core for texts long enough and
-    many enough that workers pay (:data:`AUTO_MIN_WORDS`,
-    :data:`AUTO_MIN_MEAN_WORDS`); then one per core, at most
-    :data:`AUTO_MAX_PROCESSES`. The mentions are the same either way.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> processes_for(pd.Series(["I love hiking"] * 10))
-    1
-    >>> processes_for(pd.Series(["word " * 120] * 3000)) == min(cpu_count(), AUTO_MAX_PROCESSES)
-    True
-    >>> processes_for(pd.Series(["word " * 120] * 3000), Config(n_process=1))
-    1
-    """
-    if config.n_process >= 1:
-        return int(config.n_process)
-    cores = cpu_count()
-    if cores < 2 or texts.empty:
-        return 1
-    words = texts.astype(str).str.count(r"\S+")
-    if words.sum() >= AUTO_MIN_WORDS and words.mean() >= AUTO_MIN_MEAN_WORDS:
-        return min(cores, AUTO_MAX_PROCESSES)
-    return 1
-
-
-def cpu_count() -> int:
-    """Cores this process may use (its CPU affinity, not the machine's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def load_input(path, config: Config = Config()) -> Loaded:
+def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loaded:
     """Read a comments file, or with ``config.engine == "dask"`` a folder (or glob) of parts.
 
     What ``run`` and ``report`` read, the same way for both: one file through
@@ -358,7 +319,9 @@ class Streamed:
     words: pd.DataFrame | None = None  # content words (customer_id, comment_id, term)
 
 
-def stream(path, config: Config = Config(), nlp: Language | None = None) -> Streamed:
+def stream(
+    path: str | os.PathLike[str], config: Config = Config(), nlp: Language | None = None
+) -> Streamed:
     """Read a comments file chunk by chunk, extracting as it goes.
 
     Each chunk of ``config.chunk_rows`` records is read, cleaned, its mentions
@@ -438,7 +401,7 @@ def run_model(config: Config, nlp: Language | None = None) -> str | None:
     return label if label is not None else (model_name(nlp) if nlp is not None else None)
 
 
-def write_outputs(result: Result, out) -> Path:
+def write_outputs(result: Result, out: str | os.PathLike[str]) -> Path:
     """Write mentions.parquet, customers.csv, clusters.csv, audience.csv,
     graph.gexf, rejects.csv and summary.json into ``out`` (atomically)."""
     out = Path(out)
@@ -463,38 +426,8 @@ def write_outputs(result: Result, out) -> Path:
     return out
 
 
-def release_memory() -> None:
-    """Hand the memory a finished chunk used back to the system.
-
-    Without this, the C allocators keep the freed chunk memory for reuse but
-    scatter the long-lived rows among it, and the process grows by about a
-    kilobyte per comment: glibc's ``malloc_trim`` and Arrow's
-    ``release_unused`` return it (no-ops where they do not exist). No
-    ``gc.collect()`` here: a Ctrl-C that lands in a finaliser it runs is
-    swallowed, and the run would go on.
-    """
-    try:
-        import pyarrow as pa
-
-        pa.default_memory_pool().release_unused()
-    except (ImportError, AttributeError):
-        pass
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _malloc_trim():
-    try:
-        import ctypes
-
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-def versions() -> dict:
+def versions() -> dict[str, str]:
+    """summary.json's ``versions``: passionmap, Python and the libraries that shape results."""
     import spacy
 
     return {

@@ -114,11 +114,11 @@ def test_same_input_same_outputs(tmp_path, sample_run, nlp_sm):
 
 def test_auto_processes_read_long_texts_in_parallel_with_the_same_mentions(monkeypatch):
     """--n-process 0 (auto): workers where texts are long enough; the same mentions."""
-    import passionmap.pipeline as pl
+    import passionmap.resources as resources
     from passionmap import Config, analyze
 
-    monkeypatch.setattr(pl, "AUTO_MIN_WORDS", 1_000)  # a small corpus stands for a big one
-    monkeypatch.setattr(pl, "cpu_count", lambda: 2)
+    monkeypatch.setattr(resources, "AUTO_MIN_WORDS", 1_000)  # a small corpus stands for a big one
+    monkeypatch.setattr(resources, "cpu_count", lambda: 2)
     long = " ".join(["I love sourdough and trail running with my dog on Sundays."] * 6)
     comments = pd.DataFrame({"comment_id": [str(i) for i in range(40)],
                              "customer_id": [f"c{i % 10}" for i in range(40)],
