@@ -120,7 +120,7 @@ class Config:
     keep_text: bool = True
     # speed and scale (issue 7): none of these changes the results
     # nlp.pipe processes; pays only on large inputs with free cores
-    # 0 (auto): pipeline.processes_for decides by the texts; spaCy's extract alone reads 0 as 1
+    # 0 (auto): resources.processes_for decides by the texts; spaCy's extract alone reads 0 as 1
     n_process: int = _opt(
         0,
         "speed",
