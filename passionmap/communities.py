@@ -32,10 +32,10 @@ import pandas as pd
 from scipy import sparse
 
 from .config import Config
+from .lexicon import stop_term_set  # the word list's own module: no spaCy import here
 
 if TYPE_CHECKING:
     import igraph as ig
-from .nlp import stop_term_set
 
 #: Resolution used when ``Config.resolution`` is None: 1.0 is modularity as
 #: Newman and Girvan defined it, a criterion that owes nothing to our own data.
@@ -303,18 +303,22 @@ LEIDEN_ITERATIONS = 50
 
 def _leiden(g: ig.Graph, weights: np.ndarray, resolution: float) -> ig.VertexClustering:
     """Leiden iterations, each from the last partition, until modularity stops rising."""
-    found = g.community_leiden(
-        objective_function="modularity", weights=weights, resolution=resolution, n_iterations=1
-    )
-    best = found.q if g.ecount() else 0.0
-    for _ in range(LEIDEN_ITERATIONS - 1):
-        again = g.community_leiden(
+
+    def step(start: list[int] | None) -> ig.VertexClustering:
+        return g.community_leiden(
             objective_function="modularity",
             weights=weights,
             resolution=resolution,
             n_iterations=1,
-            initial_membership=found.membership,
+            initial_membership=start,
         )
+
+    found = step(None)
+    if not g.ecount():  # no edges: every node alone, and no modularity to raise
+        return found
+    best = found.q
+    for _ in range(LEIDEN_ITERATIONS - 1):
+        again = step(found.membership)
         if again.q <= best + 1e-12:
             break
         found, best = again, again.q
