@@ -237,6 +237,11 @@ def data_table(
         ("records read", stats.get("rows_read")),
         ("records used", stats.get("rows_used")),
         ("records rejected", stats.get("rows_rejected")),
+        *(
+            [("of them outside the dates", stats["rows_outside_dates"])]
+            if stats.get("rows_outside_dates")
+            else []
+        ),
         ("weeks in the data", ", ".join(weeks_of(loaded.comments))),
         (f"days of {report.week}", f"{cov.span()}; {cov.days_text()}" if cov else None),
         (
@@ -247,10 +252,18 @@ def data_table(
         (f"customers in {report.week}", report.current.summary.get("customers")),
         (f"comments in {report.prev_week}", len(prev.comments) if prev is not None else 0),
         (f"customers in {report.prev_week}", prev.summary.get("customers") if prev else 0),
+        ("subject of the comments", _subject_text(report.current.summary.get("subject"))),
         ("model", report.current.summary.get("model")),
         ("passionmap", report.current.summary.get("versions", {}).get("passionmap")),
     ]
     return pd.DataFrame([(k, _value_text(v)) for k, v in rows], columns=["", "value"])
+
+
+def _subject_text(subject: str | None) -> str:
+    """The corpus's one subject (passionmap.vocabulary.corpus_subject), in words."""
+    if not subject:
+        return "many subjects: words one community shares can be its interests"
+    return f"{subject!r}: words about it are its parts, not interests"
 
 
 def weeks_of(comments: pd.DataFrame) -> list[str]:

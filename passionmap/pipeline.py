@@ -40,7 +40,7 @@ from .models import model_label, model_meta
 from .nlp import Loader, model_name
 from .profiles import profile
 from .resources import processes_for, release_memory
-from .vocabulary import select_interests
+from .vocabulary import corpus_subject, select_interests
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
@@ -172,11 +172,18 @@ def analyze(
         clusters = find_communities(comments["customer_id"].astype(str).unique(), config, features)
     with timed(seconds, "vocabulary"):
         n_words = 2 * len(words) if len(words) else None  # about half of running text is stop words
+        candidates = mentions
         mentions, terms = select_interests(mentions, config, clusters, n_words)
+        # what communities talk about where no interest is theirs (profiles: "about: ..."),
+        # less the corpus's subject: everyone's word ("flight") names no one community
+        subject = corpus_subject(terms, clusters)
+        domain = set(terms.loc[terms["reason"] == "domain", "term"]) - {subject}
+        talk = candidates[(candidates["kind"] == "interest") & candidates["term"].isin(domain)]
+        del candidates
     with timed(seconds, "graph"):
         graph = build_graph(comments, mentions, config)
     with timed(seconds, "profile"):
-        prof = profile(comments, mentions, clusters, config, cues)
+        prof = profile(comments, mentions, clusters, config, cues=cues, talk=talk)
     # the analyst's names (--labels) before anything shows a community: GEXF, audience, report
     prof.clusters, labels_unknown = apply_labels(prof.clusters, config.labels)
     annotate_communities(graph, comments, prof.customers, prof.clusters)
@@ -189,6 +196,8 @@ def analyze(
         "mentions": len(mentions),
         "extract": dict(mentions.attrs.get("extract", {})),  # texts read vs cached
         "candidate_terms": len(terms),
+        # the corpus's one subject ("flight"): its words are domain, not passions
+        "subject": subject,
         "interests": int(mentions.loc[mentions["kind"] == "interest", "term"].nunique()),
         "interests_in_graph": sum(1 for _, k in graph.nodes(data="kind") if k == "interest"),
         "channels": int(mentions.loc[mentions["kind"] == "channel", "term"].nunique()),

@@ -14,7 +14,13 @@ when
    sizes, fabric), unless its users concentrate in one community
    (:data:`CONCENTRATION`): then it is a topic some customers share
    ("windows" among PC users, "bible" among believers) and they are not
-   mostly complained about (mean passion at least :data:`NEUTRAL`);
+   mostly complained about (mean passion at least :data:`NEUTRAL`). That
+   escape holds only in a corpus of many subjects: where the corpus has one
+   subject (:func:`corpus_subject`: "flight" in airline tweets, "dress" in
+   a shop's reviews) every elevated word is a part of it ("wifi",
+   "legroom"), however concentrated its users. A phrase holding a domain
+   word ("middle seat", "lost bag") is domain too, unless it is a topic by
+   the same test ("virtual memory" among PC users);
 4. it is not everyday vocabulary: a single word as common in English as
    :data:`GENERIC_FREQUENCY` ("change", "option") is not a topic.
 
@@ -140,20 +146,59 @@ def term_table(mentions: pd.DataFrame, clusters: pd.Series | None = None,
     return out.sort_values(["customers", "term"], ascending=[False, True], ignore_index=True)
 
 
-def judge(table: pd.DataFrame, config: Config = Config()) -> pd.DataFrame:
+def corpus_subject(table: pd.DataFrame, clusters: pd.Series | None) -> str | None:
+    """The one subject of the corpus, if it has one: its commonest elevated term,
+    when more customers use that term than the largest community holds.
+
+    A word that outgrows every community is shared across them: the comments
+    are about one thing (airline tweets: "flight" by 2,034 customers, the
+    largest community 849; a shop's reviews: "dress", 179 vs 82). In a forum
+    of many subjects each community has its own words and none outgrows the
+    communities (newsgroups: "window", 307 vs 632; reddit hobbies: "picture",
+    436 vs 1,522). The comparison needs no constant; without two communities
+    there is nothing to compare and no subject is named.
+
+    >>> t = pd.DataFrame({"term": ["flight", "wifi"], "customers": [9, 3],
+    ...                   "ratio": [50.0, 20.0], "known": False})
+    >>> corpus_subject(t, pd.Series([0, 0, 0, 1, 1, 1, 2, 2]))
+    'flight'
+    >>> corpus_subject(t, pd.Series([0] * 10 + [1] * 5)) is None
+    True
+    """
+    if clusters is None or table.empty:
+        return None
+    sizes = clusters[clusters >= 0].value_counts()
+    elevated = table[(table["ratio"] >= DOMAIN_RATIO) & ~table["known"]]
+    if len(sizes) < 2 or elevated.empty:
+        return None
+    top = elevated.sort_values(["customers", "term"], ascending=[False, True]).iloc[0]
+    return str(top["term"]) if top["customers"] > sizes.iloc[0] else None
+
+
+def judge(
+    table: pd.DataFrame, config: Config = Config(), subject: str | None = None
+) -> pd.DataFrame:
     """Add ``interest`` (bool) and ``reason`` to a :func:`term_table`.
 
     Reasons: ``interest``, ``rare`` (fewer customers than ``min_mentions``),
     ``chatter`` (more than ``max_share`` of customers), ``domain`` (the
-    corpus's own subject, spread across communities), ``generic`` (everyday
-    English), ``spread`` (an open-vocabulary term whose users do not form a
-    group, :data:`GROUP`).
+    corpus's own subject: spread across communities, or any elevated word
+    where the corpus has one ``subject``, see :func:`corpus_subject`; or a
+    phrase holding such a word), ``generic`` (everyday English), ``spread``
+    (an open-vocabulary term whose users do not form a group, :data:`GROUP`).
     """
     t = table.copy()
     share_min, lift_min = CONCENTRATION
     concentrated = (t["top_share"] >= share_min) & (t["top_lift"] >= lift_min)
-    topic = concentrated & (t["passion"] > NEUTRAL)
+    # a concentrated elevated word is a community's topic only among many subjects
+    topic = concentrated & (t["passion"] > NEUTRAL) & (subject is None)
     domain = (t["ratio"] >= DOMAIN_RATIO) & ~t["known"] & ~topic
+    # "middle seat" is a seat: a phrase holding a domain word is about the domain,
+    # unless (among many subjects) its users form a community's topic: "virtual
+    # memory" on a forum where "memory" is everyone's word
+    domain_words = set(t.loc[domain, "term"])
+    holds = t["term"].map(lambda term: " " in term and bool(domain_words & set(term.split())))
+    domain = domain | (holds.astype(bool) & ~t["known"] & ~topic)
     single = ~t["term"].str.contains(" ", regex=False)
     generic = single & (t["english"] >= GENERIC_FREQUENCY) & ~t["known"] & ~t["entity"]
     group_share, group_lift = GROUP
@@ -196,7 +241,8 @@ def select_interests(mentions: pd.DataFrame, config: Config = Config(),
     >>> kept["term"].unique().tolist(), terms.set_index("term")["reason"].to_dict()
     (['bonsai'], {'thing': 'chatter', 'bonsai': 'interest', 'kiln': 'rare'})
     """
-    terms = judge(term_table(mentions, clusters, n_words), config)
+    table = term_table(mentions, clusters, n_words)
+    terms = judge(table, config, corpus_subject(table, clusters))
     keep = set(terms.loc[terms["interest"], "term"])
     is_interest = mentions["kind"] == "interest"
     kept = mentions[~is_interest | mentions["term"].isin(keep)].reset_index(drop=True)

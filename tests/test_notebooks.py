@@ -293,18 +293,20 @@ def test_report_tables_and_data_table_use_thousands_separators():
     shown = table(pd.DataFrame({"label": ["fleet"], "size": [10268], "size_prev": [9000.0],
                                 "customers_curr": [5654], "cluster": [12345]}))  # fmt: skip
     assert shown.frame.values.tolist() == [["fleet", "10,268", "9,000", "5,654", 12345]]
-    week = SimpleNamespace(comments=pd.DataFrame(index=range(10268)),
-                           summary={"customers": 5654, "model": "blank"})  # fmt: skip
+    summary = {"customers": 5654, "model": "blank", "subject": "flight"}
+    week = SimpleNamespace(comments=pd.DataFrame(index=range(10268)), summary=summary)
     report_ = SimpleNamespace(week="2015-W08", prev_week="2015-W07", current=week,
                               previous=None, coverage=Coverage("2015-W08", comments=10268),
                               prev_coverage=None)  # fmt: skip
-    loaded = SimpleNamespace(stats={"format": "csv", "rows_read": 14640, "rows_used": 14640,
-                                    "rows_rejected": 0},
+    loaded = SimpleNamespace(stats={"format": "csv", "rows_read": 14640, "rows_used": 14630,
+                                    "rows_rejected": 10, "rows_outside_dates": 10},
                              comments=pd.DataFrame({"week": ["2015-W08"]}))  # fmt: skip
     values = dict(data_table(loaded, report_).values.tolist())
     assert values["records read"] == "14,640"
     assert values["comments in 2015-W08"] == "10,268"
     assert values["customers in 2015-W08"] == "5,654"
+    assert values["of them outside the dates"] == "10"
+    assert values["subject of the comments"].startswith("'flight'")
 
 
 # ------------------------------------------------------------------- explore

@@ -1,0 +1,78 @@
+"""Which candidate terms are interests (passionmap.vocabulary), on small tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from passionmap.config import Config
+from passionmap.vocabulary import corpus_subject, judge, select_interests
+
+
+def table(rows: list[tuple]) -> pd.DataFrame:
+    """A term_table from (term, customers, ratio, top_share, top_lift, known) rows."""
+    t = pd.DataFrame(rows, columns=["term", "customers", "ratio", "top_share", "top_lift", "known"])
+    expected = (t["customers"] / t["ratio"] - 1.0).clip(lower=0.0)  # ratio = n / (expected + 1)
+    return t.assign(
+        mentions=t["customers"], share=t["customers"] / 100, passion=0.3, entity=False,
+        english=1e-6, expected=expected,
+    )  # fmt: skip
+
+
+BRAND = table([
+    ("flight", 60, 150.0, 0.3, 1.5, False),  # everyone's subject
+    ("wifi", 8, 30.0, 0.9, 20.0, False),  # a part of it, its users in one community
+    ("middle seat", 6, 1.0, 0.8, 15.0, False),  # English-looking phrase around a domain word
+    ("seat", 20, 18.0, 0.3, 3.0, False),
+    ("rescue dog", 5, 1.0, 0.8, 12.0, True),  # a passion the pattern files know
+    ("vonnegut", 4, 1.5, 0.9, 20.0, False),  # a passion they do not
+])  # fmt: skip
+#: communities of 30, 25, 20, 15 and 10 customers: "flight" (60) outgrows them all
+BRAND_CLUSTERS = pd.Series([0] * 30 + [1] * 25 + [2] * 20 + [3] * 15 + [4] * 10)
+
+
+def test_a_word_that_outgrows_every_community_is_the_corpus_subject():
+    assert corpus_subject(BRAND, BRAND_CLUSTERS) == "flight"
+    forum = pd.Series([0] * 70 + [1] * 30)  # the largest community holds more than "flight"
+    assert corpus_subject(BRAND, forum) is None
+    assert corpus_subject(BRAND, None) is None
+    assert corpus_subject(BRAND, pd.Series([0] * 100)) is None  # one community: nothing to compare
+
+
+def test_in_a_one_subject_corpus_its_elevated_words_are_domain_however_concentrated():
+    judged = judge(BRAND, Config(min_mentions=2), "flight").set_index("term")["reason"]
+    assert judged["wifi"] == "domain"
+    assert judged["rescue dog"] == "interest" and judged["vonnegut"] == "interest"
+    # among many subjects the same concentrated word is a community's topic
+    forum = judge(BRAND, Config(min_mentions=2), None).set_index("term")["reason"]
+    assert forum["wifi"] == "interest" and forum["seat"] == "domain"
+
+
+def test_a_phrase_holding_a_domain_word_is_domain():
+    judged = judge(BRAND, Config(min_mentions=2), "flight").set_index("term")["reason"]
+    assert judged["seat"] == "domain" and judged["middle seat"] == "domain"
+
+
+def test_select_interests_names_the_brand_subject_from_mentions():
+    """End to end on mentions: airline-like chatter, and dog lovers who also fly."""
+    rows = [(f"c{i}", "flight") for i in range(40)]
+    rows += [(f"c{i}", "wifi") for i in range(8)] + [(f"c{i}", "rescue dog") for i in range(30, 36)]
+    m = pd.DataFrame(rows, columns=["customer_id", "term"]).assign(
+        kind="interest", category="", passion=0.3
+    )
+    m.loc[m["term"] == "rescue dog", "category"] = "pets"  # a pattern-file term
+    clusters = pd.Series({f"c{i}": (0 if i < 8 else 1 if i < 30 else 2) for i in range(40)})
+    kept, terms = select_interests(m, Config(min_mentions=2), clusters, n_words=400)
+    reasons = terms.set_index("term")["reason"]
+    assert reasons["wifi"] == "domain", terms
+    assert kept.loc[kept["kind"] == "interest", "term"].unique().tolist() == ["rescue dog"]
+
+
+def test_among_many_subjects_a_concentrated_phrase_on_a_domain_word_stays_a_topic():
+    forum = table([
+        ("memory", 30, 5.0, 0.3, 1.5, False),  # everyone's word on a PC forum
+        ("virtual memory", 6, 1.0, 0.8, 6.0, False),  # one community's topic
+        ("more memory", 6, 1.0, 0.3, 1.2, False),  # spread: everyone's talk
+    ])  # fmt: skip
+    judged = judge(forum, Config(min_mentions=2), None).set_index("term")["reason"]
+    assert judged["memory"] == "domain" and judged["more memory"] == "domain"
+    assert judged["virtual memory"] == "interest"
