@@ -202,7 +202,7 @@ def doc_rows(doc: Doc, i: int) -> list[tuple]:
 
     Interests, channels and the Doc's content words (kind ``word``: the
     features that compare customers, never written to mentions.parquet; see
-    :func:`passionmap.nlp.content_words`), ordered by their offsets.
+    :func:`passionmap.components.content_words`), ordered by their offsets.
     """
     words = [(i, w, "", WORD, "", 0.0, a, b) for w, a, b in content_words(doc)]
     rows = [

@@ -95,8 +95,8 @@ def community_map(
 ) -> Figure:
     """Draw the communities and their distinctive interests as a network (static, for e-mail).
 
-    The network of :func:`passionmap.network_map.map_graph` in its seeded
-    spring layout (:func:`passionmap.network_map.map_layout`, the same as the
+    The network of :func:`passionmap.community_graph.map_graph` in its seeded
+    spring layout (:func:`passionmap.community_graph.map_layout`, the same as the
     interactive map's): communities are coloured circles (area = members),
     labelled with their name and members; their top interests are small
     white circles (grey: shared by several communities) joined to them, so
@@ -107,7 +107,7 @@ def community_map(
     clusters : DataFrame
         ``cluster``, ``size``, ``label``, ``top_interests`` (cluster -1 is ignored).
     interests : DataFrame, optional
-        :func:`passionmap.network_map.distinctive_interests` (or ``cluster``,
+        :func:`passionmap.community_graph.distinctive_interests` (or ``cluster``,
         ``interest``, ``share`` rows); default: ``top_interests``.
     figsize : tuple
         Figure size in inches.

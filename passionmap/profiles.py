@@ -33,14 +33,20 @@ def profile(
     mentions: pd.DataFrame,
     clusters: pd.Series,
     config: Config = Config(),
+    *,
     cues: pd.DataFrame | None = None,
+    talk: pd.DataFrame | None = None,
 ) -> Profile:
     """Describe every customer and every community.
 
     A community's ``label`` joins its two most distinctive interests: highest
     lift (share of members mentioning it / share of all clustered customers)
     among its common interests (mentioned by at least ``MIN_SUPPORT`` of its
-    members and at least half as many as its most common interest).
+    members and at least half as many as its most common interest). Where no
+    interest is that common, ``talk`` (candidate terms the corpus judged its
+    domain, :mod:`passionmap.vocabulary`) names what the members talk about
+    by the same rule: ``about: bag & luggage``; else ``mixed: `` and its two
+    most common interests.
     ``start_channel`` is where to start with it (:func:`start_channels`:
     the channel most of its members post on). Generations not stated by an age are
     inferred from age cues in the text, or from ``cues`` when given (the
@@ -66,7 +72,12 @@ def profile(
     chans = channel_uses(comments, mentions)
     customers = _customers(comments, interests, chans, cluster, labels, cues)
     starts = start_channels(chans, customers.set_index("customer_id")["cluster"])
-    table = _clusters(customers, interests, chans, labels, starts)
+    talked = None
+    if talk is not None and len(talk):
+        talked = talk.assign(customer_id=talk["customer_id"].astype(str))
+        labels = pd.concat([labels, talked.drop_duplicates("term").set_index("term")["label"]])
+        labels = labels[~labels.index.duplicated()]
+    table = _clusters(customers, interests, chans, labels, starts, talked)
     return Profile(customers=customers, clusters=table)
 
 
@@ -229,14 +240,12 @@ def _clusters(
     chans: pd.DataFrame,
     labels: pd.Series,
     starts: pd.DataFrame,
+    talk: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     member = customers.set_index("customer_id")["cluster"]
-    n_all = max((member >= 0).sum(), 1)
-    users = interests[["customer_id", "term"]].drop_duplicates()
-    users = users.assign(cluster=users["customer_id"].map(member))
-    users = users[users["cluster"] >= 0]
-    pop = users.groupby("term").size() / n_all
     sizes = member[member >= 0].value_counts()
+    users, pop = _users(interests, member)
+    talkers, talk_pop = _users(talk, member)
     chan = chans.assign(cluster=chans["customer_id"].map(member))
     first_channel = {
         cl: (ch if ch is not None else "unknown", share)
@@ -247,17 +256,12 @@ def _clusters(
     rows = []
     for c in sorted(sizes.index):
         size = int(sizes[c])
-        share = users[users["cluster"] == c].groupby("term").size() / size
-        stats = pd.DataFrame({"share": share, "lift": share / pop.reindex(share.index)})
-        stats = stats.reset_index().sort_values(
-            ["share", "lift", "term"], ascending=[False, False, True]
-        )
+        stats = _term_stats(users, pop, c, size)
         top = [str(labels[t]) for t in stats["term"].head(TOP)]
-        floor = max(MIN_SUPPORT, stats["share"].max() / 2) if len(stats) else 1.0
-        distinct = stats[stats["share"] >= floor].sort_values(
-            ["lift", "share", "term"], ascending=[False, False, True]
-        )
-        label = " & ".join(str(labels[t]) for t in distinct["term"].head(2))
+        label = " & ".join(str(labels[t]) for t in _distinct(stats))
+        if not label and len(talkers):  # what they talk about: "about: bag & luggage"
+            said = _distinct(_term_stats(talkers, talk_pop, c, size))
+            label = "about: " + " & ".join(str(labels[t]) for t in said) if said else ""
         if not label and len(stats):  # no interest shared by enough members: a loose group
             label = "mixed: " + " & ".join(str(labels[t]) for t in stats["term"].head(2))
         # linked by the words they use, but no interest term is theirs: said, not hidden
@@ -285,6 +289,36 @@ def _clusters(
         "generation_mix", "passion", "start_share",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
+
+
+def _users(terms: pd.DataFrame | None, member: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Distinct (customer, term, cluster) of clustered customers, and each term's share of them."""
+    if terms is None or terms.empty:
+        return pd.DataFrame(columns=["customer_id", "term", "cluster"]), pd.Series(dtype=float)
+    users = terms[["customer_id", "term"]].drop_duplicates()
+    users = users.assign(cluster=users["customer_id"].map(member))
+    users = users[users["cluster"] >= 0]
+    return users, users.groupby("term").size() / max((member >= 0).sum(), 1)
+
+
+def _term_stats(users: pd.DataFrame, pop: pd.Series, cluster: int, size: int) -> pd.DataFrame:
+    """term, share of the members using it, lift over all clustered customers; commonest first."""
+    share = users[users["cluster"] == cluster].groupby("term").size() / size
+    stats = pd.DataFrame({"share": share, "lift": share / pop.reindex(share.index)})
+    return stats.reset_index(names="term").sort_values(
+        ["share", "lift", "term"], ascending=[False, False, True]
+    )
+
+
+def _distinct(stats: pd.DataFrame) -> list[str]:
+    """The two most distinctive common terms: highest lift among those at least
+    ``MIN_SUPPORT`` of members use, and at least half as many as the commonest."""
+    if stats.empty:
+        return []
+    floor = max(MIN_SUPPORT, stats["share"].max() / 2)
+    common = stats[stats["share"] >= floor]
+    ranked = common.sort_values(["lift", "share", "term"], ascending=[False, False, True])
+    return ranked["term"].head(2).tolist()
 
 
 def generation_mix(generations: pd.Series) -> str:

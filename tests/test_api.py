@@ -2,6 +2,7 @@
 
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,42 @@ def test_no_module_is_over_500_lines():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500
     }
     assert not long, long
+
+
+def test_docstring_references_resolve_to_where_things_are_defined():
+    """`passionmap.x.y` in a docstring or the README names a real object, at its home.
+
+    A function named through a module that only re-exports it (``passionmap.nlp``
+    after the split into lexicon and components) sends readers to the wrong
+    file; the package (``passionmap``, ``passionmap.weekly``) may name its
+    public API.
+    """
+    import importlib
+    import inspect
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    pattern = re.compile(r"`~?(passionmap(?:\.[A-Za-z_]\w*)+)`")
+    files = [*sorted((root / "passionmap").rglob("*.py")), root / "README.md"]
+    wrong = []
+    for path in files:
+        for ref in sorted(set(pattern.findall(path.read_text(encoding="utf-8")))):
+            parts = ref.split(".")
+            for i in range(len(parts), 0, -1):
+                try:
+                    obj = importlib.import_module(".".join(parts[:i]))
+                    break
+                except ImportError:
+                    continue
+            module = obj
+            try:
+                for name in parts[i:]:
+                    obj = getattr(obj, name)
+            except AttributeError:
+                wrong.append(f"{path.name}: {ref} does not exist")
+                continue
+            package = hasattr(module, "__path__")
+            if (inspect.isfunction(obj) or inspect.isclass(obj)) and not package:
+                if obj.__module__ != module.__name__:
+                    wrong.append(f"{path.name}: {ref} is defined in {obj.__module__}")
+    assert not wrong, wrong

@@ -33,6 +33,23 @@ def test_label_uses_lift_not_raw_counts():
     assert cust.loc["c7", "cluster"] == 1 and cust.loc["c7", "channels"] == "twitter"
 
 
+def test_a_community_without_a_shared_interest_is_named_by_what_it_talks_about():
+    """Airline-like: bag complainers share no passion; the analyst reads "about: bag"."""
+    ids = [f"c{i:02d}" for i in range(20)]
+    comments = pd.DataFrame({"customer_id": ids, "channel": "twitter", "age": None,
+                             "generation": None, "timestamp": pd.NaT})  # fmt: skip
+    one_each = [f"hobby {i}" for i in range(20)]  # 1 member in 10 each: below 15%
+    m = pd.DataFrame({"customer_id": ids, "term": one_each, "passion": 0.5})
+    m = m.assign(label=m["term"], kind="interest")
+    talk = pd.DataFrame({"customer_id": ids, "term": ["bag"] * 10 + ["seat"] * 10})
+    talk = talk.assign(label=talk["term"], kind="interest", passion=0.25)
+    clusters = pd.Series([0] * 10 + [1] * 10, index=ids)
+    named = profile(comments, m, clusters, talk=talk).clusters.set_index("cluster")["label"]
+    assert named.to_dict() == {0: "about: bag", 1: "about: seat"}
+    # without the talk the same communities are a loose mix of interests
+    assert profile(comments, m, clusters).clusters["label"].str.startswith("mixed: ").all()
+
+
 def test_generation_mix_orders_by_share():
     assert generation_mix(pd.Series(["Gen Z", "Gen X", "Gen X"])) == "Gen X 67%; Gen Z 33%"
 

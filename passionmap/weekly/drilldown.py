@@ -137,6 +137,13 @@ def voices(
     ...                    "passion": [0.9]})
     >>> voices(co, cu, cl, me).values.tolist()
     [['yoga', 'twitter', 'yoga', 'love yoga!']]
+
+    The same text twice is shown once:
+
+    >>> co2 = pd.concat([co, co.assign(comment_id=2, text="Love  yoga!")])
+    >>> me2 = pd.concat([me, me.assign(comment_id=2)])
+    >>> len(voices(co2, cu, cl, me2))
+    1
     """
     cols = ["community", "channel", "interests", "comment"]
     rows = []
@@ -145,7 +152,10 @@ def voices(
     )
     for c, label in zip(order["cluster"], order["label"], strict=True):
         top = community_comments(comments, customers, int(c), mentions, limit=None)
-        top = top[top.get("passion", pd.Series(0.0, index=top.index)) > 0].head(per)
+        top = top[top.get("passion", pd.Series(0.0, index=top.index)) > 0]
+        # a comment posted twice (a retweet, a repeated complaint) is one voice
+        said = top["text"].astype(str).map(lambda t: " ".join(t.split()).casefold())
+        top = top[~said.duplicated()].head(per)
         for r in top.to_dict("records"):
             text = " ".join(str(r["text"]).split())
             if len(text) > max_chars:
