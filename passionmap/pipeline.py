@@ -112,7 +112,7 @@ def complete(comments: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyze(
-    comments: pd.DataFrame,
+    comments: pd.DataFrame | Loaded,
     config: Config = Config(),
     nlp: Language | None = None,
     mentions: pd.DataFrame | None = None,
@@ -123,8 +123,11 @@ def analyze(
 
     Parameters
     ----------
-    comments : DataFrame
-        As returned in ``load_comments(...).comments``.
+    comments : DataFrame or Loaded
+        As returned in ``load_comments(...).comments``; or what
+        :func:`passionmap.load_comments` returned, whose rejects and counts
+        then come with the result (``result.rejects``, ``rows_read`` ... in
+        ``result.summary``), as in :func:`run`.
     config : Config
     nlp : spacy.Language, optional
         Reuse a loaded pipeline (see :func:`passionmap.nlp.load_nlp`).
@@ -147,7 +150,8 @@ def analyze(
     ['cluster', 'generation_mix', 'label']
     """
     seconds: dict[str, float] = {}
-    comments = complete(comments)
+    loaded = comments if isinstance(comments, Loaded) else None
+    comments = complete(loaded.comments if loaded is not None else comments)
     outside = 0
     if config.since or config.until:  # a DataFrame not read by load_comments (which did it)
         comments, outside = _within_dates(comments, config)
@@ -215,7 +219,7 @@ def analyze(
         summary["labels_unknown"] = labels_unknown
     if outside:
         summary["rows_outside_dates"] = outside
-    return Result(
+    result = Result(
         comments=comments,
         mentions=mentions,
         graph=graph,
@@ -225,6 +229,25 @@ def analyze(
         audience=aud,
         terms=terms,
     )
+    return result if loaded is None else with_input(result, loaded)
+
+
+def with_input(result: Result, loaded: Loaded) -> Result:
+    """The input's rejects and counts on ``result``: nothing read is lost from the outputs.
+
+    ``rows_read == rows_used + rows_rejected`` (SPEC) holds in ``result.summary``,
+    and ``rejects.csv`` holds every record not used, with its reason.
+    """
+    stats = dict(loaded.stats)
+    result.rejects = loaded.rejects
+    result.summary = {
+        **stats,
+        **result.summary,
+        "rows_read": stats["rows_read"],
+        "rows_used": stats["rows_used"],
+        "rows_rejected": stats["rows_rejected"],
+    }
+    return result
 
 
 def run(
@@ -263,17 +286,9 @@ def run(
         )
         result.summary["seconds"] = {**read.seconds, **result.summary["seconds"]}
         result.summary["model"] = run_model(config, read.nlp)
-    result.rejects = loaded.rejects
-    stats = dict(loaded.stats)
-    result.summary = {
-        **stats,
-        **result.summary,
-        "input": str(path),
-        "rows_read": stats["rows_read"],
-        "rows_used": stats["rows_used"],
-        "rows_rejected": stats["rows_rejected"],
-        "seconds": {"load": load_s, **result.summary["seconds"]},
-    }
+    result = with_input(result, loaded)
+    result.summary["input"] = str(path)
+    result.summary["seconds"] = {"load": load_s, **result.summary["seconds"]}
     warn_unknown(result.summary.get("labels_unknown"))
     if out is not None:
         write_outputs(result, out)

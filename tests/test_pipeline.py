@@ -127,3 +127,23 @@ def test_auto_processes_read_long_texts_in_parallel_with_the_same_mentions(monke
     one = analyze(comments, Config(model="blank", progress=False, n_process=1))
     assert auto.summary["extract"]["n_process"] == 2 and one.summary["extract"]["n_process"] == 1
     pd.testing.assert_frame_equal(auto.mentions, one.mentions)
+
+
+def test_analyze_of_what_load_comments_returned_keeps_its_rejects_and_counts(tmp_path):
+    """An analyst's notebook: load, look, analyse; nothing read is lost on the way."""
+    import passionmap as pm
+
+    path = tmp_path / "c.csv"
+    pd.DataFrame({
+        "customer_id": ["a", "b", "", "c"],
+        "text": ["I love sourdough baking", "sourdough every weekend", "no customer", ""],
+    }).to_csv(path, index=False)  # fmt: skip
+    config = pm.Config(model="blank", progress=False)
+    loaded = pm.load_comments(path, config)
+    result = pm.analyze(loaded, config)
+    assert len(result.rejects) == 2 and result.rejects.equals(loaded.rejects)
+    s = result.summary
+    assert (s["rows_read"], s["rows_used"], s["rows_rejected"]) == (4, 2, 2)
+    written = json.loads((result.write(tmp_path / "out") / "summary.json").read_text())
+    assert written["rows_read"] == written["rows_used"] + written["rows_rejected"]
+    assert len(pd.read_csv(tmp_path / "out" / "rejects.csv")) == 2

@@ -20,6 +20,8 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     steps = blocks[1].replace("pm.Config(", "pm.Config(progress=False, ")
     exec(compile(steps, "README.md", "exec"), scope)
     assert len(scope["result"].clusters) >= 5 and not scope["terms"].empty
+    written = (tmp_path / "out" / "summary.json").read_text(encoding="utf-8")
+    assert '"rows_rejected"' in written and (tmp_path / "out" / "rejects.csv").is_file()
 
 
 def test_readme_chunk_example_runs(tmp_path, monkeypatch, capsys):
