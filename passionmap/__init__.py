@@ -17,7 +17,9 @@ _SOURCES = {
     "infer_generations": "age_cues",
     "Audience": "audiences",
     "audience": "audiences",
+    "Communities": "communities",
     "customer_features": "communities",
+    "detect": "communities",
     "find_communities": "communities",
     "Config": "config",
     "Extractor": "estimator",
@@ -60,7 +62,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
     from .age_cues import infer_generations
     from .audiences import Audience, audience
-    from .communities import customer_features, find_communities
+    from .communities import Communities, customer_features, detect, find_communities
     from .config import Config
     from .estimator import Extractor, Leiden, Louvain, PassionMap, Profiler, Reader
     from .extraction import extract, split_words
@@ -73,6 +75,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
 
 __all__ = [
     "Audience",
+    "Communities",
     "Config",
     "Extractor",
     "Leiden",
@@ -86,6 +89,7 @@ __all__ = [
     "build_graph",
     "customer_channels",
     "customer_features",
+    "detect",
     "extract",
     "find_communities",
     "infer_generations",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -325,9 +326,35 @@ def _leiden(g: ig.Graph, weights: np.ndarray, resolution: float) -> ig.VertexClu
     return found
 
 
+@dataclass(frozen=True)
+class Communities:
+    """What :func:`detect` found: each customer's community and the partition's quality."""
+
+    labels: pd.Series  # cluster (int, -1: none) indexed by customer_id, largest first
+    modularity: float = 0.0  # of the final partition
+    resolution: float = 1.0  # the one used (--communities N searches it)
+
+
 def find_communities(
     graph: nx.Graph | Iterable[str], config: Config = Config(), features: Features | None = None
 ) -> pd.Series:
+    """Each customer's community: :func:`detect`'s ``labels``.
+
+    >>> g = nx.Graph()
+    >>> for c, i in [("a", "yoga"), ("b", "yoga"), ("c", "yoga"), ("d", "chess"),
+    ...              ("e", "chess"), ("f", "chess")]:
+    ...     g.add_node(f"customer:{c}", kind="customer")
+    ...     g.add_node(f"interest:{i}", kind="interest")
+    ...     g.add_edge(f"customer:{c}", f"interest:{i}", weight=1.0)
+    >>> find_communities(g).tolist()
+    [0, 0, 0, 1, 1, 1]
+    """
+    return detect(graph, config, features).labels
+
+
+def detect(
+    graph: nx.Graph | Iterable[str], config: Config = Config(), features: Features | None = None
+) -> Communities:
     """Group customers by what they write about.
 
     Each customer is a TF-IDF vector (``features``, from
@@ -353,20 +380,17 @@ def find_communities(
 
     Returns
     -------
-    Series
-        ``cluster`` (int) indexed by ``customer_id`` for every customer node;
-        ``.attrs["modularity"]`` and ``.attrs["resolution"]`` of the partition.
+    Communities
+        ``labels``: ``cluster`` (int) indexed by ``customer_id`` for every
+        customer node; the ``modularity`` and ``resolution`` of the partition.
 
     Examples
     --------
-    >>> g = nx.Graph()
-    >>> for c, i in [("a", "yoga"), ("b", "yoga"), ("c", "yoga"), ("d", "chess"),
-    ...              ("e", "chess"), ("f", "chess")]:
-    ...     g.add_node(f"customer:{c}", kind="customer")
-    ...     g.add_node(f"interest:{i}", kind="interest")
-    ...     g.add_edge(f"customer:{c}", f"interest:{i}", weight=1.0)
-    >>> find_communities(g).tolist()
-    [0, 0, 0, 1, 1, 1]
+    >>> ids = list("abcdef")
+    >>> x = sparse.csr_matrix([[1.0, 0]] * 3 + [[0, 1.0]] * 3)  # yoga, chess
+    >>> found = detect(ids, features=(ids, ["yoga", "chess"], x))
+    >>> found.labels.tolist(), found.modularity > 0, found.resolution
+    ([0, 0, 0, 1, 1, 1], True, 1.0)
     """
     if isinstance(graph, nx.Graph):
         everyone = sorted(
@@ -376,11 +400,9 @@ def find_communities(
         everyone = sorted({str(c) for c in graph})
     result = pd.Series(-1, index=pd.Index(everyone, name="customer_id"), name="cluster")
     customers, _, x = features if features is not None else interest_matrix(graph, config)
-    result.attrs["modularity"] = 0.0
-    result.attrs["resolution"] = resolution_for(config)
+    resolution = resolution_for(config)
     if len(customers) < 2:
-        return result
-    resolution = result.attrs["resolution"]
+        return Communities(result, 0.0, resolution)
     has = np.asarray(x.getnnz(axis=1)) > 0
     knn = knn_graph(x, config.neighbors)
     first, _ = partition(knn, resolution, config.seed, config.algorithm)
@@ -398,8 +420,7 @@ def find_communities(
 
     if config.communities:
         resolution = _resolution_for_count(run, resolution, config)
-    membership, result.attrs["modularity"] = run(resolution)
-    result.attrs["resolution"] = resolution
+    membership, modularity = run(resolution)
     groups: dict[int, list[str]] = {}
     for i, c in enumerate(membership):
         if has[i]:
@@ -412,7 +433,7 @@ def find_communities(
             continue
         result[sorted(m for m in members if m in known)] = number
         number += 1
-    return result
+    return Communities(result, float(modularity), float(resolution))
 
 
 def _count(membership: np.ndarray, min_size: int) -> int:

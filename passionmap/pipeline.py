@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from . import __version__
 from .age_cues import find_cues
 from .audiences import Audience, audience
-from .communities import customer_features, find_communities
+from .communities import customer_features, detect
 from .config import Config
 from .errors import PassionmapError
 from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
@@ -173,7 +173,8 @@ def analyze(
     words = found_words if words is None else words
     with timed(seconds, "communities"):
         features = customer_features(mentions, words, config)
-        clusters = find_communities(comments["customer_id"].astype(str).unique(), config, features)
+        found = detect(comments["customer_id"].astype(str).unique(), config, features)
+        clusters = found.labels
     with timed(seconds, "vocabulary"):
         n_words = 2 * len(words) if len(words) else None  # about half of running text is stop words
         candidates = mentions
@@ -208,8 +209,8 @@ def analyze(
         "channels_used": sum(1 for _, k in graph.nodes(data="kind") if k == "channel"),
         "clusters": len(prof.clusters),
         "clustered_customers": int((clusters >= 0).sum()),
-        "modularity": clusters.attrs.get("modularity", 0.0),
-        "resolution": clusters.attrs.get("resolution"),
+        "modularity": found.modularity,
+        "resolution": found.resolution,
         "seconds": seconds,
         "model": run_model(config, nlp),
         "versions": versions(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from passionmap import Config, analyze, extract
-from passionmap.communities import customer_features, find_communities
+from passionmap.communities import customer_features, detect, find_communities
 from passionmap.extraction import split_words
 from passionmap.metrics import adjusted_rand
 from passionmap.pipeline import complete
@@ -39,7 +39,9 @@ def test_same_seed_same_partition_numbered_by_size(nlp_blank):
     pd.testing.assert_series_equal(first, find_communities(comments["customer_id"], cfg, features))
     sizes = first[first >= 0].value_counts().sort_index()
     assert sizes.is_monotonic_decreasing
-    assert 0 < first.attrs["modularity"] <= 1 and first.attrs["resolution"] == 1.0
+    found = detect(comments["customer_id"], cfg, features)
+    pd.testing.assert_series_equal(found.labels, first)
+    assert 0 < found.modularity <= 1 and found.resolution == 1.0
 
 
 def test_an_unknown_algorithm_is_a_clear_error(nlp_blank):
