@@ -960,6 +960,92 @@ def headlines(results: dict) -> dict:
     }
 
 
+def _row(what: str, ours: str, anchor: str, ratio: str, target: str, met: bool | None) -> str:
+    tick = "" if met is None else ("yes" if met else "**no**")
+    return f"| {what} | {ours} | {anchor} | {ratio} | {target} | {tick} |"
+
+
+def markdown(results: dict) -> str:
+    """results.md: every headline figure beside its anchor from the same run, and
+    issue 16's target; written with results.json, so ``--only`` refreshes it too."""
+    rows = []
+    w = results.get("warm_cold_cli") or {}
+    if w:
+        rows.append(_row(
+            f"warm re-run, {w['customers']:,} customers ({w['comments']:,} comments)",
+            f"warm {w['warm_s']} s", f"cold {w['cold_s']} s", f"x{w['warm_speedup']}",
+            ">= x20", w["warm_speedup"] >= 20))  # fmt: skip
+    n = results.get("newsgroups_wps") or {}
+    if n:
+        rows.append(_row(
+            f"extraction, {n['posts']:,} newsgroup posts", f"{n['extract_wps']:,} words/s",
+            f"bare spaCy {n['bare_wps']:,} words/s", f"x{n['extract_over_bare']} CPU time",
+            "<= x1.15", n["extract_over_bare"] <= 1.15))  # fmt: skip
+        rows.append(_row(
+            "extraction with 2 processes (newsgroups)", f"{n['wps_n_process_2']:,} words/s",
+            f"1 process {n['wps_n_process_1']:,} words/s", f"x{n['n_process2_speedup']}",
+            "on where it pays", None))  # fmt: skip
+    for e in results.get("extraction", []):
+        rows.append(_row(
+            f"extraction, sample comments ({e['comments']:,}; {e['extract_measured_on']:,} timed)",
+            f"{e['extract_wps']:,} words/s", f"bare spaCy {e['spacy_wps']:,} words/s",
+            f"x{e['extract_over_spacy']} CPU time", "<= x1.15",
+            e["extract_over_spacy"] <= 1.15))  # fmt: skip
+    side = results.get("cluster_largest") or {}
+    anchor = side.get("networkx")
+    for algorithm in ("leiden", "louvain"):
+        r = side.get(algorithm)
+        if r and anchor:
+            rows.append(_row(
+                f"communities ({algorithm}), {r['edges']:,} edges",
+                f"{r['seconds']} s, ARI {r['ari_planted']}",
+                f"networkx Louvain {anchor['seconds']} s, ARI {anchor['ari_planted']}",
+                f"x{r['speedup_over_networkx']} faster",
+                "<= 5 s, ARI >= anchor",
+                r["seconds"] <= 5 and r["ari_planted"] >= anchor["ari_planted"]))  # fmt: skip
+    rep = results.get("report_size") or {}
+    if rep:
+        rows.append(_row(
+            f"weekly report, {rep['comments']:,} comments", f"HTML {rep['html_mb']} MB",
+            f"input CSV {rep['input_mb']} MB", f"x{rep['html_over_input']} of the input",
+            "<= 5 MB", rep["html_mb"] <= 5))  # fmt: skip
+        rows.append(_row(
+            "weekly report time", f"warm {rep['warm_s']} s", f"cold {rep['cold_s']} s",
+            f"x{round(rep['cold_s'] / max(rep['warm_s'], 1e-9), 2)}", "", None))  # fmt: skip
+    big = results.get("big_input") or {}
+    if big.get("stream"):
+        small = big.get("stream_small") or {}
+        whole = big.get("whole_small") or {}
+        rows.append(_row(
+            f"big input, {big['file_mb']:,} MB streamed", f"peak {big['peak_mb']:,} MB",
+            f"file {big['file_mb']:,} MB; read whole ({whole.get('file_mb')} MB): "
+            f"{whole.get('peak_mb')} MB vs streamed {small.get('peak_mb')} MB",
+            f"x{big['peak_over_file']} of the file", "bounded memory", None))  # fmt: skip
+    rr = results.get("rerun") or {}
+    if rr:
+        rows.append(_row(
+            f"weekly re-run ({rr['old_comments']:,} old + {rr['new_comments']:,} new comments)",
+            f"{rr['rerun_seconds']} s", f"first run {rr['first_seconds']} s",
+            f"x{rr['rerun_speedup']}", "", None))  # fmt: skip
+    head = [
+        "# passionmap speed and memory (`make bench`)",
+        "",
+        "Written by `benchmarks/bench.py` with `results.json`; each figure beside its anchor "
+        f"measured in the same run, on {os.cpu_count()} CPUs. Model: {results.get('model')}.",
+        "",
+        "| figure | passionmap | anchor | ratio | target (issue 16) | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    return "\n".join(head + rows) + "\n"
+
+
+def save(results: dict, out: Path) -> None:
+    """results.json and, beside it, results.md (:func:`markdown`)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
+
+
 def table_new(results: dict) -> list[str]:
     """Table lines of the 1M-edge side by side and the ``ONLY`` cases, each beside its anchor."""
     lines = []
@@ -1092,8 +1178,7 @@ def main(argv=None) -> int:
             time.strftime("%Y-%m-%d %H:%M", time.gmtime()) + f" (--only {args.only})"
         )
         results.update(headlines(results))
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        save(results, args.out)
         print(json.dumps(results[args.only], indent=1))
         print(table(results))
         return 0
@@ -1104,7 +1189,7 @@ def main(argv=None) -> int:
         results["big_input"] = big
         results["big_input_peak_mb"] = big.get("peak_mb")
         results["big_input_peak_over_file"] = big.get("peak_over_file")
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        save(results, args.out)
         print(json.dumps(big, indent=1))
         return 0
     if args.only == "clustering":  # re-measure graph + communities, keep the rest of --out
@@ -1114,7 +1199,7 @@ def main(argv=None) -> int:
         )
         results["clustering_measured"] = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
         results.update(clustering_summary(results["clustering"]))
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        save(results, args.out)
         return 0
     sizes = sorted(set(args.sizes + ([1_000_000] if args.full else [])))
     if args.quick:
@@ -1170,8 +1255,7 @@ def main(argv=None) -> int:
             "quick": args.quick,
         }
     )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save(results, args.out)
     print(table(results))
     print(f"wrote {args.out} in {results['bench_seconds']} s")
     return 0

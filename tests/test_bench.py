@@ -61,6 +61,9 @@ def test_quick_bench_writes_results(tmp_path):
     assert big["stream_small"]["words"] == big["whole_small"]["words"] > 0
     assert big["peak_mb"] > 0
     assert "L2/L1" in proc.stdout  # the table is printed
+    md = (tmp_path / "results.md").read_text(encoding="utf-8")  # and written, with anchors
+    for anchor in ("networkx Louvain", "bare spaCy", "cold ", "input CSV"):
+        assert anchor in md, anchor
 
     # igraph's partitions beside networkx's Louvain on the same (largest) graph
     side = results["cluster_largest"]
@@ -105,4 +108,5 @@ def test_only_case_merges_into_results(tmp_path):
     results = json.loads(out.read_text())
     assert results["kept"] == 1  # the other cases are left as they were
     assert "(--only warm_cold_cli)" in results["warm_cold_cli"]["measured"]
+    assert "| warm re-run" in (tmp_path / "results.md").read_text(encoding="utf-8")
     assert positive(results["warm_speedup"])
