@@ -136,69 +136,44 @@ def interest_matrix(graph: nx.Graph, config: Config = Config()) -> Features:
     return customer_features(frame, pd.DataFrame(frame[["customer_id", "term"]]), config)
 
 
-def knn_graph(x: sparse.csr_matrix, k: int, block: int = 2048) -> sparse.coo_matrix:
+def knn_graph(x: sparse.csr_matrix, k: int) -> sparse.coo_matrix:
     """Symmetric k-nearest-neighbour cosine-similarity graph of the rows of ``x``.
 
     ``x`` has L2-normalised rows, so a sparse product gives the cosine of every
-    pair that shares a feature, a block of rows at a time; each row keeps its
-    ``k`` largest. Pairs sharing nothing are never computed, which is why this
-    beats scikit-learn's brute-force neighbours (dense blocks of rows x all
-    customers) from a few thousand customers up. An edge where either end is
-    among the other's k nearest, weighted by their cosine; returned as the
-    upper triangle.
+    pair that shares a feature; ``sparse_dot_topn`` keeps each row's ``k + 1``
+    largest while it multiplies (C++, one thread per core), so pairs sharing
+    nothing are never computed and no row's full product is held. It replaced
+    a blocked scipy product and a numpy top-k: on the same machine 20 s -> 0.25 s
+    for 19,563 reddit posts, 1.8 s -> 0.08 s for 3,434 newsgroup authors, with
+    the same edges but for ties (the selection among equal cosines is the
+    library's; deterministic for a given input, whatever the thread count).
+    An edge where either end is among the other's k nearest, weighted by
+    their cosine; returned as the upper triangle.
+
+    >>> x = sparse.csr_matrix([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]])
+    >>> knn_graph(x, 1).toarray().round(2).tolist()
+    [[0.0, 0.8, 0.0], [0.0, 0.0, 0.6], [0.0, 0.0, 0.0]]
     """
+    import os
+
+    from sparse_dot_topn import sp_matmul_topn
+
     n = x.shape[0]
     if n < 2 or k < 1:
         return sparse.coo_matrix((n, n))
     x = sparse.csr_matrix(x, dtype=np.float64)
-    xt = x.T.tocsc()
-    rows, cols, vals = [], [], []
-    for lo in range(0, n, block):
-        sim = (x[lo : lo + block] @ xt).tocsr()
-        sim.sort_indices()
-        r, c, v = _top_k(sim, k, lo)
-        rows.append(r + lo)
-        cols.append(c)
-        vals.append(v)
-    if not rows:
-        return sparse.coo_matrix((n, n))
-    a = sparse.csr_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
-    )
+    threads = max(1, min(os.cpu_count() or 1, 8))
+    top = sp_matmul_topn(x, x.T.tocsr(), top_n=k + 1, threshold=1e-9, n_threads=threads)
+    c = top.tocoo()
+    off = c.row != c.col  # a customer is not its own neighbour
+    row, col, val = c.row[off], c.col[off], c.data[off]
+    # k per row: where the row itself was not among its k + 1, drop its smallest
+    order = np.lexsort((col, -val, row))
+    row, col, val = row[order], col[order], val[order]
+    rank = np.arange(len(row)) - np.searchsorted(row, row, side="left")
+    keep = rank < k
+    a = sparse.csr_matrix((val[keep], (row[keep], col[keep])), shape=(n, n))
     return sparse.triu(a.maximum(a.T), k=1).tocoo()
-
-
-def _top_k(
-    sim: sparse.csr_matrix, k: int, offset: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's ``k`` largest entries (ties: the lower column first), self-pairs dropped.
-
-    Vectorised over a block of rows: the k-th largest value of each row comes
-    from one ``np.partition`` of the rows padded to equal length, so no row is
-    sorted (a Python loop that sorted every row took most of the time of a
-    200,000-customer graph: ``make bench``). Returns (row, column, value) arrays.
-    """
-    counts = np.diff(sim.indptr)
-    row = np.repeat(np.arange(sim.shape[0]), counts)
-    col, val = sim.indices, sim.data
-    keep = (col != row + offset) & (val > 1e-9)
-    row, col, val = row[keep], col[keep], val[keep]
-    counts = np.bincount(row, minlength=sim.shape[0])
-    if not len(val) or counts.max() <= k:
-        return row, col, val
-    start = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    pos = np.arange(len(val)) - start[row]  # place within its row (columns ascending)
-    padded = np.full((sim.shape[0], counts.max()), -np.inf)
-    padded[row, pos] = val
-    width = padded.shape[1]
-    kth = np.partition(padded, width - k, axis=1)[:, width - k]  # each row's k-th largest
-    kth[counts <= k] = -np.inf  # short rows keep everything
-    above = val > kth[row]
-    tie = val == kth[row]
-    need = k - np.bincount(row[above], minlength=sim.shape[0])  # ties still wanted per row
-    tie_rank = np.cumsum(tie) - np.concatenate([[0], np.cumsum(tie)[:-1]])[start[row]]
-    chosen = above | (tie & (tie_rank <= need[row]))
-    return row[chosen], col[chosen], val[chosen]
 
 
 def feature_weights(x: sparse.csr_matrix, membership: Sequence[int] | np.ndarray) -> np.ndarray:
