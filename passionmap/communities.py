@@ -34,6 +34,7 @@ from scipy import sparse
 
 from .config import Config
 from .lexicon import stop_term_set  # the word list's own module: no spaCy import here
+from .resources import cpu_count
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -154,15 +155,13 @@ def knn_graph(x: sparse.csr_matrix, k: int) -> sparse.coo_matrix:
     >>> knn_graph(x, 1).toarray().round(2).tolist()
     [[0.0, 0.8, 0.0], [0.0, 0.0, 0.6], [0.0, 0.0, 0.0]]
     """
-    import os
-
     from sparse_dot_topn import sp_matmul_topn
 
     n = x.shape[0]
     if n < 2 or k < 1:
         return sparse.coo_matrix((n, n))
     x = sparse.csr_matrix(x, dtype=np.float64)
-    threads = max(1, min(os.cpu_count() or 1, 8))
+    threads = min(cpu_count(), 8)
     top = sp_matmul_topn(x, x.T.tocsr(), top_n=k + 1, threshold=1e-9, n_threads=threads)
     c = top.tocoo()
     off = c.row != c.col  # a customer is not its own neighbour

@@ -40,7 +40,7 @@ from .models import model_label, model_meta
 from .nlp import Loader, model_name
 from .profiles import profile
 from .resources import processes_for, release_memory
-from .vocabulary import corpus_subject, select_interests
+from .vocabulary import select_interests
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
@@ -181,7 +181,7 @@ def analyze(
         mentions, terms = select_interests(mentions, config, clusters, n_words)
         # what communities talk about where no interest is theirs (profiles: "about: ..."),
         # less the corpus's subject: everyone's word ("flight") names no one community
-        subject = corpus_subject(terms, clusters)
+        subject = next(iter(terms.loc[terms["subject"], "term"]), None)  # judged once
         domain = set(terms.loc[terms["reason"] == "domain", "term"]) - {subject}
         talk = candidates[(candidates["kind"] == "interest") & candidates["term"].isin(domain)]
         del candidates

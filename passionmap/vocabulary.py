@@ -185,7 +185,8 @@ def judge(
     corpus's own subject: spread across communities, or any elevated word
     where the corpus has one ``subject``, see :func:`corpus_subject`; or a
     phrase holding such a word), ``generic`` (everyday English), ``spread``
-    (an open-vocabulary term whose users do not form a group, :data:`GROUP`).
+    (an open-vocabulary term whose users do not form a group, :data:`GROUP`);
+    and ``subject`` (bool), True on the ``subject``'s own row.
     """
     t = table.copy()
     share_min, lift_min = CONCENTRATION
@@ -218,6 +219,7 @@ def judge(
     )
     t["reason"] = reason
     t["interest"] = reason == "interest"
+    t["subject"] = t["term"] == subject
     return t
 
 

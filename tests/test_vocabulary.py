@@ -64,6 +64,7 @@ def test_select_interests_names_the_brand_subject_from_mentions():
     kept, terms = select_interests(m, Config(min_mentions=2), clusters, n_words=400)
     reasons = terms.set_index("term")["reason"]
     assert reasons["wifi"] == "domain", terms
+    assert terms.loc[terms["subject"], "term"].tolist() == ["flight"]  # judged with the rest
     assert kept.loc[kept["kind"] == "interest", "term"].unique().tolist() == ["rescue dog"]
 
 
