@@ -40,7 +40,7 @@ from .models import model_label, model_meta
 from .nlp import Loader, model_name
 from .profiles import profile
 from .resources import processes_for, release_memory
-from .vocabulary import select_interests
+from .vocabulary import domain_talk, select_interests
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
@@ -179,11 +179,9 @@ def analyze(
         n_words = 2 * len(words) if len(words) else None  # about half of running text is stop words
         candidates = mentions
         mentions, terms = select_interests(mentions, config, clusters, n_words)
-        # what communities talk about where no interest is theirs (profiles: "about: ..."),
-        # less the corpus's subject: everyone's word ("flight") names no one community
+        # what communities talk about where no interest is theirs (profiles: "about: ...")
+        talk = domain_talk(candidates, terms)
         subject = next(iter(terms.loc[terms["subject"], "term"]), None)  # judged once
-        domain = set(terms.loc[terms["reason"] == "domain", "term"]) - {subject}
-        talk = candidates[(candidates["kind"] == "interest") & candidates["term"].isin(domain)]
         del candidates
     with timed(seconds, "graph"):
         graph = build_graph(comments, mentions, config)

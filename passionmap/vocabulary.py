@@ -250,3 +250,31 @@ def select_interests(mentions: pd.DataFrame, config: Config = Config(),
     kept = mentions[~is_interest | mentions["term"].isin(keep)].reset_index(drop=True)
     kept.attrs = dict(mentions.attrs)
     return kept, terms
+
+
+def domain_talk(candidates: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+    """The candidate mentions of the corpus's domain words, less its one subject.
+
+    What a community talks about when no interest is its own ("about: bag" in
+    the profiles): the ``domain`` terms of :func:`judge`, without the corpus
+    subject, which everyone writes ("flight") and so names no one community.
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        The mentions given to :func:`select_interests` (every candidate).
+    terms : DataFrame
+        Its judged term table (``term``, ``reason``, ``subject``).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"customer_id": list("abcd"), "kind": "interest",
+    ...     "term": ["flight", "bag", "bag", "golf"]})
+    >>> t = pd.DataFrame({"term": ["flight", "bag", "golf"],
+    ...     "reason": ["domain", "domain", "interest"], "subject": [True, False, False]})
+    >>> domain_talk(m, t)["term"].tolist()
+    ['bag', 'bag']
+    """
+    domain = set(terms.loc[(terms["reason"] == "domain") & ~terms["subject"], "term"])
+    talk = candidates[(candidates["kind"] == "interest") & candidates["term"].isin(domain)]
+    return talk.reset_index(drop=True)

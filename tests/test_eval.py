@@ -72,6 +72,15 @@ def test_planted_corpora_are_reproducible():
     assert not make_planted(4, max_customers=500).comments.equals(a.comments)
 
 
+def test_each_planted_customer_borrows_its_exact_share():
+    """LFR's mixing: every customer has round(mixing x mentions) from other communities."""
+    p = make_planted(2, mixing=0.3, max_customers=500)
+    per = p.mentions.groupby("customer_id")["own"].agg(["size", "sum"])
+    borrowed = per["size"] - per["sum"]
+    assert (borrowed == (0.3 * per["size"] + 0.5).astype(int)).all()
+    assert 0.2 < p.params["realised_mixing"] < 0.35  # customers with 1 mention borrow none
+
+
 def test_targets_say_when_a_target_is_missed():
     res = {
         "communities": [
