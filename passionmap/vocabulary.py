@@ -22,7 +22,16 @@ when
    word ("middle seat", "lost bag") is domain too, unless it is a topic by
    the same test ("virtual memory" among PC users);
 4. it is not everyday vocabulary: a single word as common in English as
-   :data:`GENERIC_FREQUENCY` ("change", "option") is not a topic.
+   :data:`GENERIC_FREQUENCY` ("change", "option") is not a topic;
+5. where the corpus has one subject, it is a known interest (a pattern-file
+   term). There nearly every noun belongs to the subject's world: travellers
+   carry coats, iPads and golf clubs alike, and "coat" is as rare, as
+   concentrated and as far from general English as "golf", so no corpus
+   statistic tells the two apart (reason ``unlisted``; on the airline tweets
+   that was 24 of the top 30). The lexicon's categories can: it names golf,
+   not coats. A user adds a term to ``patterns/interests.jsonl`` (or
+   ``--patterns``) to count it. Among many subjects (forums), open-vocabulary
+   terms stay interests: there the corpus itself separates the topics.
 
 Terms of the pattern files are known interests: they pass 1 to 5 (one
 customer's "sourdough" is still their interest; the graph asks for
@@ -185,7 +194,8 @@ def judge(
     corpus's own subject: spread across communities, or any elevated word
     where the corpus has one ``subject``, see :func:`corpus_subject`; or a
     phrase holding such a word), ``generic`` (everyday English), ``spread``
-    (an open-vocabulary term whose users do not form a group, :data:`GROUP`);
+    (an open-vocabulary term whose users do not form a group, :data:`GROUP`),
+    ``unlisted`` (an open-vocabulary term where the corpus has one subject);
     and ``subject`` (bool), True on the ``subject``'s own row.
     """
     t = table.copy()
@@ -206,6 +216,8 @@ def judge(
     grouped = (t["top_share"] >= group_share) & (t["top_lift"] >= group_lift)
     # without two communities there is no group to judge by: the test is skipped
     spread = ~t["known"] & ~grouped & (t["top_lift"].max() > 1.0 if len(t) else False)
+    # one subject: every open-vocabulary term is part of its world (rule 5 above)
+    unlisted = ~t["known"] & (subject is not None)
     reason = np.select(
         [
             (t["customers"] < config.min_mentions) & ~t["known"],
@@ -213,8 +225,9 @@ def judge(
             domain,
             generic,
             spread,
+            unlisted,
         ],
-        ["rare", "chatter", "domain", "generic", "spread"],
+        ["rare", "chatter", "domain", "generic", "spread", "unlisted"],
         "interest",
     )
     t["reason"] = reason
@@ -256,8 +269,9 @@ def domain_talk(candidates: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
     """The candidate mentions of the corpus's domain words, less its one subject.
 
     What a community talks about when no interest is its own ("about: bag" in
-    the profiles): the ``domain`` terms of :func:`judge`, without the corpus
-    subject, which everyone writes ("flight") and so names no one community.
+    the profiles): the ``domain`` and ``unlisted`` terms of :func:`judge` (the
+    subject's world), without the corpus subject, which everyone writes
+    ("flight") and so names no one community.
 
     Parameters
     ----------
@@ -271,10 +285,11 @@ def domain_talk(candidates: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
     >>> m = pd.DataFrame({"customer_id": list("abcd"), "kind": "interest",
     ...     "term": ["flight", "bag", "bag", "golf"]})
     >>> t = pd.DataFrame({"term": ["flight", "bag", "golf"],
-    ...     "reason": ["domain", "domain", "interest"], "subject": [True, False, False]})
+    ...     "reason": ["domain", "unlisted", "interest"], "subject": [True, False, False]})
     >>> domain_talk(m, t)["term"].tolist()
     ['bag', 'bag']
     """
-    domain = set(terms.loc[(terms["reason"] == "domain") & ~terms["subject"], "term"])
+    world = terms["reason"].isin(["domain", "unlisted"]) & ~terms["subject"]
+    domain = set(terms.loc[world, "term"])
     talk = candidates[(candidates["kind"] == "interest") & candidates["term"].isin(domain)]
     return talk.reset_index(drop=True)

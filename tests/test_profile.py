@@ -50,6 +50,20 @@ def test_a_community_without_a_shared_interest_is_named_by_what_it_talks_about()
     assert profile(comments, m, clusters).clusters["label"].str.startswith("mixed: ").all()
 
 
+def test_a_loose_group_is_named_by_the_terms_most_of_its_members_use():
+    """No term reaches 15%: the name comes from talk 2 of 20 use, not a hobby 1 of 20 has."""
+    ids = [f"c{i:02d}" for i in range(20)]
+    comments = pd.DataFrame({"customer_id": ids, "channel": "twitter", "age": None,
+                             "generation": None, "timestamp": pd.NaT})  # fmt: skip
+    m = pd.DataFrame({"customer_id": ids, "term": [f"hobby {i:02d}" for i in range(20)]})
+    m = m.assign(label=m["term"], kind="interest", passion=0.5)
+    talk = pd.DataFrame({"customer_id": ids, "term": [f"part {i // 2:02d}" for i in range(20)]})
+    talk = talk.assign(label=talk["term"], kind="interest", passion=0.25)
+    clusters = pd.Series(0, index=ids)
+    named = profile(comments, m, clusters, talk=talk).clusters["label"].tolist()
+    assert named == ["mixed: part 00 & part 01"]
+
+
 def test_generation_mix_orders_by_share():
     assert generation_mix(pd.Series(["Gen Z", "Gen X", "Gen X"])) == "Gen X 67%; Gen Z 33%"
 

@@ -24,7 +24,8 @@ BRAND = table([
     ("middle seat", 6, 1.0, 0.8, 15.0, False),  # English-looking phrase around a domain word
     ("seat", 20, 18.0, 0.3, 3.0, False),
     ("rescue dog", 5, 1.0, 0.8, 12.0, True),  # a passion the pattern files know
-    ("vonnegut", 4, 1.5, 0.9, 20.0, False),  # a passion they do not
+    ("golf bag", 4, 1.5, 0.9, 20.0, True),  # the lexicon names golf
+    ("coat", 4, 1.5, 0.9, 20.0, False),  # as rare and grouped as golf, but not a passion
 ])  # fmt: skip
 #: communities of 30, 25, 20, 15 and 10 customers: "flight" (60) outgrows them all
 BRAND_CLUSTERS = pd.Series([0] * 30 + [1] * 25 + [2] * 20 + [3] * 15 + [4] * 10)
@@ -41,10 +42,19 @@ def test_a_word_that_outgrows_every_community_is_the_corpus_subject():
 def test_in_a_one_subject_corpus_its_elevated_words_are_domain_however_concentrated():
     judged = judge(BRAND, Config(min_mentions=2), "flight").set_index("term")["reason"]
     assert judged["wifi"] == "domain"
-    assert judged["rescue dog"] == "interest" and judged["vonnegut"] == "interest"
+    assert judged["rescue dog"] == "interest" and judged["golf bag"] == "interest"
     # among many subjects the same concentrated word is a community's topic
     forum = judge(BRAND, Config(min_mentions=2), None).set_index("term")["reason"]
     assert forum["wifi"] == "interest" and forum["seat"] == "domain"
+
+
+def test_in_a_one_subject_corpus_only_known_interests_are_passions():
+    """Travellers carry coats and golf clubs alike: only the lexicon tells them apart."""
+    judged = judge(BRAND, Config(min_mentions=2), "flight").set_index("term")["reason"]
+    assert judged["coat"] == "unlisted" and judged["golf bag"] == "interest"
+    # among many subjects the corpus itself separates topics: the open word stays
+    forum = judge(BRAND, Config(min_mentions=2), None).set_index("term")["reason"]
+    assert forum["coat"] == "interest"
 
 
 def test_a_phrase_holding_a_domain_word_is_domain():
