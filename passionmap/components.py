@@ -181,6 +181,8 @@ class Mentions:
             taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
+                if len(ent) == 1 and _progressive(ent[0]):
+                    continue  # "was swimming in it", "we're baking on this plane": not a pastime
                 cat = self.index.get(ent.text.lower(), ("", "", "interest"))[2]
                 if cat == "family" and not any(close[ent.start : ent.end]):
                     continue  # kin name people, not topics: "love my kids", not "my wife booked"
@@ -403,6 +405,20 @@ def content_words(doc: Doc) -> Iterator[tuple[str, int, int]]:
         word = (tok.lemma_ or tok.lower_).lower()
         if word and not nlp_stop(word):
             yield word, tok.idx, tok.idx + len(text)
+
+
+def _progressive(tok: Token) -> bool:
+    """An -ing verb after a form of "be": an action under way, not a pastime named.
+
+    "I was swimming in it" (a size too big), "we're traveling with a 2-year-old",
+    "I'm praying I don't miss it". Of the lexicon's -ing words in up to 400 texts
+    each of the airline tweets, reviews and newsgroups, 45 of 254 were such, nearly
+    all literal ("I am programming in XView" is the exception); "I love swimming"
+    has no "be". Needs the parser: on a blank pipeline nothing is progressive.
+    """
+    return tok.tag_ == "VBG" and any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in tok.children
+    )
 
 
 def nlp_stop(word: str) -> bool:

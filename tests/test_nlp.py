@@ -69,6 +69,13 @@ def test_airport_codes_that_are_words_stay_when_not_places(nlp_sm):
     assert {"ram", "cpu"} <= keys, keys
 
 
+def test_a_pastime_verb_in_progress_is_not_a_pastime(nlp_sm):
+    """The issue's "I was swimming in it": a size too big, not a swimmer."""
+    assert "swimming" not in dict(mentions(nlp_sm, "I got a small and was still swimming in it."))
+    assert "travel" not in dict(mentions(nlp_sm, "We are traveling with a 2 year old."))
+    assert dict(mentions(nlp_sm, "I love swimming and baking."))["swimming"] == "interest"
+
+
 def test_sarcasm_and_complaints_are_not_passion(nlp_sm):
     sarcastic = passion(nlp_sm, "I love missing an entire day of my vacation.", "vacation")
     sincere = passion(nlp_sm, "I love my vacation at the lake.", "vacation")
