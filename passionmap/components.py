@@ -82,6 +82,12 @@ OTHERS = frozenset({"their", "his", "her", "your", "its"})  # possessors other t
 CLAUSE_END = frozenset('.,;:!?()[]"')
 SARCASM_REACH = 4  # tokens after a positive cue in which a complaint makes it sarcasm
 CONTRAST = frozenset({"but", "because", "though", "although", "however", "except", "yet"})
+#: a capitalised name ending in one of these is a place: "Palm Beach", "Marsh Harbor",
+#: "#DaytonaBeach" (English capitalises a landform only inside a place's name)
+LANDFORMS = frozenset(
+    "beach bay island islands springs falls lake valley harbor harbour canyon county heights"
+    " coast".split()
+)
 CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 for _name in ("pm_key", "pm_category", "pm_passion"):
@@ -240,6 +246,14 @@ class Mentions:
                 continue
             prev = doc[tok.i - 1] if tok.i else None
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text in ("-", "/") and not tok.whitespace_:
+                after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+                if after is not None and not nxt.whitespace_ and after.text not in self.codes:
+                    continue  # "TCP/IP", "CAT-5": a glued word, not "SFO-LAX"
+            routed = prev is not None and prev.text in ("-", "/", ">", "->") and prev.i > 0
+            if routed and doc[prev.i - 1].text in self.codes:  # the LAX of "SFO-LAX"
+                yield tok.i
+                continue
             if (prev is not None and (prev.lower_ in PLACE_BEFORE or prev.text in self.codes)) or (
                 nxt is not None and (nxt.lower_ in PLACE_AFTER or nxt.text in self.codes)
             ):
@@ -249,8 +263,11 @@ class Mentions:
         for tok in doc[:-1]:
             if tok.text == "#" and not tok.whitespace_ and doc[tok.i + 1].is_alpha:
                 nxt = doc[tok.i + 1]
-                words = [w.lower() for w in CAMEL.findall(nxt.text)]
+                parts = CAMEL.findall(nxt.text)
+                words = [w.lower() for w in parts]
                 span = doc[tok.i : tok.i + 2]
+                if len(parts) >= 2 and parts[-1].istitle() and words[-1] in LANDFORMS:
+                    continue  # "#DaytonaBeach" is a place
                 hit = self._known(words)
                 if hit:  # #SourdoughSunday -> sourdough
                     yield span, hit[1], hit[2]
@@ -286,7 +303,7 @@ class Mentions:
         sentence, so "beach" and "Golf is life" stay topics.
         """
         i, n = 0, len(doc)
-        while i < n:
+        while i < n:  # a name the lists lack but ending in a landform ("Palm Beach") too
             hit = 0
             for size in range(min(4, n - i), 0, -1):
                 toks = doc[i : i + size]
@@ -297,6 +314,8 @@ class Mentions:
                 if toks.text.lower() in self.places:
                     hit = size
                     break
+            if not hit:
+                hit = _landform_name(doc, i)
             if hit:
                 yield from range(i, i + hit)
             i += hit or 1
@@ -328,7 +347,9 @@ class Mentions:
             if close[toks[0].i]:  # "I love my kids"; not "take my son to the show"
                 yield doc[toks[0].i : head.i + 1], "family"
             return
-        if len(key) < 3 or key in self.stop or words[-1] in self.stop:
+        # a stop term names chatter alone ("manager", "card"); with a modifier of its own
+        # it can name a topic ("window manager", "graphics card"): the corpus judges those
+        if len(key) < 3 or key in self.stop or all(w in self.stop for w in words):
             return
         hit = self.index.get(key)
         if hit is not None:
@@ -427,6 +448,24 @@ def nlp_stop(word: str) -> bool:
 
 
 _LEMMA_STOPS = frozenset({"be", "have", "do", "get", "-pron-", "'s", "n't", "'m", "'re", "'ve"})
+
+
+def _landform_name(doc: Doc, i: int) -> int:
+    """Length of the place name starting at token ``i`` that ends in a landform, else 0:
+    "Palm Beach", "Fort Walton Beach" (proper nouns before it, not "The Beach") and
+    "#DaytonaBeach"."""
+    tok = doc[i]
+    if tok.text == "#" and i + 1 < len(doc) and not tok.whitespace_:
+        parts = CAMEL.findall(doc[i + 1].text)
+        landform = len(parts) >= 2 and parts[-1].istitle() and parts[-1].lower() in LANDFORMS
+        return 2 if landform else 0
+    j = i
+    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_ not in LANDFORMS:
+        if doc[j].pos_ not in ("PROPN", ""):
+            return 0
+        j += 1
+    named = 0 < j - i <= 3 and j < len(doc) and doc[j].text[:1].isupper()
+    return j - i + 1 if named and doc[j].lower_ in LANDFORMS else 0
 
 
 def _usable(tok: Token) -> bool:

@@ -63,6 +63,19 @@ def test_places_and_airport_codes_are_never_candidates(nlp_sm):
     assert not keys & {"sfo", "bos", "dfw", "beach", "long beach", "love field", "field"}, keys
 
 
+def test_a_capitalised_name_ending_in_a_landform_is_a_place(nlp_sm):
+    text = "We flew to Palm Beach, then Fort Walton Beach. See #DaytonaBeach pics. Flew SFO-LAX."
+    keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+    assert not keys & {"beach", "palm", "palm beach", "daytonabeach", "daytona beach", "lax"}, keys
+    assert "beach" in dict(mentions(nlp_sm, "We love the beach, every summer."))
+
+
+def test_a_stop_word_with_a_modifier_of_its_own_can_be_a_topic(nlp_sm):
+    """ "manager" alone is chatter; "window manager" is what X users talk about."""
+    keys = dict(mentions(nlp_sm, "The window manager crashed, so I called customer service."))
+    assert "window manager" in keys and "customer service" not in keys, keys
+
+
 def test_airport_codes_that_are_words_stay_when_not_places(nlp_sm):
     text = "Upgraded the RAM and the CPU on my old box, the GUI is snappy now."
     keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
