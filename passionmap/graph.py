@@ -130,10 +130,14 @@ def annotate_communities(graph: nx.Graph, comments: pd.DataFrame, customers: pd.
     labels = dict(zip(clusters["cluster"], clusters["label"], strict=True))
     member = dict(zip(customers["customer_id"].astype(str), customers["cluster"], strict=True))
     times = pd.to_datetime(comments.get("timestamp"), errors="coerce", utc=True)
-    spans = None
+    spans: dict[str, tuple[str, str]] = {}
     if times is not None and times.notna().any():
         by = times.groupby(comments["customer_id"].astype(str))
-        spans = pd.DataFrame({"start": by.min(), "end": by.max()}).dropna()
+        days = pd.DataFrame({"start": by.min(), "end": by.max()}).dropna()
+        # ISO dates for every customer at once: a .at lookup per node took 1.2 s a week at 16k
+        starts = days["start"].dt.strftime("%Y-%m-%d")
+        ends = days["end"].dt.strftime("%Y-%m-%d")
+        spans = dict(zip(days.index, zip(starts, ends, strict=True), strict=True))
         graph.graph.update(mode="dynamic", timeformat="date")
     for cid, cluster in member.items():
         n = node("customer", cid)
@@ -142,9 +146,8 @@ def annotate_communities(graph: nx.Graph, comments: pd.DataFrame, customers: pd.
         attrs = graph.nodes[n]
         attrs["cluster"] = int(cluster)
         attrs["community"] = str(labels.get(cluster, ""))
-        if spans is not None and cid in spans.index:
-            attrs["start"] = spans.at[cid, "start"].date().isoformat()
-            attrs["end"] = spans.at[cid, "end"].date().isoformat()
+        if cid in spans:
+            attrs["start"], attrs["end"] = spans[cid]
     return graph
 
 

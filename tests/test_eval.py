@@ -39,14 +39,21 @@ def test_real_forum_authors_are_grouped_at_least_as_well_as_the_anchor(datasets,
     posts = posts.groupby("group").head(150)
     path = tmp_path / "slice.csv"
     posts.drop(columns="group").to_csv(path, index=False)
-    result = run(path, None, QUIET.replace(**OPTIONS["newsgroups_dev"]), nlp_sm)
+    config = QUIET.replace(**OPTIONS["newsgroups_dev"], cache_dir=str(tmp_path / "cache"))
     truth = newsgroup_truth(posts)["group"]
-    ours = agreement(truth, result.customers.set_index("customer_id")["cluster"])
+    # on 379 authors one seed's partition moves ARI by +-0.05 (0.55-0.65 over seeds 0-3):
+    # the mean of three seeds is the figure (the mentions cache reads the texts once)
+    runs = []
+    for seed in (0, 1, 2):
+        result = run(path, None, config.replace(seed=seed), nlp_sm)
+        runs.append(agreement(truth, result.customers.set_index("customer_id")["cluster"]))
+    ours = {k: sum(r[k] for r in runs) / len(runs) for k in ("ari", "clustered")}
     anchor = agreement(truth, anchor_communities(posts))
-    # measured on this slice: passionmap 0.59, anchor 0.71 (on the whole dev set passionmap
-    # leads: benchmarks/eval_results.md); the floor catches a fall back to 0.16 (3e12e65)
+    # measured on this slice: passionmap 0.59 (mean of 3 seeds), anchor 0.71 (on the whole
+    # dev set passionmap leads: benchmarks/eval_results.md); the floor catches a fall back
+    # to 0.16 (3e12e65)
     assert ours["clustered"] >= 0.9, ours
-    assert ours["ari"] >= 0.5 and ours["ari"] >= anchor["ari"] - 0.15, (ours, anchor)
+    assert ours["ari"] >= 0.5 and ours["ari"] >= anchor["ari"] - 0.15, (runs, anchor)
 
 
 def test_a_small_planted_family_member_is_recovered(nlp_sm):
