@@ -113,6 +113,37 @@ class WeeklyReport:
         return None
 
     @property
+    def passion_note(self) -> str | None:
+        """The sentence above the interest charts when no community shares a passion.
+
+        Where no interest reaches :data:`passionmap.profiles.MIN_SUPPORT` of any
+        community's members (brand tweets: the communities form around what people
+        talk about, "about: bag"), the bars sit near 0% and would read as a
+        broken chart; this says what they show instead. None otherwise.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"cluster": [0, 1], "interest": ["golf", "dog"],
+        ...                   "members": [5, 3], "share": [0.02, 0.01]})
+        >>> print(WeeklyReport(*[None] * 8, t).passion_note)
+        No interest is shared by 15% of any community's members (at most 2.0%): these communities formed around what they talk about (their names), and the bars show the passions of a few members each.
+        >>> WeeklyReport(*[None] * 8, t.assign(share=[0.4, 0.01])).passion_note is None
+        True
+        """  # noqa: E501
+        from passionmap.profiles import MIN_SUPPORT
+
+        t = self.interests
+        if t is None or t.empty or float(t["share"].max()) >= MIN_SUPPORT:
+            return None
+        return (
+            f"No interest is shared by {percent(MIN_SUPPORT)} of any community's members "
+            f"(at most {percent(float(t['share'].max()))}): these communities formed around "
+            "what they talk about (their names), and the bars show the passions of a few "
+            "members each."
+        )
+
+    @property
     def mentioned_note(self) -> str | None:
         """The channels customers only name in their comments, as one sentence (None if none).
 
