@@ -87,3 +87,20 @@ def test_among_many_subjects_a_concentrated_phrase_on_a_domain_word_stays_a_topi
     judged = judge(forum, Config(min_mentions=2), None).set_index("term")["reason"]
     assert judged["memory"] == "domain" and judged["more memory"] == "domain"
     assert judged["virtual memory"] == "interest"
+
+
+def test_a_topic_two_related_communities_share_is_still_a_topic():
+    """The "scsi" of PC and Mac hardware authors: half its users in each of two communities."""
+    clusters = pd.Series({f"c{i:03d}": i // 10 for i in range(100)})  # ten communities of 10
+    rows = [(f"c{i:03d}", f"own {i}") for i in range(100)]  # everyone names something
+    rows += [(f"c{i:03d}", "scsi") for i in (0, 1, 2, 3, 10, 11, 12, 13)]  # communities 0, 1
+    rows += [(f"c{i:03d}", "schedule") for i in range(0, 100, 9)]  # everyone's talk, spread
+    m = pd.DataFrame(rows, columns=["customer_id", "term"]).assign(
+        kind="interest", category="", passion=0.3
+    )
+    _, terms = select_interests(m, Config(min_mentions=2), clusters, n_words=100_000)
+    reasons = terms.set_index("term")["reason"]
+    assert reasons["scsi"] == "interest" and reasons["schedule"] == "spread", terms
+    # the single-community rule alone (half its users in one) would not have kept it
+    row = terms.set_index("term").loc["scsi"]
+    assert row["top_share"] < 0.6 <= row["pair_share"]
