@@ -263,11 +263,8 @@ class Mentions:
         for tok in doc[:-1]:
             if tok.text == "#" and not tok.whitespace_ and doc[tok.i + 1].is_alpha:
                 nxt = doc[tok.i + 1]
-                parts = CAMEL.findall(nxt.text)
-                words = [w.lower() for w in parts]
+                words = [w.lower() for w in CAMEL.findall(nxt.text)]
                 span = doc[tok.i : tok.i + 2]
-                if len(parts) >= 2 and parts[-1].istitle() and words[-1] in LANDFORMS:
-                    continue  # "#DaytonaBeach" is a place
                 hit = self._known(words)
                 if hit:  # #SourdoughSunday -> sourdough
                     yield span, hit[1], hit[2]

@@ -259,15 +259,16 @@ def _clusters(
         stats = _term_stats(users, pop, c, size)
         top = [str(labels[t]) for t in stats["term"].head(TOP)]
         label = " & ".join(str(labels[t]) for t in _distinct(stats))
-        said_stats = _term_stats(talkers, talk_pop, c, size) if len(talkers) else stats.iloc[:0]
-        if not label and len(said_stats):  # what they talk about: "about: bag & luggage"
-            said = _distinct(said_stats)
-            label = "about: " + " & ".join(str(labels[t]) for t in said) if said else ""
-        if not label and (len(stats) or len(said_stats)):
-            # no term shared by enough members: a loose group, named by its commonest
-            # terms, interests or talk, whichever more members use (not "church" for 4 of 600)
-            loose = max((stats, said_stats), key=lambda t: t["share"].max() if len(t) else -1.0)
-            label = "mixed: " + " & ".join(str(labels[t]) for t in loose["term"].head(2))
+        if not label:  # no shared interest: what they talk about, "about: bag & luggage"
+            talked = _term_stats(talkers, talk_pop, c, size) if len(talkers) else stats.iloc[:0]
+            said = _distinct(talked)
+            if said:
+                label = "about: " + " & ".join(str(labels[t]) for t in said)
+            elif len(stats) or len(talked):
+                # no term shared by enough members: a loose group, named by its commonest
+                # terms, interests or talk, whichever more members use (not "church" for 1 of 600)
+                loose = max((stats, talked), key=lambda t: t["share"].max() if len(t) else -1.0)
+                label = "mixed: " + " & ".join(str(labels[t]) for t in loose["term"].head(2))
         # linked by the words they use, but no interest term is theirs: said, not hidden
         label = label or f"no named interest #{c}"
         on = chan[chan["cluster"] == c].groupby("channel")["customer_id"].nunique()

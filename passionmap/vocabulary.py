@@ -80,7 +80,7 @@ OPEN_CATEGORIES = frozenset(
 )
 TERM_COLUMNS = [
     "term", "customers", "mentions", "share", "passion", "known", "entity", "ratio", "english",
-    "expected", "top_share", "top_lift", "interest", "reason",
+    "expected", "top_share", "top_lift", "pair_share", "pair_lift", "interest", "reason",
 ]  # fmt: skip
 
 
@@ -153,13 +153,12 @@ def term_table(mentions: pd.DataFrame, clusters: pd.Series | None = None,
             per["of_term"] = per["n"] / per.groupby("term")["n"].transform("sum")
             overall = per.groupby("term")["n"].transform("sum") / n_clustered
             per["lift"] = per["n"] / per["cluster"].map(sizes) / overall
-            top = per.sort_values(["term", "n", "lift"], ascending=[True, False, False])
-            top = top.drop_duplicates("term").set_index("term")
+            ranked = per.sort_values(["term", "n", "lift"], ascending=[True, False, False])
+            top = ranked.drop_duplicates("term").set_index("term")
             table["top_share"] = top["of_term"].reindex(table.index).fillna(0.0)
             table["top_lift"] = top["lift"].reindex(table.index).fillna(0.0)
             # the two communities holding most of its users, together (rule 5's pair)
-            pair = per.sort_values(["term", "n", "lift"], ascending=[True, False, False])
-            pair = pair.groupby("term", sort=False).head(2)
+            pair = ranked.groupby("term", sort=False).head(2)
             pair = pair.assign(size=pair["cluster"].map(sizes) / n_clustered)
             both = pair.groupby("term")[["of_term", "size"]].sum()
             table["pair_share"] = both["of_term"].reindex(table.index).fillna(0.0)

@@ -11,6 +11,7 @@ from passionmap.audiences import Audience, one_channel
 from passionmap.config import Config
 from passionmap.labels import warn_unknown
 from passionmap.phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
+from passionmap.profiles import MIN_SUPPORT
 from passionmap.weekly.matching import match_communities
 from passionmap.weekly.names import display_names, with_names
 from passionmap.weekly.narrative import summary_sentences
@@ -131,8 +132,6 @@ class WeeklyReport:
         >>> WeeklyReport(*[None] * 8, t.assign(share=[0.4, 0.01])).passion_note is None
         True
         """  # noqa: E501
-        from passionmap.profiles import MIN_SUPPORT
-
         t = self.interests
         if t is None or t.empty or float(t["share"].max()) >= MIN_SUPPORT:
             return None
