@@ -75,6 +75,7 @@ _SCHEMA = pa.schema(
         ("kind", pa.string()),
         ("category", pa.string()),
         ("passion", pa.float64()),
+        ("personal", pa.bool_()),
         ("start", pa.int64()),
         ("end", pa.int64()),
     ]
@@ -83,7 +84,12 @@ _SCHEMA = pa.schema(
 _CODE = ("nlp.py", "components.py", "lexicon.py", "extraction.py", "models.py")
 _PATTERNS = Path(__file__).parent / "patterns"  # passionmap.lexicon.PATTERNS
 #: the columns of one text's mentions (``text``: its position in the list read)
-TEXT_COLUMNS = ["text", "term", "label", "kind", "category", "passion", "start", "end"]
+TEXT_COLUMNS = [
+    "text", "term", "label", "kind", "category", "passion", "personal", "start", "end",
+]  # fmt: skip
+#: their types, where pandas would guess another
+TEXT_DTYPES = {"text": "int64", "passion": "float64", "personal": "bool", "start": "int64",
+               "end": "int64"}  # fmt: skip
 
 
 def text_key(text: str) -> str:
@@ -286,6 +292,7 @@ def cached_text_mentions(
             {
                 "key": todo_keys.reindex(empty).to_numpy(),
                 "passion": pd.array([None] * len(empty), dtype="Float64"),
+                "personal": pd.array([None] * len(empty), dtype="boolean"),
                 "start": pd.array([None] * len(empty), dtype="Int64"),
                 "end": pd.array([None] * len(empty), dtype="Int64"),
             }
@@ -295,7 +302,7 @@ def cached_text_mentions(
     old = cached.dropna(subset=["term"]).drop_duplicates(ignore_index=True)
     old = old.assign(text=position.reindex(old["key"]).to_numpy()).drop(columns="key")
     found = pd.concat([old[TEXT_COLUMNS], new[TEXT_COLUMNS]], ignore_index=True)
-    found = found.astype({"text": "int64", "passion": "float64", "start": "int64", "end": "int64"})
+    found = found.astype(TEXT_DTYPES)
     found = found.sort_values(["text", "start", "end"], kind="stable", ignore_index=True)
     stats = {"texts": len(texts), "nlp_texts": len(todo), "cached": len(texts) - len(todo)}
     return found, stats

@@ -78,7 +78,11 @@ POSITIVE_EMOJI = re.compile(
 )
 MIN_CUE = 0.5  # a cue this strong makes a kin word after it "family" ("love my kids")
 KIN_REACH = 3  # kin words are "family" only right after a cue: "love my kids"
-OTHERS = frozenset({"their", "his", "her", "your", "its"})  # possessors other than the writer
+#: possessives that make a thing the writer's own: "my guitar", "our golf bags"
+OWN = frozenset({"my", "our", "mine", "ours"})
+WRITER = frozenset({"i", "we"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OWN_REACH = 6  # tokens after a strong passion cue that it makes the writer's own: "love the X"
 CLAUSE_END = frozenset('.,;:!?()[]"')
 SARCASM_REACH = 4  # tokens after a positive cue in which a complaint makes it sarcasm
 CONTRAST = frozenset({"but", "because", "though", "although", "however", "except", "yet"})
@@ -90,7 +94,7 @@ LANDFORMS = frozenset(
 )
 CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
-for _name in ("pm_key", "pm_category", "pm_passion"):
+for _name in ("pm_key", "pm_category", "pm_passion", "pm_personal"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -207,6 +211,9 @@ class Mentions:
                     claim(span, key, "", "interest")
         spans.sort(key=lambda s: s.start)
         self._score(doc, spans, cues)
+        loved = passion_window(doc, cues, OWN_REACH)
+        for span in spans:
+            span._.pm_personal = any(loved[span.start : span.end]) or _own(span)
         doc.spans[SPAN_KEY] = spans
         return doc
 
@@ -373,6 +380,45 @@ class Mentions:
                 base += min(text.count("!"), 3) * 0.05
                 base += 0.1 if POSITIVE_EMOJI.search(text) else 0.0
             span._.pm_passion = round(min(1.0, max(0.0, base)), 3)
+
+
+def _own(span: Span) -> bool:
+    """The writer's own thing: a #hashtag, "my"/"our" on the phrase it sits in,
+    or where the writer goes or is.
+
+    "my guitar", "my golf bag" (golf -> bag), "our first Disney World
+    vacation", "my love of photography", "we leave for a cruise"; not "the
+    coffee", "faith in United", "I could get an iced coffee" (a thing
+    served). Needs the parser; without it only hashtags count.
+
+    >>> import spacy
+    >>> _own(spacy.blank("en")("#golf")[0:2])
+    True
+    """
+    doc = span.doc
+    if span.text.startswith("#") or (span.start and doc[span.start - 1].text == "#"):
+        return True
+    tok = span.root
+    for _ in range(2):  # up the phrase: modifier -> its noun, "of" -> what it is of
+        if any(c.dep_ == "poss" and c.lower_ in OWN for c in tok.children):
+            return True
+        if tok.dep_ in ("compound", "amod", "nmod", "conj"):
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            tok = tok.head.head
+        else:
+            break
+    # where the writer goes or is: "we leave for a cruise", "wish I was on the beach",
+    # "I was looking for a suit to wear to the beach" (a verb without a subject of its
+    # own is done by the subject of the verb above it)
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        for _ in range(5):  # wear -> suit -> for -> looking, whose subject is "i"
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            if subjects or verb.head is verb:
+                return any(c.lower_ in WRITER for c in subjects)
+            verb = verb.head
+    return False
 
 
 def passion_window(doc: Doc, cues: Iterable[Cue], reach: int) -> bytearray:

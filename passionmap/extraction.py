@@ -13,7 +13,7 @@ import pandas as pd
 from spacy.language import Language
 from tqdm.auto import tqdm
 
-from .cache import TEXT_COLUMNS, cached_text_mentions
+from .cache import TEXT_COLUMNS, TEXT_DTYPES, cached_text_mentions
 from .config import Config
 from .nlp import SPAN_KEY, Loader, content_words, load_nlp
 from .phrases import channel_label
@@ -29,6 +29,7 @@ MENTION_COLUMNS = [
     "kind",
     "category",
     "passion",
+    "personal",
     "start",
     "end",
 ]
@@ -204,7 +205,7 @@ def doc_rows(doc: Doc, i: int) -> list[tuple]:
     features that compare customers, never written to mentions.parquet; see
     :func:`passionmap.components.content_words`), ordered by their offsets.
     """
-    words = [(i, w, "", WORD, "", 0.0, a, b) for w, a, b in content_words(doc)]
+    words = [(i, w, "", WORD, "", 0.0, False, a, b) for w, a, b in content_words(doc)]
     rows = [
         (
             i,
@@ -213,19 +214,20 @@ def doc_rows(doc: Doc, i: int) -> list[tuple]:
             span.label_,
             span._.pm_category or "",
             span._.pm_passion,
+            bool(span._.pm_personal),
             span.start_char,
             span.end_char,
         )
         for span in doc.spans[SPAN_KEY]
     ]
     # in text order, as the cache gives them back (stable: a span before its own word)
-    return sorted(rows + words, key=lambda r: (r[6], r[7]))
+    return sorted(rows + words, key=lambda r: (r[7], r[8]))
 
 
 def text_frame(rows: list[tuple]) -> pd.DataFrame:
     """Rows of :data:`TEXT_COLUMNS` as a typed DataFrame."""
     frame = pd.DataFrame(rows, columns=TEXT_COLUMNS)
-    return frame.astype({"text": "int64", "passion": "float64", "start": "int64", "end": "int64"})
+    return frame.astype(TEXT_DTYPES)
 
 
 SHARED_COLUMNS = ("term", "kind", "category")  # few distinct values, millions of rows

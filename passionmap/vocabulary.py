@@ -31,7 +31,15 @@ when
    that was 24 of the top 30). The lexicon's categories can: it names golf,
    not coats. A user adds a term to ``patterns/interests.jsonl`` (or
    ``--patterns``) to count it. Among many subjects (forums), open-vocabulary
-   terms stay interests: there the corpus itself separates the topics.
+   terms stay interests: there the corpus itself separates the topics;
+6. where the corpus has one subject, some customer makes the known term their
+   own (reason ``impersonal`` otherwise): a #hashtag, "my"/"our" on its phrase
+   ("my guitar", "my golf bag", "our Disney World vacation") or a strong
+   passion cue at it ("love the dancing"). The subject's world also names
+   lexicon words as things of the service: "no coffee on the flight", "a
+   generic environment on your site", "faith in United", "church function"
+   in a dress review. Nobody owns those. Among many subjects the forum itself
+   is the customers' own topic, and the test is skipped.
 
 Terms of the pattern files are known interests: they pass 1 to 5 (one
 customer's "sourdough" is still their interest; the graph asks for
@@ -80,7 +88,7 @@ OPEN_CATEGORIES = frozenset(
 )
 TERM_COLUMNS = [
     "term", "customers", "mentions", "share", "passion", "known", "entity", "ratio", "english",
-    "expected", "top_share", "top_lift", "pair_share", "pair_lift", "interest", "reason",
+    "expected", "top_share", "top_lift", "pair_share", "pair_lift", "own", "interest", "reason",
 ]  # fmt: skip
 
 
@@ -113,7 +121,8 @@ def term_table(mentions: pd.DataFrame, clusters: pd.Series | None = None,
     -------
     DataFrame
         term, customers, mentions, share (of all customers with a candidate),
-        passion (mean), known (a pattern-file term), entity (a named entity
+        passion (mean), own (customers who make it their own: a mention
+        with ``personal`` set), known (a pattern-file term), entity (a named entity
         or hashtag), english (its frequency in English), expected (mentions
         English predicts here), ratio (mentions / (expected + 1)), top_share
         (share of its clustered users in its most common community), top_lift
@@ -131,6 +140,11 @@ def term_table(mentions: pd.DataFrame, clusters: pd.Series | None = None,
         passion=("passion", "mean"),
         category=("category", "first"),
     )
+    if "personal" in m:
+        own = m.loc[m["personal"].astype(bool), ["customer_id", "term"]].drop_duplicates()
+        table["own"] = own["term"].value_counts().reindex(table.index).fillna(0).astype(int)
+    else:  # hand-made mentions without the column: everyone's own
+        table["own"] = table["customers"]
     table["share"] = table["customers"] / n_customers
     table["entity"] = ~table["category"].isin({"", "topic"})
     table["known"] = ~table["category"].isin(OPEN_CATEGORIES)
@@ -207,7 +221,8 @@ def judge(
     where the corpus has one ``subject``, see :func:`corpus_subject`; or a
     phrase holding such a word), ``generic`` (everyday English), ``spread``
     (an open-vocabulary term whose users do not form a group, :data:`GROUP`),
-    ``unlisted`` (an open-vocabulary term where the corpus has one subject);
+    ``unlisted`` (an open-vocabulary term where the corpus has one subject),
+    ``impersonal`` (there, a known term nobody makes their own: rule 6);
     and ``subject`` (bool), True on the ``subject``'s own row.
     """
     t = table.copy()
@@ -233,6 +248,12 @@ def judge(
     spread = ~t["known"] & ~grouped & (t["top_lift"].max() > 1.0 if len(t) else False)
     # one subject: every open-vocabulary term is part of its world (rule 5 above)
     unlisted = ~t["known"] & (subject is not None)
+    # one subject: a known term nobody makes their own is a thing of the service (rule 6)
+    # (among at least min_mentions users: one customer's unowned mention is no evidence)
+    evidence = t["customers"] >= config.min_mentions
+    impersonal = (
+        t["known"] & (t["own"] == 0) & evidence & (subject is not None) if "own" in t else False
+    )
     reason = np.select(
         [
             (t["customers"] < config.min_mentions) & ~t["known"],
@@ -241,8 +262,9 @@ def judge(
             generic,
             spread,
             unlisted,
+            impersonal,
         ],
-        ["rare", "chatter", "domain", "generic", "spread", "unlisted"],
+        ["rare", "chatter", "domain", "generic", "spread", "unlisted", "impersonal"],
         "interest",
     )
     t["reason"] = reason
@@ -284,7 +306,7 @@ def domain_talk(candidates: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
     """The candidate mentions of the corpus's domain words, less its one subject.
 
     What a community talks about when no interest is its own ("about: bag" in
-    the profiles): the ``domain`` and ``unlisted`` terms of :func:`judge` (the
+    the profiles): the ``domain``, ``unlisted`` and ``impersonal`` terms of :func:`judge` (the
     subject's world), without the corpus subject, which everyone writes
     ("flight") and so names no one community.
 
@@ -304,7 +326,7 @@ def domain_talk(candidates: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
     >>> domain_talk(m, t)["term"].tolist()
     ['bag', 'bag']
     """
-    world = terms["reason"].isin(["domain", "unlisted"]) & ~terms["subject"]
+    world = terms["reason"].isin(["domain", "unlisted", "impersonal"]) & ~terms["subject"]
     domain = set(terms.loc[world, "term"])
     talk = candidates[(candidates["kind"] == "interest") & candidates["term"].isin(domain)]
     return talk.reset_index(drop=True)

@@ -89,6 +89,22 @@ def test_a_pastime_verb_in_progress_is_not_a_pastime(nlp_sm):
     assert dict(mentions(nlp_sm, "I love swimming and baking."))["swimming"] == "interest"
 
 
+def own(nlp, text: str) -> dict[str, bool]:
+    doc = nlp(text)
+    return {s._.pm_key: s._.pm_personal for s in doc.spans["passionmap"]}
+
+
+def test_the_writers_own_things_are_personal(nlp_sm):
+    """Rule 6: "my golf bag" is the writer's; "no coffee on the flight" is the airline's."""
+    assert own(nlp_sm, "My golf bag was broken on the flight.")["golf"] is True
+    assert own(nlp_sm, "I'm trying to book our first Disney World vacation.")["disney"] is True
+    assert own(nlp_sm, "We leave for a Bahamas cruise today.")["cruise"] is True
+    assert own(nlp_sm, "Pleased with the #vegan meals.")["vegan"] is True
+    assert own(nlp_sm, "I love the dancing in your ad.")["dancing"] is True
+    assert own(nlp_sm, "There was no coffee on the flight.")["coffee"] is False
+    assert own(nlp_sm, "No more faith in United.")["faith"] is False
+
+
 def test_sarcasm_and_complaints_are_not_passion(nlp_sm):
     sarcastic = passion(nlp_sm, "I love missing an entire day of my vacation.", "vacation")
     sincere = passion(nlp_sm, "I love my vacation at the lake.", "vacation")

@@ -48,7 +48,7 @@ def test_every_output_file_with_spec_columns(sample_run):
     out = d / "out"
     assert list(pd.read_parquet(out / "mentions.parquet").columns) == [
         "comment_id", "customer_id", "term", "label", "kind", "category", "passion",
-        "start", "end",
+        "personal", "start", "end",
     ]  # fmt: skip
     assert list(pd.read_csv(out / "customers.csv").columns) == [
         "customer_id", "cluster", "generation", "age", "n_comments", "top_interests", "channels",

@@ -57,6 +57,17 @@ def test_in_a_one_subject_corpus_only_known_interests_are_passions():
     assert forum["coat"] == "interest"
 
 
+def test_in_a_one_subject_corpus_a_known_term_nobody_owns_is_not_a_passion():
+    """Rule 6: "no coffee on the flight" is the service's coffee; "my golf bag" is a golfer's."""
+    t = BRAND.assign(own=BRAND["customers"])
+    t.loc[t["term"] == "rescue dog", "own"] = 0
+    judged = judge(t, Config(min_mentions=2), "flight").set_index("term")["reason"]
+    assert judged["rescue dog"] == "impersonal" and judged["golf bag"] == "interest"
+    # among many subjects the forum is the customers' own topic: no such test
+    forum = judge(t, Config(min_mentions=2), None).set_index("term")["reason"]
+    assert forum["rescue dog"] == "interest"
+
+
 def test_a_phrase_holding_a_domain_word_is_domain():
     judged = judge(BRAND, Config(min_mentions=2), "flight").set_index("term")["reason"]
     assert judged["seat"] == "domain" and judged["middle seat"] == "domain"
