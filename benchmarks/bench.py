@@ -303,7 +303,7 @@ def big_case(path: str, mode: str, chunk_rows: int, model: str | None) -> dict:
     (chunks, text let go); ``whole``: the file read whole with its text kept,
     then extracted: what passionmap did before it streamed.
     """
-    from passionmap.ingest import load_comments
+    from passionmap.io.ingest import load_comments
     from passionmap.pipeline import stream
 
     nlp = load_nlp(model)

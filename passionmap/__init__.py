@@ -32,8 +32,8 @@ _SOURCES = {
     "split_words": "extraction",
     "build_graph": "graph",
     "customer_channels": "graph",
-    "iter_comments": "ingest",
-    "load_comments": "ingest",
+    "iter_comments": "io.ingest",
+    "load_comments": "io.ingest",
     "load_nlp": "nlp",
     "load_input": "pipeline",
     "Result": "pipeline",
@@ -67,7 +67,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from .estimator import Extractor, Leiden, Louvain, PassionMap, Profiler, Reader
     from .extraction import extract, split_words
     from .graph import build_graph, customer_channels
-    from .ingest import iter_comments, load_comments
+    from .io.ingest import iter_comments, load_comments
     from .nlp import load_nlp
     from .pipeline import Result, analyze, load_input, run, stream
     from .profiles import profile

@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .generation import GENERATIONS, generations
+from .io.generation import GENERATIONS, generations
 
 PATTERNS = Path(__file__).parent / "patterns" / "age_cues.jsonl"
 #: Least confidence for an inferred generation; below it the customer stays unknown.

@@ -61,7 +61,7 @@ from .channel_plan import (  # noqa: F401 (where to start: its names, here too)
     greedy_coverage,
 )
 from .config import Config
-from .generation import GENERATIONS
+from .io.generation import GENERATIONS
 from .phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
 from .profiles import MENTIONED, channel_uses
 

@@ -58,7 +58,7 @@ import pyarrow.parquet as pq
 
 from .config import CACHE_ENV as ENV_VAR  # noqa: F401 (public name of this module)
 from .config import Config, default_cache_dir
-from .files import atomic_path
+from .io.files import atomic_path
 from .models import model_meta
 
 if TYPE_CHECKING:  # pragma: no cover

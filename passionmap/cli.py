@@ -77,7 +77,7 @@ def _communities(value: str) -> str:
 
 
 def _day(value: str) -> str:
-    from .dates import day
+    from .io.dates import day
 
     try:
         return day(value, "")
@@ -121,7 +121,7 @@ def config_from(args: argparse.Namespace) -> Config:
     if values["since"] and values["until"] and values["since"] > values["until"]:
         raise PassionmapError(f"--since {values['since']} is after --until {values['until']}")
     if args.pseudonymize:  # no key: stop now, before reading anything
-        from .privacy import read_key
+        from .io.privacy import read_key
 
         read_key(args.key_file)
     elif args.key_file is not None:

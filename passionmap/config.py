@@ -76,7 +76,7 @@ class Config:
     # read 01-02-2026 as 1 February
     dayfirst: bool = _opt(False, "input", "--dayfirst", "dates are day-first (24-02-2015)")
     encoding: str | None = _opt(None, "input", "--encoding", "file encoding (default: detected)")
-    # the days of comments used, inclusive, in UTC (passionmap.dates); outside: rejects.csv
+    # the days of comments used, inclusive, in UTC (passionmap.io.dates); outside: rejects.csv
     since: str | None = _opt(
         None, "input", "--since", "use comments from this day on (YYYY-MM-DD, UTC)", type="date"
     )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from pandas.io.formats.style import Styler
 
-    from passionmap.ingest import Loaded
+    from passionmap.io.ingest import Loaded
     from passionmap.weekly.compare import WeeklyReport
 
 

@@ -46,7 +46,7 @@ import pandas as pd
 
 from .config import Config
 from .errors import PassionmapError
-from .loaded import Loaded
+from .io.loaded import Loaded
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -192,11 +192,11 @@ def load_parts(path: str | os.PathLike[str], config: Config = Config()) -> Loade
 
     Returns
     -------
-    passionmap.loaded.Loaded
+    passionmap.io.loaded.Loaded
         As :func:`passionmap.load_comments`, ``stats["parts"]`` = number of parts.
     """
-    from .ids import unique_ids
-    from .ingest import load_comments
+    from .io.ids import unique_ids
+    from .io.ingest import load_comments
 
     files = part_files(path)
     if len(files) == 1:

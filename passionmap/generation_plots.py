@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from passionmap.figure_base import _empty, _wrap
-from passionmap.generation import GENERATIONS
+from passionmap.io.generation import GENERATIONS
 from passionmap.phrases import channel_name, count, percent
 
 #: Generations from oldest to youngest (stacking order); ``unknown`` comes after them.

@@ -121,7 +121,7 @@ class CommunityMap:
 
     def save(self, path: str | os.PathLike[str]) -> str:
         """Write :meth:`html` to ``path``; returns the path."""
-        from passionmap.files import write_text_atomic
+        from passionmap.io.files import write_text_atomic
 
         return str(write_text_atomic(path, self.html()))
 

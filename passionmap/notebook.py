@@ -19,7 +19,7 @@ import nbformat
 
 from passionmap.config import Config
 from passionmap.errors import PassionmapError
-from passionmap.files import write_text_atomic
+from passionmap.io.files import write_text_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from IPython.core.interactiveshell import InteractiveShell

@@ -22,7 +22,6 @@ from .audiences import Audience, audience
 from .communities import customer_features, detect
 from .config import Config
 from .errors import PassionmapError
-from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
 from .extraction import (
     best_labels,
     extract,
@@ -33,9 +32,10 @@ from .extraction import (
     split_words,
 )
 from .graph import annotate_communities, build_graph, interest_subgraph
-from .ingest import iter_comments
+from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
+from .io.ingest import iter_comments
+from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
 from .labels import apply_labels, warn_unknown
-from .loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
 from .models import model_label, model_meta
 from .nlp import Loader, model_name
 from .profiles import profile
@@ -296,7 +296,7 @@ def run(
 
 def _within_dates(comments: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, int]:
     """Comments inside ``--since``/``--until``, and how many were left out."""
-    from .dates import outside_reasons
+    from .io.dates import outside_reasons
 
     out = outside_reasons(comments["timestamp"], config.since, config.until).notna()
     if out.all() and comments["timestamp"].isna().all():
@@ -325,7 +325,7 @@ def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loade
         from .engine_dask import load_parts
 
         return load_parts(path, config)
-    from .ingest import load_comments
+    from .io.ingest import load_comments
 
     return load_comments(path, config)
 

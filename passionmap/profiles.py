@@ -10,8 +10,8 @@ import pandas as pd
 
 from .age_cues import infer_generations
 from .config import Config
-from .generation import GENERATIONS
 from .graph import customer_channels
+from .io.generation import GENERATIONS
 from .phrases import SEP
 
 TOP = 5  # interests listed per customer and per community

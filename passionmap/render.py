@@ -18,7 +18,7 @@ import nbformat
 
 from passionmap.config import Config
 from passionmap.errors import PassionmapError, first_line
-from passionmap.files import pid_alive, write_text_atomic
+from passionmap.io.files import pid_alive, write_text_atomic
 from passionmap.notebook import (
     NOTEBOOK_DIR,
     WEEKLY,

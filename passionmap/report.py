@@ -35,7 +35,7 @@ from passionmap.display import (
     table,
     weeks_of,
 )
-from passionmap.export import write_csv
+from passionmap.io.export import write_csv
 from passionmap.notebook import (
     EXPLORE,
     NAMED,

@@ -38,7 +38,7 @@ import pytest
 
 from passionmap import pipeline
 from passionmap.cli import main
-from passionmap.export import FORMULA_START
+from passionmap.io.export import FORMULA_START
 from passionmap.nlp import load_nlp
 
 BLANK = ("--model", "blank", "--no-progress")

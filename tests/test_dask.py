@@ -7,7 +7,7 @@ import pytest
 
 from passionmap import Config, extract, run
 from passionmap.engine_dask import load_parts, part_files
-from passionmap.ingest import load_comments
+from passionmap.io.ingest import load_comments
 from passionmap.pipeline import complete
 from passionmap.sample import make_sample
 

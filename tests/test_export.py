@@ -5,7 +5,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from passionmap.export import atomic_dir, neutralise, write_csv, write_gexf
+from passionmap.io.export import atomic_dir, neutralise, write_csv, write_gexf
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"])

@@ -1,4 +1,4 @@
-"""Tests for passionmap.generation."""
+"""Tests for passionmap.io.generation."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passionmap import generation
-from passionmap.generation import GENERATIONS, generation_of, generations
+from passionmap.io import generation
+from passionmap.io.generation import GENERATIONS, generation_of, generations
 
 
 def test_generation_names_in_order():

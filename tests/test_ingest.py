@@ -1,4 +1,4 @@
-"""Tests for passionmap.ingest."""
+"""Tests for passionmap.io.ingest."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passionmap import ingest
 from passionmap.config import Config
 from passionmap.errors import InputError
-from passionmap.ingest import (
+from passionmap.io import ingest
+from passionmap.io.ingest import (
     CHANNELS,
     COMMENT_COLUMNS,
     REJECT_COLUMNS,
@@ -431,7 +431,7 @@ def test_generation_uses_comment_year_or_current_year(tmp_path):
     c = load_comments(path).comments
     assert c["generation"].iloc[0] == "Millennials"  # born 1996
     this_year = pd.Timestamp.now(tz="UTC").year
-    from passionmap.generation import generation_of
+    from passionmap.io.generation import generation_of
 
     assert c["generation"].iloc[1] == generation_of(this_year - 19)
 

@@ -10,7 +10,7 @@ import pytest
 
 from passionmap.cli import main
 from passionmap.config import Config
-from passionmap.files import atomic_path, write_text_atomic
+from passionmap.io.files import atomic_path, write_text_atomic
 from passionmap.notebook import WEEKLY, notebook_path
 from passionmap.render import execute, render_report, sweep_running
 from passionmap.sample import write_sample
@@ -63,7 +63,7 @@ def test_a_killed_runs_running_notebook_is_removed_by_the_next_run(tmp_path, mon
 def test_ctrl_c_keeps_an_earlier_report_and_says_each_stage(
     sample_csv, tmp_path, monkeypatch, capsys
 ):
-    from passionmap.ingest import load_comments
+    from passionmap.io.ingest import load_comments
     from passionmap.weekly import pick_week
 
     week = pick_week(load_comments(sample_csv, FAST).comments)

@@ -310,7 +310,7 @@ def generation_text(generations: pd.Series) -> str:
     >>> generation_text(pd.Series([], dtype=object))
     ''
     """
-    from passionmap.generation import GENERATIONS
+    from passionmap.io.generation import GENERATIONS
 
     if generations is None or generations.empty:
         return ""

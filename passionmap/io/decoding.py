@@ -1,6 +1,6 @@
 """Which encoding a text file is in: checked over the whole file, a block at a time.
 
-:func:`choose_encoding` decides how :mod:`passionmap.readers` decodes a file
+:func:`choose_encoding` decides how :mod:`passionmap.io.readers` decodes a file
 (a given encoding, a BOM, BOM-less UTF-16, UTF-8, mostly UTF-8 with a few
 bad bytes, charset_normalizer's guess, else Latin-1); :func:`open_text` opens
 it so, dropping stray NUL bytes when asked; :func:`looks_binary` tells a text
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = [
     "BLOCK",

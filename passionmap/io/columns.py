@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 import re
 
-from .config import Config
-from .errors import InputError
+from ..config import Config
+from ..errors import InputError
 
 __all__ = ["map_columns", "match_column", "need_time"]
 

@@ -51,7 +51,7 @@ def generation_of(birth_year: float | None) -> str | None:
 
     Examples
     --------
-    >>> from passionmap.generation import generation_of
+    >>> from passionmap.io.generation import generation_of
     >>> generation_of(1945), generation_of(1946), generation_of(1990)
     ('Silent', 'Baby Boomers', 'Millennials')
     >>> generation_of(2013), generation_of(None)
@@ -85,7 +85,7 @@ def generations(age: pd.Series, year: pd.Series | int) -> pd.Series:
     Examples
     --------
     >>> import pandas as pd
-    >>> from passionmap.generation import generations
+    >>> from passionmap.io.generation import generations
     >>> generations(pd.Series([80, 45, 30, None]), 2025).tolist()
     ['Silent', 'Gen X', 'Millennials', None]
     >>> generations(pd.Series([20, 20]), pd.Series([2016, 2017])).tolist()

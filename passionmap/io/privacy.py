@@ -16,7 +16,7 @@ import hmac
 import os
 from pathlib import Path
 
-from .errors import PassionmapError
+from ..errors import PassionmapError
 
 __all__ = ["KEY_ENV", "PREFIX", "pseudonym", "read_key"]
 

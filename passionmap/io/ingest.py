@@ -12,11 +12,11 @@ blank lines (in CSV and in JSON Lines) are not records. A quoted CSV field may
 span several lines; the record still counts once.
 
 This module puts the steps together; the layers below it, none of which
-imports it: :mod:`~passionmap.decoding` and :mod:`~passionmap.readers` (bytes
-to chunks of records), :mod:`~passionmap.columns` (the file's columns),
-:mod:`~passionmap.values`, :mod:`~passionmap.timestamps`,
-:mod:`~passionmap.channels` and :mod:`~passionmap.ids` (cell values cleaned),
-:mod:`~passionmap.loaded` (the resulting tables).
+imports it: :mod:`~passionmap.io.decoding` and :mod:`~passionmap.io.readers` (bytes
+to chunks of records), :mod:`~passionmap.io.columns` (the file's columns),
+:mod:`~passionmap.io.values`, :mod:`~passionmap.io.timestamps`,
+:mod:`~passionmap.io.channels` and :mod:`~passionmap.io.ids` (cell values cleaned),
+:mod:`~passionmap.io.loaded` (the resulting tables).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..config import Config
+from ..errors import InputError
 from . import readers
 from .channels import CHANNEL_ALIASES, CHANNELS, normalise_channel
 from .columns import map_columns, need_time
-from .config import Config
 from .dates import window
 from .decoding import SAMPLE, choose_encoding, head_text, looks_binary
-from .errors import InputError
 from .ids import Seen, str_ids, unique_ids
 from .loaded import (
     COMMENT_COLUMNS,
@@ -110,7 +110,7 @@ def load_comments(
     config : Config, optional
         Column mapping, constant channel, ``dayfirst``, ``encoding``,
         ``max_chars`` and ``pseudonymize`` (customer ids become keyed hashes,
-        see :mod:`passionmap.privacy`; rejected unparsed lines then lose their
+        see :mod:`passionmap.io.privacy`; rejected unparsed lines then lose their
         raw text, which holds the real id).
 
     Returns
@@ -127,14 +127,14 @@ def load_comments(
         header only, not text, unreadable Parquet, or without the text or
         customer column.
     PassionmapError
-        With ``pseudonymize`` and no key (see :func:`passionmap.privacy.read_key`).
+        With ``pseudonymize`` and no key (see :func:`passionmap.io.privacy.read_key`).
 
     Examples
     --------
     >>> import tempfile
     >>> from pathlib import Path
     >>> from passionmap.config import Config
-    >>> from passionmap.ingest import load_comments
+    >>> from passionmap.io.ingest import load_comments
     >>> path = Path(tempfile.mkdtemp()) / "comments.csv"
     >>> _ = path.write_text(
     ...     "user,text,when\\n"
@@ -189,7 +189,7 @@ def iter_comments(
     --------
     >>> import tempfile
     >>> from pathlib import Path
-    >>> from passionmap.ingest import iter_comments
+    >>> from passionmap.io.ingest import iter_comments
     >>> path = Path(tempfile.mkdtemp()) / "c.csv"
     >>> _ = path.write_text("customer_id,text\\n" + "".join(f"c{i},hello {i}\\n" for i in range(5)))
     >>> [len(part.comments) for part in iter_comments(path, chunk_rows=2)]

@@ -115,7 +115,7 @@ def normalise_channel(value: object) -> str:
 
     Examples
     --------
-    >>> from passionmap.channels import normalise_channel
+    >>> from passionmap.io.channels import normalise_channel
     >>> [normalise_channel(v) for v in ["Twitter", "X", "e-mail", "Message Board", None]]
     ['twitter', 'twitter', 'email', 'forum', 'unknown']
     >>> normalise_channel("  My  Club ")

@@ -8,7 +8,7 @@ comes first (so that long comments do not make a chunk big). Parquet is read
 by record batches. Only a JSON file holding one array (``[{...}, ...]``) is
 read whole; JSON Lines is the format for big files.
 
-:mod:`passionmap.decoding` finds the encoding; :mod:`passionmap.ingest` cleans
+:mod:`passionmap.io.decoding` finds the encoding; :mod:`passionmap.io.ingest` cleans
 each chunk; nothing here knows the column mapping.
 """
 
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import InputError, first_line
 from .decoding import head_text, open_text
-from .errors import InputError, first_line
 
 CHUNK_BYTES = 32 << 20  # at most about this much of the file per chunk (long texts)
 REJECT_TEXT_CHARS = 200  # rejects.csv keeps the start of a rejected record

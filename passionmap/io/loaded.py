@@ -22,9 +22,9 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
-from .config import Config
+from ..config import Config
+from ..errors import PassionmapError
 from .dates import outside_reasons
-from .errors import PassionmapError
 from .generation import generations
 from .readers import REJECT_TEXT_CHARS
 from .timestamps import iso_weeks
@@ -59,7 +59,7 @@ REJECT_COLUMNS: list[str] = ["record", "comment_id", "reason", "text"]
 
 @dataclass
 class Loaded:
-    """The result of :func:`passionmap.ingest.load_comments`.
+    """The result of :func:`passionmap.io.ingest.load_comments`.
 
     Attributes
     ----------
@@ -172,7 +172,7 @@ def within_dates(loaded: Loaded, config: Config) -> Loaded:
 
 
 def concat(parts: list[Loaded]) -> Loaded:
-    """Join the chunks of :func:`passionmap.ingest.iter_comments` into one :class:`Loaded`."""
+    """Join the chunks of :func:`passionmap.io.ingest.iter_comments` into one :class:`Loaded`."""
     if not parts:
         raise PassionmapError("nothing to join: no chunks")
     comments = [p.comments for p in parts if len(p.comments)]

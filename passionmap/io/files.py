@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import PassionmapError
+from ..errors import PassionmapError
 
 
 @contextmanager

@@ -24,7 +24,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .errors import PassionmapError
+from ..errors import PassionmapError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

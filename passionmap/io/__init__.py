@@ -1,0 +1,1 @@
+"""Reading and writing: comments files in, tables out."""
