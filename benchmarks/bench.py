@@ -93,7 +93,7 @@ from passionmap import (  # noqa: E402
     split_words,
 )
 from passionmap.metrics import adjusted_rand  # noqa: E402
-from passionmap.nlp import load_nlp, model_name  # noqa: E402
+from passionmap.nlp.nlp import load_nlp, model_name  # noqa: E402
 from passionmap.pipeline import analyze, complete  # noqa: E402
 from passionmap.sample import make_sample  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 The method: list where customers hang out, sub-categorise them under each
 network, group them by generation (stated, or inferred from what they write:
-see :mod:`passionmap.age_cues`), find the interests of each group, start
+see :mod:`passionmap.nlp.age_cues`), find the interests of each group, start
 where the majority is, and speak across generations.
 
 :func:`audience` returns an :class:`Audience` with

@@ -132,7 +132,7 @@ def config_from(args: argparse.Namespace) -> Config:
 def _stop_terms(path: Path | None) -> tuple[str, ...]:
     if path is None:
         return ()
-    from .lexicon import read_terms  # no spaCy import for a word list
+    from .nlp.lexicon import read_terms  # no spaCy import for a word list
 
     try:
         return tuple(sorted(read_terms(path)))
@@ -230,7 +230,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
         return 0
     if args.command == "cache":
-        from .cache import clear
+        from .nlp.cache import clear
 
         root = args.cache_dir or default_cache_dir()
         print(f"removed {clear(root)} cache file(s) from {root}")

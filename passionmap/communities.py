@@ -33,7 +33,7 @@ import pandas as pd
 from scipy import sparse
 
 from .config import Config
-from .lexicon import stop_term_set  # the word list's own module: no spaCy import here
+from .nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
 from .resources import cpu_count
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
 
     Features are the customer's interest candidates (whole phrases, weighted
     0.5 + passion) and their content words (``words``, the kind ``word`` rows of
-    :func:`passionmap.extraction.extract`; without them, the words of the
+    :func:`passionmap.nlp.extraction.extract`; without them, the words of the
     phrases). Phrases alone are too sparse to compare people; words alone lose
     "red wine" vs "red eye". Features used by one customer only are dropped
     (they link no one), and so are those used by more than

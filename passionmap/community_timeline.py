@@ -80,7 +80,7 @@ def weekly_results(
     weeks = sorted(weeks or weeks_in(comments), key=parse_week)
     known = {w: r for w, r in (known or {}).items() if r is not None}
     if nlp is None and mentions is None and any(w not in known for w in weeks):
-        from passionmap.nlp import load_nlp
+        from passionmap.nlp.nlp import load_nlp
 
         nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
     out = {}

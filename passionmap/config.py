@@ -14,7 +14,7 @@ def default_cache_dir() -> Path:
     """Where the command line caches mentions and kept runs.
 
     ``$PASSIONMAP_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/passionmap``,
-    else ``~/.cache/passionmap``. (Here, not in :mod:`passionmap.cache`: a
+    else ``~/.cache/passionmap``. (Here, not in :mod:`passionmap.nlp.cache`: a
     re-run reused from the cache must not import pandas to find it.)
     """
     if os.environ.get(CACHE_ENV):
@@ -128,7 +128,7 @@ class Config:
         "spaCy processes; 0: as many as pay (long texts, more than one core)",
         type="count",
     )
-    # mentions cache (passionmap.cache); None: no cache. The CLI: default_cache_dir()
+    # mentions cache (passionmap.nlp.cache); None: no cache. The CLI: default_cache_dir()
     cache_dir: str | None = _opt(
         None,
         "speed",
@@ -136,7 +136,7 @@ class Config:
         "mentions and outputs cache (default: $PASSIONMAP_CACHE_DIR or ~/.cache/passionmap)",
         type="cache",
     )
-    # "local" or "dask": where extraction runs (passionmap.engine_dask)
+    # "local" or "dask": where extraction runs (passionmap.nlp.engine_dask)
     engine: str = _opt(
         "local",
         "speed",

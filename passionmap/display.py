@@ -260,7 +260,7 @@ def data_table(
 
 
 def _subject_text(subject: str | None) -> str:
-    """The corpus's one subject (passionmap.vocabulary.corpus_subject), in words."""
+    """The corpus's one subject (passionmap.nlp.vocabulary.corpus_subject), in words."""
     if not subject:
         return "many subjects: words one community shares can be its interests"
     return f"{subject!r}: words about it are its parts, not interests"

@@ -17,12 +17,17 @@ from spacy.language import Language
 from tqdm.auto import tqdm
 
 from . import __version__
-from .age_cues import find_cues
 from .audiences import Audience, audience
 from .communities import customer_features, detect
 from .config import Config
 from .errors import PassionmapError
-from .extraction import (
+from .graph import annotate_communities, build_graph, interest_subgraph
+from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
+from .io.ingest import iter_comments
+from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
+from .labels import apply_labels, warn_unknown
+from .nlp.age_cues import find_cues
+from .nlp.extraction import (
     best_labels,
     extract,
     finish_mentions,
@@ -31,16 +36,11 @@ from .extraction import (
     share_strings,
     split_words,
 )
-from .graph import annotate_communities, build_graph, interest_subgraph
-from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
-from .io.ingest import iter_comments
-from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
-from .labels import apply_labels, warn_unknown
-from .models import model_label, model_meta
-from .nlp import Loader, model_name
+from .nlp.models import model_label, model_meta
+from .nlp.nlp import Loader, model_name
+from .nlp.vocabulary import domain_talk, select_interests
 from .profiles import profile
 from .resources import processes_for, release_memory
-from .vocabulary import domain_talk, select_interests
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
@@ -58,7 +58,7 @@ class Result:
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
     summary: dict = field(default_factory=dict)
     audience: Audience | None = None  # network x generation (passionmap.audiences)
-    terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.vocabulary)
+    terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.nlp.vocabulary)
 
     def write(self, out: str | os.PathLike[str]) -> Path:
         """Write every output file of SPEC "Output" into ``out``, atomically."""
@@ -130,15 +130,16 @@ def analyze(
         ``result.summary``), as in :func:`run`.
     config : Config
     nlp : spacy.Language, optional
-        Reuse a loaded pipeline (see :func:`passionmap.nlp.load_nlp`).
+        Reuse a loaded pipeline (see :func:`passionmap.nlp.nlp.load_nlp`).
     mentions : DataFrame, optional
         Mentions already extracted (e.g. for a subset of weeks); skips extraction.
     cues : DataFrame, optional
-        Age cues already found (:func:`passionmap.age_cues.find_cues`); then the
+        Age cues already found (:func:`passionmap.nlp.age_cues.find_cues`); then the
         comments' text is not read again.
     words : DataFrame, optional
-        Content words already split from ``mentions`` (:func:`passionmap.extraction.split_words`);
-        by default the kind ``word`` rows of ``mentions``.
+        Content words already split from ``mentions``
+        (:func:`passionmap.nlp.extraction.split_words`); by default the kind ``word`` rows
+        of ``mentions``.
 
     Examples
     --------
@@ -310,7 +311,7 @@ def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loade
 
     What ``run`` and ``report`` read, the same way for both: one file through
     :func:`passionmap.load_comments`; parts on the Dask cluster through
-    :func:`passionmap.engine_dask.load_parts` (records numbered across parts).
+    :func:`passionmap.nlp.engine_dask.load_parts` (records numbered across parts).
 
     Examples
     --------
@@ -322,7 +323,7 @@ def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loade
     True
     """
     if config.engine == "dask":
-        from .engine_dask import load_parts
+        from .nlp.engine_dask import load_parts
 
         return load_parts(path, config)
     from .io.ingest import load_comments

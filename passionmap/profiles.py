@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .age_cues import infer_generations
 from .config import Config
 from .graph import customer_channels
 from .io.generation import GENERATIONS
+from .nlp.age_cues import infer_generations
 from .phrases import SEP
 
 TOP = 5  # interests listed per customer and per community
@@ -44,13 +44,13 @@ def profile(
     among its common interests (mentioned by at least ``MIN_SUPPORT`` of its
     members and at least half as many as its most common interest). Where no
     interest is that common, ``talk`` (candidate terms the corpus judged its
-    domain, :mod:`passionmap.vocabulary`) names what the members talk about
+    domain, :mod:`passionmap.nlp.vocabulary`) names what the members talk about
     by the same rule: ``about: bag & luggage``; else ``mixed: `` and its two
     most common interests.
     ``start_channel`` is where to start with it (:func:`start_channels`:
     the channel most of its members post on). Generations not stated by an age are
     inferred from age cues in the text, or from ``cues`` when given (the
-    :func:`passionmap.age_cues.find_cues` rows of a run that streamed the text).
+    :func:`passionmap.nlp.age_cues.find_cues` rows of a run that streamed the text).
 
     Examples
     --------
@@ -216,7 +216,7 @@ def _with_inferred(
     """Fill unknown generations from age cues in what customers write.
 
     ``generation_source`` says where each generation comes from: ``stated``
-    (an age), ``inferred`` (:func:`passionmap.age_cues.infer_generations`,
+    (an age), ``inferred`` (:func:`passionmap.nlp.age_cues.infer_generations`,
     with its ``generation_confidence``) or ``unknown`` (no evidence: no guess).
     """
     stated = base["generation"].notna()

@@ -12,7 +12,7 @@ computed again. The key covers everything that decides them:
 * the contents of ``--patterns`` and ``--stop-terms`` files and a digest of
   the pseudonymisation key;
 * passionmap's code and pattern files, the model's identity
-  (:func:`passionmap.models.model_meta`) and the versions of the libraries
+  (:func:`passionmap.nlp.models.model_meta`) and the versions of the libraries
   that compute the results.
 
 Anything else changed is a miss, and the run is computed in full. This module
@@ -37,7 +37,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .io.files import atomic_dir
-from .models import model_meta
+from .nlp.models import model_meta
 
 RUNS = "runs"
 KEEP = 8  # runs kept: a few weekly inputs and settings, without filling the disk
@@ -115,7 +115,7 @@ def run_key(path: str | os.PathLike[str], config: Config) -> str | None:
     here = Path(__file__).parent
     code = hashlib.blake2b(digest_size=16)
     # every module of the package and its sub-packages (weekly/, io/, ...), and the patterns
-    for source in sorted([*here.rglob("*.py"), *(here / "patterns").glob("*")]):
+    for source in sorted([*here.rglob("*.py"), *(here / "nlp" / "patterns").glob("*")]):
         if source.is_file():
             code.update(source.relative_to(here).as_posix().encode())
             _digest_file(source, code)

@@ -9,7 +9,8 @@ import pytest
 
 import passionmap as pm
 from passionmap import Config
-from passionmap.age_cues import (
+from passionmap.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
+from passionmap.nlp.age_cues import (
     PATTERNS,
     customer_generations,
     evaluate_generation_inference,
@@ -18,7 +19,6 @@ from passionmap.age_cues import (
     infer_generations,
     load_cues,
 )
-from passionmap.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
 from passionmap.phrases import NO_GENERATIONS
 from passionmap.sample import make_sample, write_sample
 

@@ -39,7 +39,7 @@ import pytest
 from passionmap import pipeline
 from passionmap.cli import main
 from passionmap.io.export import FORMULA_START
-from passionmap.nlp import load_nlp
+from passionmap.nlp.nlp import load_nlp
 
 BLANK = ("--model", "blank", "--no-progress")
 OUTPUTS = {"clusters.csv", "customers.csv", "graph.gexf", "mentions.parquet", "rejects.csv"}

@@ -1,4 +1,4 @@
-"""The incremental mentions cache (passionmap.cache)."""
+"""The incremental mentions cache (passionmap.nlp.cache)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from passionmap import Config, extract
-from passionmap.cache import MentionCache, clear, fingerprint
 from passionmap.cli import main
-from passionmap.nlp import load_nlp
+from passionmap.nlp.cache import MentionCache, clear, fingerprint
+from passionmap.nlp.nlp import load_nlp
 from passionmap.pipeline import complete
 from passionmap.sample import make_sample, write_sample
 
@@ -98,7 +98,7 @@ def test_a_fully_cached_run_loads_no_model(tmp_path, monkeypatch):
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded although every text is cached")
 
-    monkeypatch.setattr("passionmap.nlp.load_nlp", no_model)
+    monkeypatch.setattr("passionmap.nlp.nlp.load_nlp", no_model)
     again = extract(df, cfg)
     pd.testing.assert_frame_equal(first, again)
     assert again.attrs["extract"] == {"texts": 2, "nlp_texts": 0, "cached": 2}
@@ -107,7 +107,7 @@ def test_a_fully_cached_run_loads_no_model(tmp_path, monkeypatch):
 
 
 def test_many_runs_are_compacted(nlp_blank, tmp_path, monkeypatch):
-    monkeypatch.setattr("passionmap.cache.MAX_PARTS", 2)
+    monkeypatch.setattr("passionmap.nlp.cache.MAX_PARTS", 2)
     cfg = Config(model="blank", progress=False, cache_dir=str(tmp_path))
     texts = ["I love hiking", "Obsessed with sourdough", "ok", "Pickleball every day!"]
     for i, text in enumerate(texts):

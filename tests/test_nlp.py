@@ -2,7 +2,7 @@ import warnings
 
 import pytest
 
-from passionmap.nlp import SPAN_KEY, load_nlp, load_patterns, plural, singular
+from passionmap.nlp.nlp import SPAN_KEY, load_nlp, load_patterns, plural, singular
 
 
 def mentions(nlp, text):
@@ -121,7 +121,7 @@ def test_unknown_model_is_a_clear_error():
 
 
 def test_fallback_to_blank_warns(monkeypatch):
-    import passionmap.nlp as nlp_mod
+    import passionmap.nlp.nlp as nlp_mod
 
     monkeypatch.setattr(nlp_mod, "FALLBACK_MODELS", ("xx_missing_one", "xx_missing_two"))
     with warnings.catch_warnings(record=True) as caught:

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 import spacy
 
+import passionmap.nlp.nlp as nlp_mod
 import passionmap.sample as sample_mod
-from passionmap.nlp import plural, read_jsonl
+from passionmap.nlp.nlp import plural, read_jsonl
 from passionmap.sample import (
     COMMUNITIES,
     GROWING_COMMUNITY,
@@ -23,7 +24,7 @@ from passionmap.sample import (
     write_sample,
 )
 
-PATTERNS = Path(sample_mod.__file__).parent / "patterns"
+PATTERNS = Path(nlp_mod.__file__).parent / "patterns"  # the shipped pattern files
 SPEC_CHANNELS = frozenset(
     """facebook twitter instagram linkedin youtube pinterest yelp ello reddit tiktok discord
     strava snapchat whatsapp email forum phone website blog sms store""".split()

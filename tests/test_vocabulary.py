@@ -1,11 +1,11 @@
-"""Which candidate terms are interests (passionmap.vocabulary), on small tables."""
+"""Which candidate terms are interests (passionmap.nlp.vocabulary), on small tables."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from passionmap.config import Config
-from passionmap.vocabulary import corpus_subject, judge, select_interests
+from passionmap.nlp.vocabulary import corpus_subject, judge, select_interests
 
 
 def table(rows: list[tuple]) -> pd.DataFrame:

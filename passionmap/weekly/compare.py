@@ -270,7 +270,7 @@ def weekly_report(
     >>> wr.coverage.partial, wr.basis
     (False, 'members')
     """
-    from passionmap.nlp import load_nlp
+    from passionmap.nlp.nlp import load_nlp
     from passionmap.pipeline import analyze
 
     picked = week in (None, "") if picked is None else bool(picked)

@@ -2,12 +2,12 @@
 
 :func:`load_nlp` loads ``en_core_web_sm`` (or the model asked for, or
 ``spacy.blank("en")``), disables the components passionmap does not use and
-adds its own two (:mod:`passionmap.components`): ``passionmap_ruler``, before
+adds its own two (:mod:`passionmap.nlp.components`): ``passionmap_ruler``, before
 ``ner``, and ``passionmap_mentions``, which stores mentions in
 ``doc.spans["passionmap"]``. :class:`Loader` loads it on first use only.
 
 The components and the word lists they read live below this module
-(:mod:`passionmap.components`, :mod:`passionmap.lexicon`); their names that
+(:mod:`passionmap.nlp.components`, :mod:`passionmap.nlp.lexicon`); their names that
 other modules import are here too.
 """
 
@@ -43,7 +43,7 @@ from .lexicon import (  # noqa: F401 (the word lists' names, here too)
 from .models import FALLBACK_MODELS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
+    from ..config import Config
 
 # components passionmap does not use
 UNUSED = ("senter", "textcat", "textcat_multilabel", "spancat")
@@ -120,7 +120,7 @@ def _load_model(model: str | None) -> Language:
 class Loader:
     """:func:`load_nlp` of a config on first use, so that a run that needs no model loads none.
 
-    A run whose every text is in the mentions cache (:mod:`passionmap.cache`)
+    A run whose every text is in the mentions cache (:mod:`passionmap.nlp.cache`)
     never calls it. ``seconds`` is the time the load took (0 when it did not
     happen).
 

@@ -1,6 +1,6 @@
 """Which candidate terms are interests: decided by corpus statistics, not a hand list.
 
-Extraction (:mod:`passionmap.nlp`) makes every noun phrase, named entity and
+Extraction (:mod:`passionmap.nlp.nlp`) makes every noun phrase, named entity and
 hashtag a candidate. Here each candidate term is measured over the whole
 corpus (:func:`term_table`) and kept as an interest (:func:`select_interests`)
 when
@@ -46,7 +46,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .config import Config
+from ..config import Config
 
 #: A term written 3x more often here than general English predicts is the
 #: corpus's own domain, not a passion beyond it. The ratio is smoothed by one

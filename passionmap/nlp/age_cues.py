@@ -22,7 +22,7 @@ the customer unknown. Nothing is ever guessed without evidence.
 Examples
 --------
 >>> import pandas as pd
->>> from passionmap.age_cues import infer_generations
+>>> from passionmap.nlp.age_cues import infer_generations
 >>> c = pd.DataFrame({"customer_id": ["a", "b", "c"],
 ...     "text": ["Retired last spring, finally time for the garden",
 ...              "Our toddler woke us at 5 again", "Lovely dress, true to size"],
@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .io.generation import GENERATIONS, generations
+from ..io.generation import GENERATIONS, generations
 
 PATTERNS = Path(__file__).parent / "patterns" / "age_cues.jsonl"
 #: Least confidence for an inferred generation; below it the customer stays unknown.

@@ -3,7 +3,7 @@
 Past one machine, the slow stage (spaCy) runs on Dask workers, everything
 after it (graph, communities, profiles) stays on the machine that runs
 passionmap, working on the small mentions table. The results are the same as
-a local run: the workers run the very :func:`passionmap.extraction.text_mentions`
+a local run: the workers run the very :func:`passionmap.nlp.extraction.text_mentions`
 of a local run on slices of the distinct texts, and the client joins the
 slices back in text order.
 
@@ -44,15 +44,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .config import Config
-from .errors import PassionmapError
-from .io.loaded import Loaded
+from ..config import Config
+from ..errors import PassionmapError
+from ..io.loaded import Loaded
 
 if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-    #: what reads texts: :func:`passionmap.extraction.text_mentions`
+    #: what reads texts: :func:`passionmap.nlp.extraction.text_mentions`
     Read = Callable[[list[str], Config, Language | None], pd.DataFrame]
 
 PART_SUFFIXES = (".parquet", ".pq", ".csv", ".tsv", ".jsonl", ".ndjson", ".json")
@@ -136,7 +136,7 @@ def _task(texts: list[str], offset: int, config: Config, read: Read) -> pd.DataF
 def dask_text_mentions(texts: list[str], config: Config, read: Read) -> pd.DataFrame:
     """``read(texts, config, nlp)`` computed on the Dask cluster.
 
-    ``read`` is :func:`passionmap.extraction.text_mentions`, handed in by its
+    ``read`` is :func:`passionmap.nlp.extraction.text_mentions`, handed in by its
     caller (this module wraps the extractor and does not import it). The texts
     are cut into about four tasks per worker (at least :data:`MIN_TASK` texts
     each).
@@ -195,8 +195,8 @@ def load_parts(path: str | os.PathLike[str], config: Config = Config()) -> Loade
     passionmap.io.loaded.Loaded
         As :func:`passionmap.load_comments`, ``stats["parts"]`` = number of parts.
     """
-    from .io.ids import unique_ids
-    from .io.ingest import load_comments
+    from ..io.ids import unique_ids
+    from ..io.ingest import load_comments
 
     files = part_files(path)
     if len(files) == 1:

@@ -1,7 +1,7 @@
 """passionmap's spaCy components, and the words of a Doc.
 
 Components (registered with ``@Language.factory`` when this module is
-imported; :func:`passionmap.nlp.load_nlp` adds them to the pipeline):
+imported; :func:`passionmap.nlp.nlp.load_nlp` adds them to the pipeline):
 
 * ``passionmap_ruler``: an ``entity_ruler`` loaded with ``patterns/channels.jsonl``
   and ``patterns/interests.jsonl`` (plus plural variants), placed before ``ner``
@@ -13,7 +13,7 @@ imported; :func:`passionmap.nlp.load_nlp` adds them to the pipeline):
   ``pm_passion``.
 
 :func:`content_words` gives the content words of a Doc, for similarity
-between customers. The word lists all this reads are :mod:`passionmap.lexicon`'s.
+between customers. The word lists all this reads are :mod:`passionmap.nlp.lexicon`'s.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ class Mentions:
     noun chunk whose head is not a stop term is a candidate, cue or no cue;
     places (GPE, LOC, FAC, city and airport names, airport codes used as
     places) never are. Passion cues only weight a mention
-    (:meth:`_score`); :mod:`passionmap.vocabulary` decides which candidate
+    (:meth:`_score`); :mod:`passionmap.nlp.vocabulary` decides which candidate
     terms are interests.
     """
 
@@ -196,7 +196,7 @@ class Mentions:
         for span, key, cat in self._hashtags(doc):
             claim(span, key, cat, "interest")
         # the open vocabulary: every named entity and noun chunk is a candidate;
-        # the corpus decides later which are interests (passionmap.vocabulary)
+        # the corpus decides later which are interests (passionmap.nlp.vocabulary)
         for ent in doc.ents:
             if ent.label_ in INTEREST_LABELS:
                 for span, key in self._clean(ent, taken, close):

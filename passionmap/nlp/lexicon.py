@@ -1,7 +1,7 @@
 """passionmap's word lists: the pattern files, stop terms, place names and plurals.
 
 Plain data and string helpers, with no spaCy: the components
-(:mod:`passionmap.components`) and the model loader (:mod:`passionmap.nlp`)
+(:mod:`passionmap.nlp.components`) and the model loader (:mod:`passionmap.nlp.nlp`)
 build on them.
 
 * ``patterns/channels.jsonl`` and ``patterns/interests.jsonl`` (plus the

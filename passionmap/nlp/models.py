@@ -2,7 +2,7 @@
 
 A re-run whose texts are all in the mentions cache never needs the model's
 weights: the cache key only needs the model's identity, which its
-``meta.json`` gives. Loading the model itself is :func:`passionmap.nlp.load_nlp`.
+``meta.json`` gives. Loading the model itself is :func:`passionmap.nlp.nlp.load_nlp`.
 
 Examples
 --------
@@ -40,7 +40,7 @@ def _package_meta(name: str) -> dict | None:
 
 
 def model_meta(model: str | None = None) -> dict | None:
-    """Identity of the model :func:`passionmap.nlp.load_nlp` would load for ``model``.
+    """Identity of the model :func:`passionmap.nlp.nlp.load_nlp` would load for ``model``.
 
     Parameters
     ----------

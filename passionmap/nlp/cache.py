@@ -7,14 +7,14 @@ so they are cached under a key made of
 * a hash of the text (BLAKE2b, 128 bits), and
 * a *fingerprint* of the pipeline: passionmap and spaCy versions, model name
   and version, pipe names, a hash of passionmap's extraction code, of every
-  pattern file (``passionmap/patterns/*``, the files of ``--patterns``) and
+  pattern file (``passionmap/nlp/patterns/*``, the files of ``--patterns``) and
   of the extra stop terms.
 
 Anything that changes the fingerprint (a new model, an edited pattern file,
 another passionmap) starts a new, empty cache: stale mentions are never
 served. Mentions are cached per text, without comment or customer ids, and
 re-attached to every comment with that text on the way out
-(:func:`passionmap.extraction.attach`).
+(:func:`passionmap.nlp.extraction.attach`).
 
 Layout: ``CACHE_DIR/<fingerprint>/part-*.parquet``, one Parquet file per run
 that read new texts (written atomically: a killed run leaves no half file),
@@ -56,9 +56,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .config import CACHE_ENV as ENV_VAR  # noqa: F401 (public name of this module)
-from .config import Config, default_cache_dir
-from .io.files import atomic_path
+from ..config import CACHE_ENV as ENV_VAR  # noqa: F401 (public name of this module)
+from ..config import Config, default_cache_dir
+from ..io.files import atomic_path
 from .models import model_meta
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,7 +81,7 @@ _SCHEMA = pa.schema(
 )
 # the code whose changes change the mentions
 _CODE = ("nlp.py", "components.py", "lexicon.py", "extraction.py", "models.py")
-_PATTERNS = Path(__file__).parent / "patterns"  # passionmap.lexicon.PATTERNS
+_PATTERNS = Path(__file__).parent / "patterns"  # passionmap.nlp.lexicon.PATTERNS
 #: the columns of one text's mentions (``text``: its position in the list read)
 TEXT_COLUMNS = ["text", "term", "label", "kind", "category", "passion", "start", "end"]
 
@@ -103,7 +103,7 @@ def fingerprint(config: Config = Config(), nlp: Language | None = None) -> str:
     """Fingerprint of everything besides the text that decides a text's mentions.
 
     Told without loading the model (its meta.json names it: see
-    :func:`passionmap.models.model_meta`), so a fully cached run loads none.
+    :func:`passionmap.nlp.models.model_meta`), so a fully cached run loads none.
 
     Parameters
     ----------
@@ -121,7 +121,7 @@ def fingerprint(config: Config = Config(), nlp: Language | None = None) -> str:
     """
     from importlib import metadata
 
-    from . import __version__
+    from .. import __version__
 
     here = Path(__file__).parent
     meta = model_meta(config.model)
@@ -251,7 +251,7 @@ def cached_text_mentions(
     """Mentions of distinct ``texts``: from the cache, reading only new texts.
 
     The cache wraps the reader it is given, and imports none:
-    :func:`passionmap.extraction.raw_mentions` composes the two.
+    :func:`passionmap.nlp.extraction.raw_mentions` composes the two.
 
     Parameters
     ----------
@@ -261,13 +261,13 @@ def cached_text_mentions(
         ``cache_dir`` and what :func:`fingerprint` reads.
     read : callable
         ``read(texts) -> DataFrame`` of :data:`TEXT_COLUMNS`, e.g.
-        :func:`passionmap.extraction.text_mentions`; called only with the texts
+        :func:`passionmap.nlp.extraction.text_mentions`; called only with the texts
         the cache lacks (not at all when it has them all).
 
     Returns
     -------
     (DataFrame, dict)
-        The rows of :func:`passionmap.extraction.text_mentions` (``text`` is the
+        The rows of :func:`passionmap.nlp.extraction.text_mentions` (``text`` is the
         position in ``texts``), and counts: ``texts``, ``nlp_texts`` (read now),
         ``cached``.
     """

@@ -13,10 +13,10 @@ import pandas as pd
 from spacy.language import Language
 from tqdm.auto import tqdm
 
+from ..config import Config
+from ..phrases import channel_label
 from .cache import TEXT_COLUMNS, cached_text_mentions
-from .config import Config
 from .nlp import SPAN_KEY, Loader, content_words, load_nlp
-from .phrases import channel_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -48,9 +48,9 @@ def extract(
     Each distinct text goes through spaCy once (a comment posted twice is
     read once); with ``config.cache_dir`` set, texts already read by the same
     pipeline in an earlier run come from the on-disk cache
-    (:mod:`passionmap.cache`) and only new texts are read. With
+    (:mod:`passionmap.nlp.cache`) and only new texts are read. With
     ``config.engine == "dask"`` the texts are read on a Dask cluster
-    (:mod:`passionmap.engine_dask`). The result is the same in every case.
+    (:mod:`passionmap.nlp.engine_dask`). The result is the same in every case.
 
     Parameters
     ----------
@@ -60,9 +60,9 @@ def extract(
     config : Config
         ``model``, ``batch_size``, ``n_process``, ``extra_stop_terms``,
         ``patterns``, ``progress``, ``cache_dir``, ``engine``.
-    nlp : spacy.Language or passionmap.nlp.Loader, optional
-        A pipeline from :func:`passionmap.nlp.load_nlp`, to load the model once
-        for several calls; or a :class:`~passionmap.nlp.Loader`, to load it only
+    nlp : spacy.Language or passionmap.nlp.nlp.Loader, optional
+        A pipeline from :func:`passionmap.nlp.nlp.load_nlp`, to load the model once
+        for several calls; or a :class:`~passionmap.nlp.nlp.Loader`, to load it only
         if some text is not in the cache.
 
     Returns
@@ -70,7 +70,7 @@ def extract(
     DataFrame
         One row per mention: comment_id, customer_id, term, label, kind
         (``interest`` or ``channel``: every candidate interest, judged later by
-        :func:`passionmap.vocabulary.select_interests`; ``word``: the content
+        :func:`passionmap.nlp.vocabulary.select_interests`; ``word``: the content
         words, see :func:`split_words`), category, passion (0..1), start, end.
         ``.attrs["extract"]`` counts the distinct ``texts``, those read by
         spaCy (``nlp_texts``) and those found in the cache (``cached``).
@@ -100,7 +100,7 @@ def raw_mentions(
     counts the chunk's @handles and ``.attrs["extract"]`` its texts. Join the
     chunks and hand them to :func:`finish_mentions`: the result is the same
     as :func:`extract` on all the comments at once. ``nlp`` may be a
-    :class:`passionmap.nlp.Loader`: the model is then loaded only if some
+    :class:`passionmap.nlp.nlp.Loader`: the model is then loaded only if some
     text is not in the cache.
     """
     get = nlp if isinstance(nlp, Loader) else Loader(config, nlp)
@@ -202,7 +202,7 @@ def doc_rows(doc: Doc, i: int) -> list[tuple]:
 
     Interests, channels and the Doc's content words (kind ``word``: the
     features that compare customers, never written to mentions.parquet; see
-    :func:`passionmap.components.content_words`), ordered by their offsets.
+    :func:`passionmap.nlp.components.content_words`), ordered by their offsets.
     """
     words = [(i, w, "", WORD, "", 0.0, a, b) for w, a, b in content_words(doc)]
     rows = [

@@ -1,0 +1,1 @@
+"""Text to mentions: spaCy, word lists, the mentions cache and Dask."""
