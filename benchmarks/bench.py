@@ -92,7 +92,7 @@ from passionmap import (  # noqa: E402
     find_communities,
     split_words,
 )
-from passionmap.metrics import adjusted_rand  # noqa: E402
+from passionmap.analysis.metrics import adjusted_rand  # noqa: E402
 from passionmap.nlp.nlp import load_nlp, model_name  # noqa: E402
 from passionmap.pipeline import analyze, complete  # noqa: E402
 from passionmap.sample import make_sample  # noqa: E402
@@ -488,7 +488,7 @@ def cluster_case(edges: int, algorithm: str) -> dict:
     (GEXF, plots) is built too and timed apart (``graph_seconds``); the
     communities do not read it.
     """
-    from passionmap.communities import customer_features, detect
+    from passionmap.analysis.communities import customer_features, detect
 
     comments, mentions, truth = planted_graph(edges)
     base = memory_mb("VmRSS")
@@ -524,7 +524,7 @@ def networkx_communities(features, config: Config) -> pd.Series:
     """networkx Louvain on passionmap's k-NN graph: the anchor of the igraph partitions."""
     import networkx as nx
 
-    from passionmap.communities import knn_graph
+    from passionmap.analysis.communities import knn_graph
 
     customers, _, x = features
     adj = knn_graph(x, config.neighbors)

@@ -38,8 +38,8 @@ from anchor import agreement, anchor_communities  # noqa: E402
 from planted import make_planted  # noqa: E402
 
 import passionmap as pm  # noqa: E402
+from passionmap.analysis.metrics import precision_recall  # noqa: E402
 from passionmap.config import Config  # noqa: E402
-from passionmap.metrics import precision_recall  # noqa: E402
 from passionmap.nlp.nlp import load_nlp, model_name  # noqa: E402
 
 DATASETS = HERE.parent.parent / "shared" / "datasets"

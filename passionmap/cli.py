@@ -143,7 +143,7 @@ def _stop_terms(path: Path | None) -> tuple[str, ...]:
 def _labels(path: Path | None) -> tuple[tuple[str, str], ...]:
     if path is None:
         return ()
-    from .labels import read_labels
+    from .analysis.labels import read_labels
 
     return read_labels(path)  # a malformed file: one line, exit 2
 
@@ -243,7 +243,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         key = reuse.run_key(args.input, config) if config.cache_dir else None
         s = reuse.reuse(key, config.cache_dir, args.out, args.input)
         if s is None:
-            from .labels import UnknownLabels
+            from .analysis.labels import UnknownLabels
             from .pipeline import run
 
             with warnings.catch_warnings():
@@ -258,7 +258,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         if s.get("labels_unknown"):
-            from .labels import unknown_text
+            from .analysis.labels import unknown_text
 
             print(f"passionmap: warning: {unknown_text(s['labels_unknown'])}", file=sys.stderr)
         outside = s.get("rows_outside_dates")

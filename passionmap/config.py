@@ -217,7 +217,7 @@ class Config:
         3, "analysis", "--min-cluster-size", "smallest community", type="positive"
     )
 
-    # the analyst's community names: (automatic label, name) pairs (passionmap.labels);
+    # the analyst's community names: (automatic label, name) pairs (passionmap.analysis.labels);
     # the command line reads them from a CSV or YAML file
     labels: tuple[tuple[str, str], ...] = _opt(
         (),

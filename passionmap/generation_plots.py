@@ -106,7 +106,7 @@ def audience_bars(
     """Stacked bars: the customers of each channel, split by generation.
 
     A customer on several channels counts on each (see
-    :mod:`passionmap.audiences`). Inferred generations (from age cues in the
+    :mod:`passionmap.analysis.audiences`). Inferred generations (from age cues in the
     text) are hatched, stated ones solid; unknown is grey; when no customer's
     generation is known the bars are one colour, not a legend of "unknown".
     Each channel's label gives its share of all customers; the largest is the

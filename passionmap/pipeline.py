@@ -17,15 +17,16 @@ from spacy.language import Language
 from tqdm.auto import tqdm
 
 from . import __version__
-from .audiences import Audience, audience
-from .communities import customer_features, detect
+from .analysis.audiences import Audience, audience
+from .analysis.communities import customer_features, detect
+from .analysis.graph import annotate_communities, build_graph, interest_subgraph
+from .analysis.labels import apply_labels, warn_unknown
+from .analysis.profiles import profile
 from .config import Config
 from .errors import PassionmapError
-from .graph import annotate_communities, build_graph, interest_subgraph
 from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
 from .io.ingest import iter_comments
 from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
-from .labels import apply_labels, warn_unknown
 from .nlp.age_cues import find_cues
 from .nlp.extraction import (
     best_labels,
@@ -39,7 +40,6 @@ from .nlp.extraction import (
 from .nlp.models import model_label, model_meta
 from .nlp.nlp import Loader, model_name
 from .nlp.vocabulary import domain_talk, select_interests
-from .profiles import profile
 from .resources import processes_for, release_memory
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
@@ -57,7 +57,7 @@ class Result:
     clusters: pd.DataFrame
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
     summary: dict = field(default_factory=dict)
-    audience: Audience | None = None  # network x generation (passionmap.audiences)
+    audience: Audience | None = None  # network x generation (passionmap.analysis.audiences)
     terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.nlp.vocabulary)
 
     def write(self, out: str | os.PathLike[str]) -> Path:

@@ -15,9 +15,9 @@ def test_no_public_name_hides_a_submodule():
     # the stage functions and their modules both import
     for name in (
         "nlp.extraction",
-        "profiles",
-        "audiences",
-        "communities",
+        "analysis.profiles",
+        "analysis.audiences",
+        "analysis.communities",
         "nlp.vocabulary",
     ):
         assert importlib.import_module(f"passionmap.{name}").__name__ == f"passionmap.{name}"

@@ -9,7 +9,7 @@ import pytest
 
 import passionmap as pm
 from passionmap import Config
-from passionmap.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
+from passionmap.analysis.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
 from passionmap.nlp.age_cues import (
     PATTERNS,
     customer_generations,

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from passionmap import Config, find_communities
-from passionmap.communities import detect
+from passionmap.analysis.communities import detect
 
 
 def planted(groups: dict[str, list[str]], members: int = 8, shared: str | None = None):
@@ -85,7 +85,7 @@ def test_members_who_share_no_word_are_held_together_by_their_topic():
     and everyone says "weekend": the topic words, not the everyday one, make the groups."""
     import itertools
 
-    from passionmap.communities import customer_features
+    from passionmap.analysis.communities import customer_features
 
     rows = []
     topics = ("trail ridge summit cairn switchback scree", "yarn purl skein needle cable merino")
@@ -109,7 +109,7 @@ def test_feature_weights_fade_words_spread_like_the_groups():
     import numpy as np
     from scipy import sparse
 
-    from passionmap.communities import feature_weights
+    from passionmap.analysis.communities import feature_weights
 
     # column 0 everyone, column 1 group 0 only, column 2 half of each group
     x = sparse.csr_matrix(np.array([[1, 1, 1], [1, 1, 0], [1, 0, 1], [1, 0, 0]]))

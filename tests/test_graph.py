@@ -1,7 +1,7 @@
 import pandas as pd
 
 from passionmap import Config, build_graph, customer_channels
-from passionmap.graph import interest_weights
+from passionmap.analysis.graph import interest_weights
 
 
 def tables():

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from passionmap import Config, load_comments
+from passionmap.analysis.labels import UnknownLabels, apply_labels, read_labels
 from passionmap.cli import main
 from passionmap.errors import PassionmapError
-from passionmap.labels import UnknownLabels, apply_labels, read_labels
 from passionmap.render import render_report
 from passionmap.sample import write_sample
 from passionmap.weekly import weekly_report, weeks_in

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from passionmap import Config, analyze, extract
-from passionmap.communities import customer_features, detect, find_communities
-from passionmap.metrics import adjusted_rand
+from passionmap.analysis.communities import customer_features, detect, find_communities
+from passionmap.analysis.metrics import adjusted_rand
 from passionmap.nlp.extraction import split_words
 from passionmap.pipeline import complete
 from passionmap.sample import make_sample

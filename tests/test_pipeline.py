@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from passionmap import Config, run
-from passionmap.metrics import adjusted_rand, precision_recall
+from passionmap.analysis.metrics import adjusted_rand, precision_recall
 from passionmap.sample import write_sample
 
 

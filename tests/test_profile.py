@@ -1,7 +1,7 @@
 import pandas as pd
 
 from passionmap import profile
-from passionmap.profiles import generation_mix
+from passionmap.analysis.profiles import generation_mix
 
 
 def test_label_uses_lift_not_raw_counts():
@@ -70,7 +70,7 @@ def test_generation_mix_orders_by_share():
 
 def test_start_channel_is_one_answer_for_profile_audience_and_weekly():
     """Where to start counts the channels members post on, in all three places."""
-    from passionmap.audiences import audience
+    from passionmap.analysis.audiences import audience
     from passionmap.weekly.tables import channel_shares, start_channels
 
     ids = list("abcde")
@@ -113,7 +113,7 @@ def test_start_channel_is_one_answer_for_profile_audience_and_weekly():
 
 
 def test_a_community_that_posts_nowhere_starts_where_it_mentions_in_all_three():
-    from passionmap.audiences import audience
+    from passionmap.analysis.audiences import audience
     from passionmap.weekly.tables import channel_shares, start_channels
 
     ids = list("abcd")

@@ -139,7 +139,7 @@ def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(mentions, words): the interest and channel rows, and the content-word rows.
 
     The words (customer_id, comment_id, term) compare customers
-    (:func:`passionmap.communities.customer_features`); they are not mentions.
+    (:func:`passionmap.analysis.communities.customer_features`); they are not mentions.
     """
     is_word = (mentions["kind"] == WORD).to_numpy()
     if not is_word.any():

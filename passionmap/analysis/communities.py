@@ -32,9 +32,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .config import Config
-from .nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
-from .resources import cpu_count
+from ..config import Config
+from ..nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
+from ..resources import cpu_count
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -261,7 +261,7 @@ def partition(
         elif algorithm == "louvain":
             found = g.community_multilevel(weights=weights, resolution=resolution)
         else:
-            from .errors import PassionmapError
+            from ..errors import PassionmapError
 
             raise PassionmapError(
                 f"unknown community algorithm {algorithm!r}; use one of {', '.join(ALGORITHMS)}"

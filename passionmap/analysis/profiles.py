@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .config import Config
+from ..config import Config
+from ..io.generation import GENERATIONS
+from ..nlp.age_cues import infer_generations
+from ..phrases import SEP
 from .graph import customer_channels
-from .io.generation import GENERATIONS
-from .nlp.age_cues import infer_generations
-from .phrases import SEP
 
 TOP = 5  # interests listed per customer and per community
 MIN_SUPPORT = 0.15  # share of members a label interest needs
@@ -82,8 +82,9 @@ def profile(
 
 
 def channel_uses(comments: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Each channel a customer posts on or mentions: :func:`~passionmap.graph.customer_channels`
-    and ``posted`` (False for a channel the customer only names in a comment).
+    """Each channel a customer posts on or mentions:
+    :func:`~passionmap.analysis.graph.customer_channels` and ``posted`` (False for a channel
+    the customer only names in a comment).
     """
     uses = customer_channels(comments, mentions)
     return uses.assign(posted=uses["posts"] > 0)
@@ -126,7 +127,7 @@ def start_channels(uses: pd.DataFrame, member: pd.Series) -> pd.DataFrame:
     The channel most of its members post on (ties: the first by name); for a
     community none of whose members posts on a known channel, the channel most
     of them mention, with ``how`` :data:`MENTIONED` (:func:`members_by_channel`).
-    :func:`profile`, :func:`passionmap.audiences.audience` and
+    :func:`profile`, :func:`passionmap.analysis.audiences.audience` and
     :func:`passionmap.weekly.tables.start_channels` all take it from here.
 
     Parameters

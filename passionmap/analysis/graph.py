@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pandas as pd
 
-from .config import Config
+from ..config import Config
 
 
 def node(kind: str, key: str) -> str:

@@ -27,12 +27,12 @@ where the majority is, and speak across generations.
   ``mentioned``: channels customers only mention, none posts on.
 
 ``channels``, ``plan`` and where to start overall are built by
-:mod:`passionmap.channel_plan` (:func:`greedy_coverage` is importable from here too).
+:mod:`passionmap.analysis.channel_plan` (:func:`greedy_coverage` is importable from here too).
 
 Examples
 --------
 >>> import pandas as pd
->>> from passionmap.audiences import audience
+>>> from passionmap.analysis.audiences import audience
 >>> comments = pd.DataFrame({"customer_id": list("abcd"),
 ...     "channel": ["instagram", "instagram", "instagram", "facebook"]})
 >>> mentions = pd.DataFrame({"customer_id": ["a", "d"], "kind": ["channel"] * 2,
@@ -52,6 +52,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..config import Config
+from ..io.generation import GENERATIONS
+from ..phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
 from .channel_plan import (  # noqa: F401 (where to start: its names, here too)
     CHANNEL_COLUMNS,
     PLAN_COLUMNS,
@@ -60,9 +63,6 @@ from .channel_plan import (  # noqa: F401 (where to start: its names, here too)
     _starts,
     greedy_coverage,
 )
-from .config import Config
-from .io.generation import GENERATIONS
-from .phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
 from .profiles import MENTIONED, channel_uses
 
 #: An interest is listed for a cell when it has this share of the cell's top interest's customers.

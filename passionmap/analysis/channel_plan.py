@@ -1,7 +1,7 @@
 """Where to start: each community's first and second channel, by greedy coverage.
 
 The channels a community's members post on are ranked by members
-(:func:`passionmap.profiles.ranked_channels`) and ordered by greedy coverage
+(:func:`passionmap.analysis.profiles.ranked_channels`) and ordered by greedy coverage
 (:func:`greedy_coverage`: each step adds the channel that reaches the most
 members not already reached). The plan of a community is the first channel
 (the majority) and the second one, with what it adds. A channel members only
@@ -9,7 +9,7 @@ name in their comments counts only for a community none of whose members'
 posting channels is known, and is then marked ``mentioned``.
 
 These are the ``channels``, ``plan`` and ``overall`` of
-:class:`passionmap.audiences.Audience` (:func:`passionmap.audiences.audience`
+:class:`passionmap.analysis.audiences.Audience` (:func:`passionmap.analysis.audiences.audience`
 builds them; its module has these names too).
 
 Examples
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .phrases import channel_name, count, percent
+from ..phrases import channel_name, count, percent
 from .profiles import MENTIONED, POSTS, members_by_channel, ranked_channels
 
 #: The channel of a customer none is known for.

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .errors import PassionmapError
+from ..errors import PassionmapError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -1,0 +1,1 @@
+"""Mentions to people: graph, communities, profiles, audiences."""
