@@ -224,7 +224,7 @@ def _fail(message: str) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sample":
-        from .sample import write_sample
+        from .datasets.sample import write_sample
 
         path = write_sample(args.out, customers=args.customers, weeks=args.weeks, seed=args.seed)
         print(f"wrote {path}")

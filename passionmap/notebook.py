@@ -159,11 +159,12 @@ def input_or_sample(
     folder : path, optional
         Where to write the sample (default: a new temporary folder).
     **sample
-        Options of :func:`passionmap.sample.write_sample` (``customers``, ``weeks``, ``seed``).
+        Options of :func:`passionmap.datasets.sample.write_sample` (``customers``,
+        ``weeks``, ``seed``).
     """
     if input_path not in (None, ""):
         return Path(input_path).expanduser()
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
 
     folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="passionmap-sample-"))
     folder.mkdir(parents=True, exist_ok=True)

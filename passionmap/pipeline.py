@@ -144,7 +144,7 @@ def analyze(
     Examples
     --------
     >>> from passionmap import Config, analyze
-    >>> from passionmap.sample import make_sample
+    >>> from passionmap.datasets.sample import make_sample
     >>> res = analyze(make_sample(customers=60, seed=1).comments,
     ...               Config(model="blank", progress=False))
     >>> sorted(res.clusters.columns)[:3]
@@ -261,7 +261,7 @@ def run(
     Examples
     --------
     >>> from passionmap import Config, run
-    >>> from passionmap.sample import write_sample
+    >>> from passionmap.datasets.sample import write_sample
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> res = run(write_sample(d / "s.csv", customers=60), d / "out",
@@ -316,7 +316,7 @@ def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loade
     Examples
     --------
     >>> from passionmap import Config
-    >>> from passionmap.sample import write_sample
+    >>> from passionmap.datasets.sample import write_sample
     >>> import tempfile, pathlib
     >>> path = write_sample(pathlib.Path(tempfile.mkdtemp()) / "s.csv", customers=20)
     >>> load_input(path, Config(progress=False)).stats["rows_used"] > 0

@@ -10,6 +10,7 @@ import pytest
 import passionmap as pm
 from passionmap import Config
 from passionmap.analysis.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
+from passionmap.datasets.sample import make_sample, write_sample
 from passionmap.nlp.age_cues import (
     PATTERNS,
     customer_generations,
@@ -20,7 +21,6 @@ from passionmap.nlp.age_cues import (
     load_cues,
 )
 from passionmap.phrases import NO_GENERATIONS
-from passionmap.sample import make_sample, write_sample
 
 FAST = Config(model="blank", progress=False)
 

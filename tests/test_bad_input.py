@@ -671,7 +671,7 @@ def test_leftovers_of_a_killed_write_are_cleaned_up_by_the_next_run(tmp_path, ca
 
 # ------------------------------------------------------------------ deterministic
 def test_shuffled_input_gives_identical_tables(tmp_path, capsys):
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
 
     path = write_sample(tmp_path / "s.csv", customers=150, seed=3)
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -773,7 +773,7 @@ def test_pseudonymize_without_a_usable_key_is_exit_2(
 @pytest.mark.slow
 def test_report_escapes_script_and_keeps_ids_pseudonymous(tmp_path, monkeypatch):
     """One rendered weekly report: user text escaped, no real id and no key anywhere."""
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
 
     path = write_sample(tmp_path / "s.csv", customers=80, seed=2)
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -800,7 +800,7 @@ def test_report_escapes_script_and_keeps_ids_pseudonymous(tmp_path, monkeypatch)
 @pytest.mark.slow
 def test_report_with_no_text_shows_no_comment(tmp_path):
     """--no-text on report: the weekly report quotes no comment."""
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
 
     path = write_sample(tmp_path / "s.csv", customers=80, seed=2)
     df = pd.read_csv(path, dtype=str, keep_default_na=False)

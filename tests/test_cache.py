@@ -9,10 +9,10 @@ import pytest
 
 from passionmap import Config, extract
 from passionmap.cli import main
+from passionmap.datasets.sample import make_sample, write_sample
 from passionmap.nlp.cache import MentionCache, clear, fingerprint
 from passionmap.nlp.nlp import load_nlp
 from passionmap.pipeline import complete
-from passionmap.sample import make_sample, write_sample
 
 
 @pytest.fixture(scope="module")

@@ -58,8 +58,8 @@ def test_small_groups_are_not_communities():
 def test_fixed_number_of_communities(wanted, nlp_blank):
     """--communities N: the resolution is searched until N communities come out."""
     from passionmap import extract
+    from passionmap.datasets.sample import make_sample
     from passionmap.pipeline import analyze, complete
-    from passionmap.sample import make_sample
 
     comments = complete(make_sample(customers=300, seed=3).comments)
     cfg = Config(model="blank", progress=False, communities=wanted)

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from passionmap import Config, extract, run
+from passionmap.datasets.sample import make_sample
 from passionmap.io.ingest import load_comments
 from passionmap.nlp.engine_dask import load_parts, part_files
 from passionmap.pipeline import complete
-from passionmap.sample import make_sample
 
 distributed = pytest.importorskip("distributed")
 

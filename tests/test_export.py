@@ -45,7 +45,7 @@ def test_gexf_has_communities_and_times_and_no_lonely_customers(tmp_path, nlp_bl
     import networkx as nx
 
     from passionmap import Config, run
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
 
     path = write_sample(tmp_path / "s.csv", customers=80)
     with path.open("a", encoding="utf-8") as f:

@@ -7,9 +7,9 @@ import pandas as pd
 from passionmap import Config, analyze, extract
 from passionmap.analysis.communities import customer_features, detect, find_communities
 from passionmap.analysis.metrics import adjusted_rand
+from passionmap.datasets.sample import make_sample
 from passionmap.nlp.extraction import split_words
 from passionmap.pipeline import complete
-from passionmap.sample import make_sample
 
 
 def _features(nlp, customers=300, seed=0):

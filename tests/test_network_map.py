@@ -261,7 +261,7 @@ def test_communities_over_time_figure():
 
 def test_every_week_of_the_sample_is_tracked(nlp_blank, tmp_path):
     from passionmap import Config, load_comments
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
     from passionmap.weekly import weeks_in
 
     cfg = Config(model="blank", progress=False)

@@ -15,6 +15,7 @@ import papermill
 import pytest
 
 from passionmap import Config
+from passionmap.datasets.sample import write_sample
 from passionmap.errors import PassionmapError
 from passionmap.report import (
     EXPLORE,
@@ -27,7 +28,6 @@ from passionmap.report import (
     strip_notebook,
     to_html,
 )
-from passionmap.sample import write_sample
 
 ATTACK = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -7,7 +7,7 @@ import pytest
 
 from passionmap import Config, run
 from passionmap.analysis.metrics import adjusted_rand, precision_recall
-from passionmap.sample import write_sample
+from passionmap.datasets.sample import write_sample
 
 
 @pytest.fixture(scope="module")

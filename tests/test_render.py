@@ -10,10 +10,10 @@ import pytest
 
 from passionmap.cli import main
 from passionmap.config import Config
+from passionmap.datasets.sample import write_sample
 from passionmap.io.files import atomic_path, write_text_atomic
 from passionmap.notebook import WEEKLY, notebook_path
 from passionmap.render import execute, render_report, sweep_running
-from passionmap.sample import write_sample
 
 FAST = Config(model="blank", progress=False)
 DEAD = 999_999_999  # no process has this id

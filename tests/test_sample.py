@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 import spacy
 
+import passionmap.datasets.sample as sample_mod
 import passionmap.nlp.nlp as nlp_mod
-import passionmap.sample as sample_mod
-from passionmap.nlp.nlp import plural, read_jsonl
-from passionmap.sample import (
+from passionmap.datasets.sample import (
     COMMUNITIES,
     GROWING_COMMUNITY,
     NO_COMMUNITY,
@@ -23,6 +22,7 @@ from passionmap.sample import (
     make_sample,
     write_sample,
 )
+from passionmap.nlp.nlp import plural, read_jsonl
 
 PATTERNS = Path(nlp_mod.__file__).parent / "patterns"  # the shipped pattern files
 SPEC_CHANNELS = frozenset(

@@ -10,10 +10,10 @@ import pytest
 
 from passionmap import Config, analyze, load_comments
 from passionmap.cli import main
+from passionmap.datasets.sample import make_sample, write_sample
 from passionmap.errors import PassionmapError
 from passionmap.io.dates import NO_TIMESTAMP
 from passionmap.io.ingest import iter_comments
-from passionmap.sample import make_sample, write_sample
 from passionmap.weekly import pick_week, weeks_in
 
 ROWS = [  # customer, text, timestamp

@@ -9,10 +9,10 @@ import pytest
 
 from passionmap import Config, run
 from passionmap.cli import main
+from passionmap.datasets.sample import write_sample
 from passionmap.errors import PassionmapError
 from passionmap.io.ingest import iter_comments, load_comments
 from passionmap.pipeline import stream
-from passionmap.sample import write_sample
 
 BLANK = Config(model="blank", progress=False)
 

@@ -587,7 +587,12 @@ def test_week_notes_say_partial_and_compare_rates(airline_like):
 def test_weekly_report_finds_the_planted_changes(tmp_path):
     """The sample's last week has a growing community and a spiking interest."""
     from passionmap import Config, load_comments
-    from passionmap.sample import GROWING_COMMUNITY, TREND_INTEREST, make_sample, write_sample
+    from passionmap.datasets.sample import (
+        GROWING_COMMUNITY,
+        TREND_INTEREST,
+        make_sample,
+        write_sample,
+    )
     from passionmap.weekly import weekly_report
 
     cfg = Config(model="blank", progress=False)
@@ -616,7 +621,7 @@ def test_weekly_report_finds_the_planted_changes(tmp_path):
 # ---------------------------------------------- weekly report on a partial week
 def _sample_with_partial_last_week(folder, customers=150, weeks=3):
     """The embedded sample, its last week cut to Monday and Tuesday morning."""
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
 
     path = write_sample(folder / "s.csv", customers=customers, weeks=weeks)
     df = pd.read_csv(path, dtype=str, keep_default_na=False)

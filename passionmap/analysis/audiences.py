@@ -244,7 +244,7 @@ def audience(
     Examples
     --------
     >>> import pandas as pd
-    >>> from passionmap.sample import make_sample
+    >>> from passionmap.datasets.sample import make_sample
     >>> from passionmap import Config, analyze
     >>> res = analyze(make_sample(customers=120, seed=2).comments,
     ...               Config(model="blank", progress=False))

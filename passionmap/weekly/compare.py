@@ -257,7 +257,7 @@ def weekly_report(
     --------
     >>> import tempfile
     >>> from passionmap import Config, load_comments
-    >>> from passionmap.sample import write_sample
+    >>> from passionmap.datasets.sample import write_sample
     >>> from passionmap.weekly import weeks_in
     >>> cfg = Config(model="blank", progress=False)
     >>> path = write_sample(tempfile.mkdtemp() + "/s.csv", customers=80, weeks=3)

@@ -15,7 +15,7 @@ caller, so the same arguments give the same frames.
 
 Examples
 --------
->>> from passionmap.sample import make_sample
+>>> from passionmap.datasets.sample import make_sample
 >>> s = make_sample(customers=60, weeks=3, seed=1)
 >>> list(s.comments.columns)
 ['comment_id', 'customer_id', 'text', 'channel', 'timestamp', 'age']

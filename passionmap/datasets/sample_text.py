@@ -1,6 +1,6 @@
 """The words of the embedded sample: its communities, sentences and word lists.
 
-Data only: :mod:`passionmap.sample` draws the synthetic comments from these
+Data only: :mod:`passionmap.datasets.sample` draws the synthetic comments from these
 tables. Changing, adding or reordering an entry changes the sample drawn for
 a given seed.
 """
