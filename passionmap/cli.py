@@ -272,7 +272,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print("seconds: " + json.dumps(s["seconds"]))
         return 0
     _require_report_extra()
-    from .report import render_report
+    from .viz.report import render_report
 
     html = render_report(args.input, args.out, args.week, config)
     print(f"wrote {html}")

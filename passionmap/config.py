@@ -60,7 +60,7 @@ class Config:
 
     # Each field's ``metadata`` is its command-line option (passionmap.cli builds the
     # parser and reads the Config back from it; the notebooks take the same fields as
-    # papermill parameters, passionmap.notebook): one definition, no copy field by field.
+    # papermill parameters, passionmap.viz.notebook): one definition, no copy field by field.
     # group: input | analysis | privacy | speed; flag: the option; help: its line.
     # input columns (the user's names for the canonical columns)
     text_col: str = _opt("text", "input", "--text-col", "comment text column")

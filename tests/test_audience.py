@@ -334,7 +334,7 @@ def test_inference_accuracy_on_clothing_reviews(datasets):
 
 # --------------------------------------------------------------- figure and outputs
 def test_audience_bars(crowd):
-    from passionmap import plots
+    from passionmap.viz import plots
 
     aud = audience(*crowd)
     fig = plots.audience_bars(aud.table)

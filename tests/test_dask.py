@@ -79,7 +79,7 @@ def test_parts_without_ids_are_numbered_across_parts(client, tmp_path):
 
 def test_report_reads_a_folder_of_parts_with_the_dask_engine(comments, tmp_path):
     """``report --engine dask`` reads a folder of parts, as ``run`` does (issue 16)."""
-    from passionmap.render import render_report
+    from passionmap.viz.render import render_report
 
     raw = comments[["comment_id", "customer_id", "text", "channel", "timestamp", "age"]]
     parts = tmp_path / "parts"

@@ -14,7 +14,7 @@ from passionmap.analysis.labels import UnknownLabels, apply_labels, read_labels
 from passionmap.cli import main
 from passionmap.datasets.sample import write_sample
 from passionmap.errors import PassionmapError
-from passionmap.render import render_report
+from passionmap.viz.render import render_report
 from passionmap.weekly import weekly_report, weeks_in
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'

@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from passionmap import network_map as nm  # noqa: E402
+from passionmap.viz import network_map as nm  # noqa: E402
 
 EVIL_NAME = "<script>alert(1)</script>"
 EVIL_ATTR = '"onmouseover=alert(2) x'
@@ -168,7 +168,7 @@ def test_interactive_map_hover_legend_and_no_communities():
 
 
 def test_standalone_page_and_report_html_keep_the_map(tmp_path):
-    from passionmap import render
+    from passionmap.viz import render
 
     m = nm.interactive_map(_clusters(3, 2, evil=True))
     saved = m.save(tmp_path / "map.html")

@@ -17,7 +17,7 @@ import pytest
 from passionmap import Config
 from passionmap.datasets.sample import write_sample
 from passionmap.errors import PassionmapError
-from passionmap.report import (
+from passionmap.viz.report import (
     EXPLORE,
     WEEKLY,
     config_from_parameters,
@@ -194,7 +194,7 @@ _MISSING = re.compile(r"\bNone\b|\bNaN\b|\bnan\b|<NA>|&lt;NA&gt;")
 
 def test_report_tables_show_no_missing_markers():
     """Appeared and faded rows have no size or cluster: a dash or nothing, never <NA>."""
-    from passionmap.report import table
+    from passionmap.viz.report import table
     from passionmap.weekly import match_communities
 
     prev_cu = pd.DataFrame({"customer_id": list("abcdef"), "cluster": [0, 0, 0, 1, 1, 1]})
@@ -287,7 +287,7 @@ def test_report_markdown_names_no_parameter():
 def test_report_tables_and_data_table_use_thousands_separators():
     from types import SimpleNamespace
 
-    from passionmap.report import data_table, table
+    from passionmap.viz.report import data_table, table
     from passionmap.weekly import Coverage
 
     shown = table(pd.DataFrame({"label": ["fleet"], "size": [10268], "size_prev": [9000.0],

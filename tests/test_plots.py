@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from passionmap import plots  # noqa: E402
+from passionmap.viz import plots  # noqa: E402
 from passionmap.weekly import channel_shares, interest_shares  # noqa: E402
 
 

@@ -12,8 +12,8 @@ from passionmap.cli import main
 from passionmap.config import Config
 from passionmap.datasets.sample import write_sample
 from passionmap.io.files import atomic_path, write_text_atomic
-from passionmap.notebook import WEEKLY, notebook_path
-from passionmap.render import execute, render_report, sweep_running
+from passionmap.viz.notebook import WEEKLY, notebook_path
+from passionmap.viz.render import execute, render_report, sweep_running
 
 FAST = Config(model="blank", progress=False)
 DEAD = 999_999_999  # no process has this id

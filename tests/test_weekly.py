@@ -779,7 +779,7 @@ def _hand_made(channels: dict[str, str] | None = None, generations=None):
 
 def _every_name(wr) -> dict[str, set]:
     """The community names each section of the report uses."""
-    from passionmap import plots
+    from passionmap.viz import plots
     from passionmap.weekly import voices
 
     heat = plots.channel_heatmap(wr.channels).axes[0]

@@ -19,7 +19,7 @@ import nbformat
 from passionmap.config import Config
 from passionmap.errors import PassionmapError, first_line
 from passionmap.io.files import pid_alive, write_text_atomic
-from passionmap.notebook import (
+from passionmap.viz.notebook import (
     NOTEBOOK_DIR,
     WEEKLY,
     config_parameters,

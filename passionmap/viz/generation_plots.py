@@ -5,7 +5,7 @@
 - :func:`audience_bars`: the customers of each channel split by generation
   (``Audience.table`` of :func:`passionmap.audience`), inferred generations hatched.
 
-Like every figure of :mod:`passionmap.plots` (which has these names too), each
+Like every figure of :mod:`passionmap.viz.plots` (which has these names too), each
 returns a :class:`matplotlib.figure.Figure` built without pyplot.
 """
 
@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from passionmap.figure_base import _empty, _wrap
 from passionmap.io.generation import GENERATIONS
 from passionmap.phrases import channel_name, count, percent
+from passionmap.viz.figure_base import _empty, _wrap
 
 #: Generations from oldest to youngest (stacking order); ``unknown`` comes after them.
 GENERATION_ORDER = GENERATIONS

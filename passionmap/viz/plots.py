@@ -4,7 +4,7 @@ Every function returns a :class:`matplotlib.figure.Figure` built without
 pyplot (no global state, nothing shown twice in notebooks); save it with
 ``fig.savefig(path)`` or let Jupyter display it. The figures of generations
 (:func:`generation_table`, :func:`generation_mix`, :func:`audience_bars`) are
-:mod:`passionmap.generation_plots`'s, here too.
+:mod:`passionmap.viz.generation_plots`'s, here too.
 
 Examples
 --------
@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from passionmap.community_graph import (
+from passionmap.phrases import channel_name, count, percent, split_list
+from passionmap.viz.community_graph import (
     MAX_COMMUNITIES,
     TOP_INTERESTS,
     map_bounds,
@@ -34,14 +35,13 @@ from passionmap.community_graph import (
     map_layout,
     outward,
 )
-from passionmap.figure_base import _empty, _wrap
-from passionmap.generation_plots import (  # noqa: F401 (the generation figures, here too)
+from passionmap.viz.figure_base import _empty, _wrap
+from passionmap.viz.generation_plots import (  # noqa: F401 (the generation figures, here too)
     GENERATION_ORDER,
     audience_bars,
     generation_mix,
     generation_table,
 )
-from passionmap.phrases import channel_name, count, percent, split_list
 
 
 def _communities(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -95,8 +95,8 @@ def community_map(
 ) -> Figure:
     """Draw the communities and their distinctive interests as a network (static, for e-mail).
 
-    The network of :func:`passionmap.community_graph.map_graph` in its seeded
-    spring layout (:func:`passionmap.community_graph.map_layout`, the same as the
+    The network of :func:`passionmap.viz.community_graph.map_graph` in its seeded
+    spring layout (:func:`passionmap.viz.community_graph.map_layout`, the same as the
     interactive map's): communities are coloured circles (area = members),
     labelled with their name and members; their top interests are small
     white circles (grey: shared by several communities) joined to them, so
@@ -107,7 +107,7 @@ def community_map(
     clusters : DataFrame
         ``cluster``, ``size``, ``label``, ``top_interests`` (cluster -1 is ignored).
     interests : DataFrame, optional
-        :func:`passionmap.community_graph.distinctive_interests` (or ``cluster``,
+        :func:`passionmap.viz.community_graph.distinctive_interests` (or ``cluster``,
         ``interest``, ``share`` rows); default: ``top_interests``.
     figsize : tuple
         Figure size in inches.

@@ -2,9 +2,9 @@
 
 User text (community names, interests) wrapped for a figure and kept from
 starting mathtext (:func:`_wrap`), and the figure drawn when there is
-nothing to draw (:func:`_empty`). The figures are :mod:`passionmap.plots`,
-:mod:`passionmap.generation_plots` and
-:func:`passionmap.community_timeline.communities_over_time`.
+nothing to draw (:func:`_empty`). The figures are :mod:`passionmap.viz.plots`,
+:mod:`passionmap.viz.generation_plots` and
+:func:`passionmap.viz.community_timeline.communities_over_time`.
 
 Examples
 --------

@@ -26,13 +26,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Where the notebooks live: the repository's notebooks/ (an editable install, where
 #: analysts edit them), else the copy every wheel carries (``passionmap/notebooks_data``).
-_REPO_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+_REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 NOTEBOOK_DIR = (
     _REPO_NOTEBOOKS
     if (_REPO_NOTEBOOKS / "weekly_report.ipynb").is_file()
-    else Path(__file__).resolve().parent / "notebooks_data"
+    else Path(__file__).resolve().parents[1] / "notebooks_data"
 )
 
 

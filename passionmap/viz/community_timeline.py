@@ -6,7 +6,7 @@
 - :func:`communities_over_time`: members of each community in each week, one
   line per stable community, in the map's colours (:data:`PALETTE`).
 
-:mod:`passionmap.network_map` draws one week's map; its names for these are
+:mod:`passionmap.viz.network_map` draws one week's map; its names for these are
 the same as here.
 """
 
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from passionmap.community_graph import PALETTE, _communities
 from passionmap.config import Config
 from passionmap.phrases import count, missing, percent, text_or
+from passionmap.viz.community_graph import PALETTE, _communities
 from passionmap.weekly import (
     comments_in_week,
     customer_count,
@@ -246,7 +246,7 @@ def communities_over_time(
     """
     from matplotlib.figure import Figure
 
-    from passionmap.figure_base import _empty, _wrap
+    from passionmap.viz.figure_base import _empty, _wrap
 
     if measure not in ("members", "share"):
         raise ValueError(f"measure must be 'members' or 'share', not {measure!r}")

@@ -1,7 +1,7 @@
 """The community map's network and layout: which communities and interests, where.
 
-No drawing here: :func:`passionmap.plots.community_map` (static PNG) and
-:func:`passionmap.network_map.interactive_map` (Bokeh) both draw this network,
+No drawing here: :func:`passionmap.viz.plots.community_map` (static PNG) and
+:func:`passionmap.viz.network_map.interactive_map` (Bokeh) both draw this network,
 so the two pictures always agree.
 
 - :func:`distinctive_interests`: each community's interests, the most distinctive first;

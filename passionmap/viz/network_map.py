@@ -5,11 +5,11 @@
   (an interest several communities share links them), capped in size, and its seeded layout;
 - :func:`interactive_map`: that network as a Bokeh figure whose HTML carries BokehJS
   inline (no CDN: it works offline inside the one self-contained report and in
-  JupyterLab), with the static PNG of :func:`passionmap.plots.community_map` shown
+  JupyterLab), with the static PNG of :func:`passionmap.viz.plots.community_map` shown
   where scripts do not run (e-mail, an untrusted notebook);
 - :func:`weekly_results`, :func:`track_communities` and :func:`communities_over_time`:
   the communities' life over every week, chained week to week under one stable id
-  and name (:mod:`passionmap.community_timeline`; the same names here).
+  and name (:mod:`passionmap.viz.community_timeline`; the same names here).
 
 The map never grows with the data: at most ``max_communities`` communities and
 ``top`` interests each are drawn (:data:`MAX_COMMUNITIES`, :data:`TOP_INTERESTS`),
@@ -17,7 +17,7 @@ so its HTML is BokehJS (about 1.27 MB) plus a few tens of kilobytes. User text
 (community names, interests) reaches the page only as escaped data that Bokeh
 draws as text, never as markup.
 
-The network and its layout are :mod:`passionmap.community_graph`'s (its examples).
+The network and its layout are :mod:`passionmap.viz.community_graph`'s (its examples).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from passionmap.community_graph import (  # noqa: F401 (the map's own names, here too)
+from passionmap.phrases import count, percent
+from passionmap.viz.community_graph import (  # noqa: F401 (the map's own names, here too)
     MAX_COMMUNITIES,
     PALETTE,
     TOP_INTERESTS,
@@ -51,14 +52,13 @@ from passionmap.community_graph import (  # noqa: F401 (the map's own names, her
     map_layout,
     outward,
 )
-from passionmap.community_timeline import (  # noqa: F401 (the weeks' names, here too)
+from passionmap.viz.community_timeline import (  # noqa: F401 (the weeks' names, here too)
     CONTINUES,
     TIMELINE_COLUMNS,
     communities_over_time,
     track_communities,
     weekly_results,
 )
-from passionmap.phrases import count, percent
 
 
 @dataclass
@@ -177,7 +177,7 @@ def interactive_map(
     height : int
         Height in pixels; the width follows the page.
     fallback : bool
-        Carry the static PNG (:func:`passionmap.plots.community_map`) for
+        Carry the static PNG (:func:`passionmap.viz.plots.community_map`) for
         where scripts do not run.
 
     Examples
@@ -334,7 +334,7 @@ def _png(
     max_communities: int,
     seed: int,
 ) -> bytes:
-    from passionmap.plots import community_map
+    from passionmap.viz.plots import community_map
 
     buf = io.BytesIO()
     fig = community_map(clusters, interests, top=top, max_communities=max_communities, seed=seed)

@@ -1,10 +1,10 @@
 """The notebooks' toolbox (``report.table``, ``report.write_tables``, ...) and the renderer.
 
 :func:`write_tables` (a week's tables as CSV beside its report) lives here; the
-rest is gathered from :mod:`passionmap.display` (HTML helpers),
-:mod:`passionmap.notebook` (the notebooks, their parameters, input and output
-folders, hygiene) and :mod:`passionmap.render` (papermill and HTML), so
-notebooks and the command line keep importing it from ``passionmap.report``.
+rest is gathered from :mod:`passionmap.viz.display` (HTML helpers),
+:mod:`passionmap.viz.notebook` (the notebooks, their parameters, input and output
+folders, hygiene) and :mod:`passionmap.viz.render` (papermill and HTML), so
+notebooks and the command line keep importing it from ``passionmap.viz.report``.
 
 Examples
 --------
@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from passionmap.display import (
+from passionmap.io.export import write_csv
+from passionmap.viz.display import (
     Html,
     Table,
     bullets,
@@ -35,8 +36,7 @@ from passionmap.display import (
     table,
     weeks_of,
 )
-from passionmap.io.export import write_csv
-from passionmap.notebook import (
+from passionmap.viz.notebook import (
     EXPLORE,
     NAMED,
     NOTEBOOK_DIR,
@@ -52,7 +52,7 @@ from passionmap.notebook import (
     project_root,
     strip_notebook,
 )
-from passionmap.render import execute, render_report, to_html
+from passionmap.viz.render import execute, render_report, to_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from passionmap.weekly.compare import WeeklyReport
