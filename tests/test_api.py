@@ -95,6 +95,30 @@ def test_modules_import_one_way():
     for m in sorted(graph):
         if m not in state:
             visit(m, [m])
+    # and the layers import downwards only: io -> nlp -> analysis -> pipeline -> weekly -> viz
+    layers = [
+        ("config", "errors", "phrases", "resources", "datasets"),
+        ("io",),
+        ("nlp",),
+        ("analysis",),
+        ("pipeline", "reuse", "estimator"),
+        ("weekly",),
+        ("viz",),
+        ("cli",),
+    ]
+    rank = {name: i for i, names in enumerate(layers) for name in names}
+
+    def layer(m: str) -> int:
+        return rank[m.split(".")[1]]
+
+    upwards = [
+        f"{m} -> {n}"
+        for m in graph
+        if m != "passionmap"  # the lazy public API names every layer
+        for n in graph[m]
+        if layer(n) > layer(m)
+    ]
+    assert not upwards, upwards
     # the extractor is wrapped by the cache and Dask, never imported back by them
     wrappers = graph["passionmap.nlp.cache"] | graph["passionmap.nlp.engine_dask"]
     assert "passionmap.nlp.extraction" not in wrappers
