@@ -274,7 +274,7 @@ def partition(
 
 
 #: Leiden iterations at most. igraph's "until stable" (n_iterations=-1) never returned on a
-#: 5-node graph (tests/test_bad_input.py); the gain after a few iterations is tiny.
+#: 5-node graph (tests/io/test_bad_input.py); the gain after a few iterations is tiny.
 LEIDEN_ITERATIONS = 50
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import DATASETS
 
 from passionmap.config import Config
 from passionmap.errors import InputError
@@ -22,8 +23,6 @@ from passionmap.io.ingest import (
     load_comments,
     normalise_channel,
 )
-
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -13,6 +13,7 @@ import nbformat
 import pandas as pd
 import papermill
 import pytest
+from conftest import ROOT
 
 from passionmap import Config
 from passionmap.datasets.sample import write_sample
@@ -144,7 +145,7 @@ def test_weekly_report_renders(sample_csv, tmp_path):
     assert "Communities over time" in text
     assert re.search(r"\b(grew|shrank|stable|appeared|split|merged|faded)\b", text)
     # self-contained, and user text stays text: the only scripts are the interactive map's
-    # (BokehJS inline and its data; its own tests check escaping: tests/test_network_map.py)
+    # (BokehJS inline and its data; its own tests check escaping: tests/viz/test_network_map.py)
     assert html.count("<script") == 4 and "Bokeh" in html
     page = _no_scripts(html)
     assert not re.search(r"""(src|href)=["']?https?:|url\(["']?https?:|@import""", page)
@@ -422,7 +423,7 @@ def test_strip_script_check_and_fix(tmp_path):
     import subprocess
     import sys
 
-    script = Path(__file__).resolve().parents[1] / "scripts" / "strip_notebooks.py"
+    script = ROOT / "scripts" / "strip_notebooks.py"
     dirty = tmp_path / "dirty.ipynb"
     nb = nbformat.read(notebook_path(EXPLORE), as_version=4)
     nb.cells[1].execution_count = 1
@@ -470,7 +471,7 @@ def test_the_wheel_carries_the_notebooks(tmp_path):
     import sys
     import zipfile
 
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
          "-w", str(tmp_path), str(root)],
@@ -483,7 +484,6 @@ def test_the_wheel_carries_the_notebooks(tmp_path):
 
 
 # ------------------------------------------------------------- JupyterLab
-ROOT = Path(__file__).resolve().parents[1]
 LAB_CONFIG = ROOT / ".jupyter" / "jupyter_server_config.py"
 
 
