@@ -38,9 +38,9 @@ from anchor import agreement, anchor_communities  # noqa: E402
 from planted import make_planted  # noqa: E402
 
 import passionmap as pm  # noqa: E402
+from passionmap.analysis.metrics import precision_recall  # noqa: E402
 from passionmap.config import Config  # noqa: E402
-from passionmap.metrics import precision_recall  # noqa: E402
-from passionmap.nlp import load_nlp, model_name  # noqa: E402
+from passionmap.nlp.nlp import load_nlp, model_name  # noqa: E402
 
 DATASETS = HERE.parent.parent / "shared" / "datasets"
 GOLD = HERE / "gold" / "gold_mentions.jsonl"
@@ -259,7 +259,7 @@ def generation_rows() -> list[dict]:
 
     A real ``Age`` per review; one review, one customer.
     """
-    from passionmap.age_cues import evaluate_generation_inference
+    from passionmap.nlp.age_cues import evaluate_generation_inference
 
     path = DATASETS / "clothing_reviews.csv"
     if not path.is_file():

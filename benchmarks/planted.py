@@ -7,7 +7,7 @@ sets the share of topic mentions that a customer borrows from other
 communities. The comments are short English sentences around those topic
 terms, plus brand chatter that every community writes alike.
 
-The generator is independent of ``passionmap.sample``. Its vocabulary comes
+The generator is independent of ``passionmap.datasets.sample``. Its vocabulary comes
 from ``planted_words.txt`` (next to this file); entries that passionmap's
 pattern files name are dropped at load time, so that a pipeline cannot find
 the planted topics through its own pattern lists.

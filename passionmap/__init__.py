@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 #: ``import passionmap`` stays light (a re-run reused from the cache needs no
 #: spaCy, scikit-learn or networkx), while ``pm.analyze`` etc. work as usual.
 _SOURCES = {
-    "infer_generations": "age_cues",
-    "Audience": "audiences",
-    "audience": "audiences",
-    "Communities": "communities",
-    "customer_features": "communities",
-    "detect": "communities",
-    "find_communities": "communities",
+    "infer_generations": "nlp.age_cues",
+    "Audience": "analysis.audiences",
+    "audience": "analysis.audiences",
+    "Communities": "analysis.communities",
+    "customer_features": "analysis.communities",
+    "detect": "analysis.communities",
+    "find_communities": "analysis.communities",
     "Config": "config",
     "Extractor": "estimator",
     "Leiden": "estimator",
@@ -28,20 +28,20 @@ _SOURCES = {
     "PassionMap": "estimator",
     "Profiler": "estimator",
     "Reader": "estimator",
-    "extract": "extraction",
-    "split_words": "extraction",
-    "build_graph": "graph",
-    "customer_channels": "graph",
-    "iter_comments": "ingest",
-    "load_comments": "ingest",
-    "load_nlp": "nlp",
+    "extract": "nlp.extraction",
+    "split_words": "nlp.extraction",
+    "build_graph": "analysis.graph",
+    "customer_channels": "analysis.graph",
+    "iter_comments": "io.ingest",
+    "load_comments": "io.ingest",
+    "load_nlp": "nlp.nlp",
     "load_input": "pipeline",
     "Result": "pipeline",
     "analyze": "pipeline",
     "run": "pipeline",
     "stream": "pipeline",
-    "profile": "profiles",
-    "select_interests": "vocabulary",
+    "profile": "analysis.profiles",
+    "select_interests": "nlp.vocabulary",
 }
 
 
@@ -60,18 +60,18 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
-    from .age_cues import infer_generations
-    from .audiences import Audience, audience
-    from .communities import Communities, customer_features, detect, find_communities
+    from .analysis.audiences import Audience, audience
+    from .analysis.communities import Communities, customer_features, detect, find_communities
+    from .analysis.graph import build_graph, customer_channels
+    from .analysis.profiles import profile
     from .config import Config
     from .estimator import Extractor, Leiden, Louvain, PassionMap, Profiler, Reader
-    from .extraction import extract, split_words
-    from .graph import build_graph, customer_channels
-    from .ingest import iter_comments, load_comments
-    from .nlp import load_nlp
+    from .io.ingest import iter_comments, load_comments
+    from .nlp.age_cues import infer_generations
+    from .nlp.extraction import extract, split_words
+    from .nlp.nlp import load_nlp
+    from .nlp.vocabulary import select_interests
     from .pipeline import Result, analyze, load_input, run, stream
-    from .profiles import profile
-    from .vocabulary import select_interests
 
 __all__ = [
     "Audience",

@@ -77,7 +77,7 @@ def _communities(value: str) -> str:
 
 
 def _day(value: str) -> str:
-    from .dates import day
+    from .io.dates import day
 
     try:
         return day(value, "")
@@ -121,7 +121,7 @@ def config_from(args: argparse.Namespace) -> Config:
     if values["since"] and values["until"] and values["since"] > values["until"]:
         raise PassionmapError(f"--since {values['since']} is after --until {values['until']}")
     if args.pseudonymize:  # no key: stop now, before reading anything
-        from .privacy import read_key
+        from .io.privacy import read_key
 
         read_key(args.key_file)
     elif args.key_file is not None:
@@ -132,7 +132,7 @@ def config_from(args: argparse.Namespace) -> Config:
 def _stop_terms(path: Path | None) -> tuple[str, ...]:
     if path is None:
         return ()
-    from .lexicon import read_terms  # no spaCy import for a word list
+    from .nlp.lexicon import read_terms  # no spaCy import for a word list
 
     try:
         return tuple(sorted(read_terms(path)))
@@ -143,7 +143,7 @@ def _stop_terms(path: Path | None) -> tuple[str, ...]:
 def _labels(path: Path | None) -> tuple[tuple[str, str], ...]:
     if path is None:
         return ()
-    from .labels import read_labels
+    from .analysis.labels import read_labels
 
     return read_labels(path)  # a malformed file: one line, exit 2
 
@@ -224,13 +224,13 @@ def _fail(message: str) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sample":
-        from .sample import write_sample
+        from .datasets.sample import write_sample
 
         path = write_sample(args.out, customers=args.customers, weeks=args.weeks, seed=args.seed)
         print(f"wrote {path}")
         return 0
     if args.command == "cache":
-        from .cache import clear
+        from .nlp.cache import clear
 
         root = args.cache_dir or default_cache_dir()
         print(f"removed {clear(root)} cache file(s) from {root}")
@@ -243,7 +243,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         key = reuse.run_key(args.input, config) if config.cache_dir else None
         s = reuse.reuse(key, config.cache_dir, args.out, args.input)
         if s is None:
-            from .labels import UnknownLabels
+            from .analysis.labels import UnknownLabels
             from .pipeline import run
 
             with warnings.catch_warnings():
@@ -258,7 +258,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         if s.get("labels_unknown"):
-            from .labels import unknown_text
+            from .analysis.labels import unknown_text
 
             print(f"passionmap: warning: {unknown_text(s['labels_unknown'])}", file=sys.stderr)
         outside = s.get("rows_outside_dates")
@@ -272,7 +272,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print("seconds: " + json.dumps(s["seconds"]))
         return 0
     _require_report_extra()
-    from .report import render_report
+    from .viz.report import render_report
 
     html = render_report(args.input, args.out, args.week, config)
     print(f"wrote {html}")

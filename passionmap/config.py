@@ -14,7 +14,7 @@ def default_cache_dir() -> Path:
     """Where the command line caches mentions and kept runs.
 
     ``$PASSIONMAP_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/passionmap``,
-    else ``~/.cache/passionmap``. (Here, not in :mod:`passionmap.cache`: a
+    else ``~/.cache/passionmap``. (Here, not in :mod:`passionmap.nlp.cache`: a
     re-run reused from the cache must not import pandas to find it.)
     """
     if os.environ.get(CACHE_ENV):
@@ -60,7 +60,7 @@ class Config:
 
     # Each field's ``metadata`` is its command-line option (passionmap.cli builds the
     # parser and reads the Config back from it; the notebooks take the same fields as
-    # papermill parameters, passionmap.notebook): one definition, no copy field by field.
+    # papermill parameters, passionmap.viz.notebook): one definition, no copy field by field.
     # group: input | analysis | privacy | speed; flag: the option; help: its line.
     # input columns (the user's names for the canonical columns)
     text_col: str = _opt("text", "input", "--text-col", "comment text column")
@@ -76,7 +76,7 @@ class Config:
     # read 01-02-2026 as 1 February
     dayfirst: bool = _opt(False, "input", "--dayfirst", "dates are day-first (24-02-2015)")
     encoding: str | None = _opt(None, "input", "--encoding", "file encoding (default: detected)")
-    # the days of comments used, inclusive, in UTC (passionmap.dates); outside: rejects.csv
+    # the days of comments used, inclusive, in UTC (passionmap.io.dates); outside: rejects.csv
     since: str | None = _opt(
         None, "input", "--since", "use comments from this day on (YYYY-MM-DD, UTC)", type="date"
     )
@@ -128,7 +128,7 @@ class Config:
         "spaCy processes; 0: as many as pay (long texts, more than one core)",
         type="count",
     )
-    # mentions cache (passionmap.cache); None: no cache. The CLI: default_cache_dir()
+    # mentions cache (passionmap.nlp.cache); None: no cache. The CLI: default_cache_dir()
     cache_dir: str | None = _opt(
         None,
         "speed",
@@ -136,7 +136,7 @@ class Config:
         "mentions and outputs cache (default: $PASSIONMAP_CACHE_DIR or ~/.cache/passionmap)",
         type="cache",
     )
-    # "local" or "dask": where extraction runs (passionmap.engine_dask)
+    # "local" or "dask": where extraction runs (passionmap.nlp.engine_dask)
     engine: str = _opt(
         "local",
         "speed",
@@ -217,7 +217,7 @@ class Config:
         3, "analysis", "--min-cluster-size", "smallest community", type="positive"
     )
 
-    # the analyst's community names: (automatic label, name) pairs (passionmap.labels);
+    # the analyst's community names: (automatic label, name) pairs (passionmap.analysis.labels);
     # the command line reads them from a CSV or YAML file
     labels: tuple[tuple[str, str], ...] = _opt(
         (),

@@ -12,7 +12,7 @@ stage functions, the command line and the notebooks read the same settings.
 Examples
 --------
 >>> import passionmap as pm
->>> from passionmap.sample import make_sample
+>>> from passionmap.datasets.sample import make_sample
 >>> model = pm.PassionMap(extractor=pm.Extractor(model="blank"), progress=False)
 >>> model.fit(make_sample(customers=60, seed=1).comments)  # doctest: +ELLIPSIS
 PassionMap(...)

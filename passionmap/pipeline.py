@@ -17,13 +17,18 @@ from spacy.language import Language
 from tqdm.auto import tqdm
 
 from . import __version__
-from .age_cues import find_cues
-from .audiences import Audience, audience
-from .communities import customer_features, detect
+from .analysis.audiences import Audience, audience
+from .analysis.communities import customer_features, detect
+from .analysis.graph import annotate_communities, build_graph, interest_subgraph
+from .analysis.labels import apply_labels, warn_unknown
+from .analysis.profiles import profile
 from .config import Config
 from .errors import PassionmapError
-from .export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
-from .extraction import (
+from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
+from .io.ingest import iter_comments
+from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
+from .nlp.age_cues import find_cues
+from .nlp.extraction import (
     best_labels,
     extract,
     finish_mentions,
@@ -32,15 +37,10 @@ from .extraction import (
     share_strings,
     split_words,
 )
-from .graph import annotate_communities, build_graph, interest_subgraph
-from .ingest import iter_comments
-from .labels import apply_labels, warn_unknown
-from .loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
-from .models import model_label, model_meta
-from .nlp import Loader, model_name
-from .profiles import profile
+from .nlp.models import model_label, model_meta
+from .nlp.nlp import Loader, model_name
+from .nlp.vocabulary import domain_talk, select_interests
 from .resources import processes_for, release_memory
-from .vocabulary import domain_talk, select_interests
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
@@ -57,8 +57,8 @@ class Result:
     clusters: pd.DataFrame
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
     summary: dict = field(default_factory=dict)
-    audience: Audience | None = None  # network x generation (passionmap.audiences)
-    terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.vocabulary)
+    audience: Audience | None = None  # network x generation (passionmap.analysis.audiences)
+    terms: pd.DataFrame | None = None  # every candidate term, judged (passionmap.nlp.vocabulary)
 
     def write(self, out: str | os.PathLike[str]) -> Path:
         """Write every output file of SPEC "Output" into ``out``, atomically."""
@@ -130,20 +130,21 @@ def analyze(
         ``result.summary``), as in :func:`run`.
     config : Config
     nlp : spacy.Language, optional
-        Reuse a loaded pipeline (see :func:`passionmap.nlp.load_nlp`).
+        Reuse a loaded pipeline (see :func:`passionmap.nlp.nlp.load_nlp`).
     mentions : DataFrame, optional
         Mentions already extracted (e.g. for a subset of weeks); skips extraction.
     cues : DataFrame, optional
-        Age cues already found (:func:`passionmap.age_cues.find_cues`); then the
+        Age cues already found (:func:`passionmap.nlp.age_cues.find_cues`); then the
         comments' text is not read again.
     words : DataFrame, optional
-        Content words already split from ``mentions`` (:func:`passionmap.extraction.split_words`);
-        by default the kind ``word`` rows of ``mentions``.
+        Content words already split from ``mentions``
+        (:func:`passionmap.nlp.extraction.split_words`); by default the kind ``word`` rows
+        of ``mentions``.
 
     Examples
     --------
     >>> from passionmap import Config, analyze
-    >>> from passionmap.sample import make_sample
+    >>> from passionmap.datasets.sample import make_sample
     >>> res = analyze(make_sample(customers=60, seed=1).comments,
     ...               Config(model="blank", progress=False))
     >>> sorted(res.clusters.columns)[:3]
@@ -260,7 +261,7 @@ def run(
     Examples
     --------
     >>> from passionmap import Config, run
-    >>> from passionmap.sample import write_sample
+    >>> from passionmap.datasets.sample import write_sample
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> res = run(write_sample(d / "s.csv", customers=60), d / "out",
@@ -296,7 +297,7 @@ def run(
 
 def _within_dates(comments: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, int]:
     """Comments inside ``--since``/``--until``, and how many were left out."""
-    from .dates import outside_reasons
+    from .io.dates import outside_reasons
 
     out = outside_reasons(comments["timestamp"], config.since, config.until).notna()
     if out.all() and comments["timestamp"].isna().all():
@@ -310,22 +311,22 @@ def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loade
 
     What ``run`` and ``report`` read, the same way for both: one file through
     :func:`passionmap.load_comments`; parts on the Dask cluster through
-    :func:`passionmap.engine_dask.load_parts` (records numbered across parts).
+    :func:`passionmap.nlp.engine_dask.load_parts` (records numbered across parts).
 
     Examples
     --------
     >>> from passionmap import Config
-    >>> from passionmap.sample import write_sample
+    >>> from passionmap.datasets.sample import write_sample
     >>> import tempfile, pathlib
     >>> path = write_sample(pathlib.Path(tempfile.mkdtemp()) / "s.csv", customers=20)
     >>> load_input(path, Config(progress=False)).stats["rows_used"] > 0
     True
     """
     if config.engine == "dask":
-        from .engine_dask import load_parts
+        from .nlp.engine_dask import load_parts
 
         return load_parts(path, config)
-    from .ingest import load_comments
+    from .io.ingest import load_comments
 
     return load_comments(path, config)
 

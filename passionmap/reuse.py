@@ -12,7 +12,7 @@ computed again. The key covers everything that decides them:
 * the contents of ``--patterns`` and ``--stop-terms`` files and a digest of
   the pseudonymisation key;
 * passionmap's code and pattern files, the model's identity
-  (:func:`passionmap.models.model_meta`) and the versions of the libraries
+  (:func:`passionmap.nlp.models.model_meta`) and the versions of the libraries
   that compute the results.
 
 Anything else changed is a miss, and the run is computed in full. This module
@@ -36,8 +36,8 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config
-from .files import atomic_dir
-from .models import model_meta
+from .io.files import atomic_dir
+from .nlp.models import model_meta
 
 RUNS = "runs"
 KEEP = 8  # runs kept: a few weekly inputs and settings, without filling the disk
@@ -114,9 +114,10 @@ def run_key(path: str | os.PathLike[str], config: Config) -> str | None:
     settings.pop("patterns")  # their contents are hashed above, not their names
     here = Path(__file__).parent
     code = hashlib.blake2b(digest_size=16)
-    for source in sorted([*here.glob("*.py"), *(here / "patterns").glob("*")]):
+    # every module of the package and its sub-packages (weekly/, io/, ...), and the patterns
+    for source in sorted([*here.rglob("*.py"), *(here / "nlp" / "patterns").glob("*")]):
         if source.is_file():
-            code.update(source.name.encode())
+            code.update(source.relative_to(here).as_posix().encode())
             _digest_file(source, code)
     parts = {
         "settings": settings,
@@ -134,7 +135,7 @@ def _key_digest(config: Config) -> str | None:
     """A digest of the pseudonymisation key (never the key): another key, other ids."""
     if not config.pseudonymize:
         return None
-    from .privacy import read_key
+    from .io.privacy import read_key
 
     return hashlib.sha256(read_key(config.key_file)).hexdigest()
 
@@ -152,7 +153,7 @@ def reuse(
     """Copy the kept outputs of ``key`` into ``out``; their summary, or None on a miss.
 
     ``out`` is replaced atomically, as a computed run replaces it
-    (:func:`passionmap.files.atomic_dir`). The summary's ``input`` is the
+    (:func:`passionmap.io.files.atomic_dir`). The summary's ``input`` is the
     path of this run, its ``seconds`` those of the copy, and ``reused`` gives
     the key and the seconds of the run that computed the outputs.
     """

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from passionmap.report import notebook_problems, strip_notebook  # noqa: E402
+from passionmap.viz.report import notebook_problems, strip_notebook  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

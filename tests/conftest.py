@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from passionmap import Config
-from passionmap.nlp import load_nlp
+from passionmap.nlp.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT.parent / "shared" / "datasets"

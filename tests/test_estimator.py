@@ -10,7 +10,7 @@ import pytest
 
 import passionmap as pm
 from passionmap.config import Config
-from passionmap.sample import make_sample, write_sample
+from passionmap.datasets.sample import make_sample, write_sample
 
 BLANK = pm.Extractor(model="blank")
 

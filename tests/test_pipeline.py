@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from passionmap import Config, run
-from passionmap.metrics import adjusted_rand, precision_recall
-from passionmap.sample import write_sample
+from passionmap.analysis.metrics import adjusted_rand, precision_recall
+from passionmap.datasets.sample import write_sample
 
 
 @pytest.fixture(scope="module")

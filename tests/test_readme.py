@@ -27,7 +27,7 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
 def test_readme_chunk_example_runs(tmp_path, monkeypatch, capsys):
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
     monkeypatch.chdir(tmp_path)
-    from passionmap.sample import write_sample
+    from passionmap.datasets.sample import write_sample
 
     scope: dict = {"path": write_sample(tmp_path / "s.csv", customers=600)}
     exec(compile("import passionmap as pm\n" + blocks[2], "README.md", "exec"), scope)

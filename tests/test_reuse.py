@@ -9,7 +9,7 @@ import pytest
 
 from passionmap import reuse
 from passionmap.cli import main
-from passionmap.sample import write_sample
+from passionmap.datasets.sample import write_sample
 
 DATA = ("audience.csv", "clusters.csv", "customers.csv", "graph.gexf", "rejects.csv")
 

@@ -9,10 +9,10 @@ import pytest
 
 from passionmap import Config, run
 from passionmap.cli import main
+from passionmap.datasets.sample import write_sample
 from passionmap.errors import PassionmapError
-from passionmap.ingest import iter_comments, load_comments
+from passionmap.io.ingest import iter_comments, load_comments
 from passionmap.pipeline import stream
-from passionmap.sample import write_sample
 
 BLANK = Config(model="blank", progress=False)
 
@@ -185,7 +185,7 @@ def test_cli_chunk_rows(tmp_path, sample_file, capsys):
 
 def test_long_comments_make_smaller_chunks(tmp_path, monkeypatch):
     """A chunk also ends after about CHUNK_BYTES of the file, however few records it has."""
-    from passionmap import readers
+    from passionmap.io import readers
 
     path = tmp_path / "long.csv"
     body = "".join(f"c{i},{'I love knitting and hiking. ' * 200}\n" for i in range(600))

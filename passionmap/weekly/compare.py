@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from passionmap.audiences import Audience, one_channel
+from passionmap.analysis.audiences import Audience, one_channel
+from passionmap.analysis.labels import warn_unknown
+from passionmap.analysis.profiles import MIN_SUPPORT
 from passionmap.config import Config
-from passionmap.labels import warn_unknown
 from passionmap.phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
-from passionmap.profiles import MIN_SUPPORT
 from passionmap.weekly.matching import match_communities
 from passionmap.weekly.names import display_names, with_names
 from passionmap.weekly.narrative import summary_sentences
@@ -117,7 +117,7 @@ class WeeklyReport:
     def passion_note(self) -> str | None:
         """The sentence above the interest charts when no community shares a passion.
 
-        Where no interest reaches :data:`passionmap.profiles.MIN_SUPPORT` of any
+        Where no interest reaches :data:`passionmap.analysis.profiles.MIN_SUPPORT` of any
         community's members (brand tweets: the communities form around what people
         talk about, "about: bag"), the bars sit near 0% and would read as a
         broken chart; this says what they show instead. None otherwise.
@@ -149,7 +149,7 @@ class WeeklyReport:
         Examples
         --------
         >>> import pandas as pd
-        >>> from passionmap.audiences import Audience
+        >>> from passionmap.analysis.audiences import Audience
         >>> t = pd.DataFrame({"channel": ["twitter", "phone", "email"], "generation": "all",
         ...                   "customers": [5654, 526, 160]})
         >>> aud = Audience(t, *[pd.DataFrame()] * 4, mentioned=("email", "phone"))
@@ -257,7 +257,7 @@ def weekly_report(
     --------
     >>> import tempfile
     >>> from passionmap import Config, load_comments
-    >>> from passionmap.sample import write_sample
+    >>> from passionmap.datasets.sample import write_sample
     >>> from passionmap.weekly import weeks_in
     >>> cfg = Config(model="blank", progress=False)
     >>> path = write_sample(tempfile.mkdtemp() + "/s.csv", customers=80, weeks=3)
@@ -270,7 +270,7 @@ def weekly_report(
     >>> wr.coverage.partial, wr.basis
     (False, 'members')
     """
-    from passionmap.nlp import load_nlp
+    from passionmap.nlp.nlp import load_nlp
     from passionmap.pipeline import analyze
 
     picked = week in (None, "") if picked is None else bool(picked)
@@ -319,7 +319,7 @@ def compare_weeks(
         ``week`` was picked for the reader (not asked for): a later partial
         week passed over is named in the notes.
     """
-    from passionmap.audiences import audience
+    from passionmap.analysis.audiences import audience
 
     prev_week = previous_week(week)
     coverage = week_coverage(comments, week)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from passionmap.analysis.profiles import ranked_channels
 from passionmap.phrases import channel_name, count, missing, percent, split_list, text_or
-from passionmap.profiles import ranked_channels
 from passionmap.weekly.names import display_names
 
 
@@ -44,7 +44,7 @@ def channel_shares(
     >>> channel_shares(cu, None, co, me)[["channel", "members", "how"]].values.tolist()
     [['twitter', 2, 'posts on'], ['phone', 1, 'mentioned']]
     """
-    from passionmap.graph import customer_channels
+    from passionmap.analysis.graph import customer_channels
 
     cols = ["cluster", "label", "size", "channel", "members", "share", "how"]
     cu = customers[customers["cluster"] >= 0]
@@ -154,7 +154,7 @@ def start_channels(
     on** when ``shares`` tells (:func:`channel_shares` with comments); a
     channel they only mention is the start only when no channel they post on
     is known, and ``how`` then says ``"mentioned"``: the rule of
-    :func:`passionmap.profiles.start_channels`, applied to the counts of ``shares``.
+    :func:`passionmap.analysis.profiles.start_channels`, applied to the counts of ``shares``.
 
     Returns
     -------
@@ -310,7 +310,7 @@ def generation_text(generations: pd.Series) -> str:
     >>> generation_text(pd.Series([], dtype=object))
     ''
     """
-    from passionmap.generation import GENERATIONS
+    from passionmap.io.generation import GENERATIONS
 
     if generations is None or generations.empty:
         return ""

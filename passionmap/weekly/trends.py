@@ -111,7 +111,7 @@ def emerging_interests(
         How many interests to return.
     prev_counts : Series, optional
         Customers per term last week over every *candidate* term (the
-        ``customers`` of last week's :func:`passionmap.vocabulary.term_table`).
+        ``customers`` of last week's :func:`passionmap.nlp.vocabulary.term_table`).
         Each week keeps its own interests, so a term kept this week but not
         last week was still said last week: without these counts it would
         seem to rise from 0.

@@ -1,0 +1,443 @@
+"""Read a comments file (CSV/TSV, JSON Lines, Parquet) into tidy, checked tables.
+
+Every record ends up in exactly one of two tables: ``comments`` (usable) or
+``rejects`` (unusable, with the reason), so that
+``rows_read == rows_used + rows_rejected`` always holds. Bad optional fields
+(timestamp, age) become null and are counted; the record is kept. A file that
+cannot be read at all raises :class:`~passionmap.errors.InputError` with one
+clear line.
+
+Record numbers are 1-based and count data records only: the CSV header and
+blank lines (in CSV and in JSON Lines) are not records. A quoted CSV field may
+span several lines; the record still counts once.
+
+This module puts the steps together; the layers below it, none of which
+imports it: :mod:`~passionmap.io.decoding` and :mod:`~passionmap.io.readers` (bytes
+to chunks of records), :mod:`~passionmap.io.columns` (the file's columns),
+:mod:`~passionmap.io.values`, :mod:`~passionmap.io.timestamps`,
+:mod:`~passionmap.io.channels` and :mod:`~passionmap.io.ids` (cell values cleaned),
+:mod:`~passionmap.io.loaded` (the resulting tables).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..errors import InputError
+from . import readers
+from .channels import CHANNEL_ALIASES, CHANNELS, normalise_channel
+from .columns import map_columns, need_time
+from .dates import window
+from .decoding import SAMPLE, choose_encoding, head_text, looks_binary
+from .ids import Seen, str_ids, unique_ids
+from .loaded import (
+    COMMENT_COLUMNS,
+    REJECT_COLUMNS,
+    Loaded,
+    concat,
+    derived_columns,
+    empty_comments,
+    rejects_frame,
+    within_dates,
+)
+from .privacy import pseudonym, read_key
+from .readers import Table
+from .timestamps import parse_timestamps
+from .values import clean_text, parse_ages, strings
+
+__all__ = [
+    "CHANNELS",
+    "CHANNEL_ALIASES",
+    "COMMENT_COLUMNS",
+    "REJECT_COLUMNS",
+    "Loaded",
+    "concat",
+    "iter_comments",
+    "load_comments",
+    "normalise_channel",
+]
+
+_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def load_comments(
+    path: str | os.PathLike[str],
+    config: Config = Config(),  # noqa: B008 - frozen, immutable
+) -> Loaded:
+    """Read a comments file into usable comments and rejected records.
+
+    The format follows the extension: ``.csv``/``.txt`` (comma; a tab, semicolon
+    or pipe separated header is detected), ``.tsv``, ``.jsonl``/``.ndjson``/
+    ``.json`` (JSON Lines; a ``.json`` file holding one array of objects works
+    too) and ``.parquet``/``.pq``. Other extensions are sniffed: Parquet magic
+    bytes, else JSON Lines when the text starts with ``{``, else CSV.
+
+    Text files are decoded with ``config.encoding`` when given, else by BOM
+    (UTF-8, UTF-16, UTF-32), else as UTF-8, else as UTF-8 with its few
+    invalid bytes replaced by U+FFFD when the file is mostly UTF-8 (counted
+    in ``stats["invalid_utf8_bytes"]``), else with charset_normalizer's best
+    guess, else Latin-1. Record numbers are 1-based and count data records:
+    the CSV header and blank lines are not records.
+
+    Columns are found by the names in ``config`` (``text_col``,
+    ``customer_col``, ``id_col``, ``time_col``, ``channel_col``, ``age_col``):
+    exact name first, then ignoring case and surrounding whitespace. The text
+    and customer columns are required; the others are optional.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read.
+    config : Config, optional
+        Column mapping, constant channel, ``dayfirst``, ``encoding``,
+        ``max_chars`` and ``pseudonymize`` (customer ids become keyed hashes,
+        see :mod:`passionmap.io.privacy`; rejected unparsed lines then lose their
+        raw text, which holds the real id).
+
+    Returns
+    -------
+    Loaded
+        ``comments`` (record, comment_id, customer_id, text, channel,
+        timestamp, age, generation, week), ``rejects`` (record, comment_id,
+        reason, text) and ``stats``. ``rows_read == rows_used + rows_rejected``.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read at all: missing, a directory, empty,
+        header only, not text, unreadable Parquet, or without the text or
+        customer column.
+    PassionmapError
+        With ``pseudonymize`` and no key (see :func:`passionmap.io.privacy.read_key`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from passionmap.config import Config
+    >>> from passionmap.io.ingest import load_comments
+    >>> path = Path(tempfile.mkdtemp()) / "comments.csv"
+    >>> _ = path.write_text(
+    ...     "user,text,when\\n"
+    ...     "ann,Sourdough &amp; hiking all weekend,24-02-2015 11:35\\n"
+    ...     "bob,,25-02-2015 09:00\\n"
+    ... )
+    >>> loaded = load_comments(path, Config(customer_col="user", time_col="when",
+    ...                                     channel="twitter", dayfirst=True))
+    >>> loaded.comments[["comment_id", "customer_id", "text", "channel", "week"]].values.tolist()
+    [['1', 'ann', 'Sourdough & hiking all weekend', 'twitter', '2015-W09']]
+    >>> loaded.rejects[["record", "reason"]].values.tolist()
+    [[2, 'empty text']]
+    >>> loaded.stats["rows_read"], loaded.stats["rows_used"], loaded.stats["rows_rejected"]
+    (2, 1, 1)
+    """
+    return concat(list(iter_comments(path, config)))
+
+
+def iter_comments(
+    path: str | os.PathLike[str],
+    config: Config = Config(),  # noqa: B008 - frozen, immutable
+    chunk_rows: int | None = None,
+) -> Iterator[Loaded]:
+    """Read a comments file chunk by chunk, in bounded memory.
+
+    Yields one :class:`Loaded` per chunk of at most ``chunk_rows`` records
+    (default ``config.chunk_rows``), cleaned exactly as :func:`load_comments`
+    cleans the whole file; record numbers run on across chunks, and a comment
+    id repeated in a later chunk still gets its ``#2``. Only the chunk being
+    read is in memory, so a file of any size can be processed: extract each
+    chunk's mentions, keep what you need, let the text go.
+    :func:`load_comments` is ``concat(list(iter_comments(path, config)))``.
+
+    A file that cannot be read at all raises :class:`InputError` before the
+    first chunk, except faults found only further on (no JSON object in the
+    whole file, a file that changed while read), which raise when reached.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    config : Config, optional
+    chunk_rows : int, optional
+        Records per chunk; None: ``config.chunk_rows``.
+
+    Yields
+    ------
+    Loaded
+        ``comments``, ``rejects`` and ``stats`` of the chunk;
+        ``position`` is how far into the file (bytes) reading has got.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from passionmap.io.ingest import iter_comments
+    >>> path = Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = path.write_text("customer_id,text\\n" + "".join(f"c{i},hello {i}\\n" for i in range(5)))
+    >>> [len(part.comments) for part in iter_comments(path, chunk_rows=2)]
+    [2, 2, 1]
+    """
+    path = Path(path)
+    size = _check_file(path)
+    key = read_key(config.key_file) if config.pseudonymize else None
+    seen = Seen()
+    table: Table | None = None
+    dated = bool(config.since or config.until)
+    if dated:
+        window(config.since, config.until)  # a bad date stops the run before reading
+    for table in _tables(path, size, config, chunk_rows or config.chunk_rows):
+        # JSON Lines columns grow as keys appear: a named column is checked at the end
+        strict = table.fmt not in ("json", "jsonl")
+        mapping = map_columns(table.columns, config, path, strict=strict)
+        if dated and strict:
+            need_time(mapping, config, path)
+        loaded = _assemble(table, mapping, config, seen, key)
+        if dated:  # chunk by chunk: memory stays bounded
+            loaded = within_dates(loaded, config)
+        loaded.position = table.position
+        yield loaded
+    if table is not None:
+        mapping = map_columns(table.columns, config, path)  # every key seen: raises on a typo
+        if dated:
+            need_time(mapping, config, path)
+
+
+def _check_file(path: Path) -> int:
+    """The size of ``path``; raises :class:`InputError` unless it is a readable, non-empty file."""
+    if not path.exists():
+        raise InputError(path, "file does not exist")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a file")
+    try:
+        with path.open("rb"):
+            pass
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    if size == 0:
+        raise InputError(path, "empty file (0 bytes)")
+    return size
+
+
+def _detect_format(path: Path, head: bytes) -> str:
+    """The format by extension, else ``parquet`` by its magic bytes, else ``sniff``."""
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is not None:
+        return fmt
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return "sniff"
+
+
+def _tables(path: Path, size: int, config: Config, chunk_rows: int) -> Iterator[Table]:
+    """The file's chunks of records, in the format its name or first bytes tell."""
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    fmt = _detect_format(path, magic)
+    if fmt == "parquet":
+        yield from readers.parquet_chunks(path, chunk_rows)
+        return
+    decoding = choose_encoding(path, config.encoding)
+    codec, strip_nul, errors = decoding.codec, decoding.strip_nul, decoding.errors
+    head = head_text(path, codec, strip_nul)
+    if not head.strip() and size <= SAMPLE:
+        raise InputError(path, "empty file (only whitespace)")
+    if looks_binary(head):
+        raise InputError(path, "not a text file (binary data)")
+    if fmt == "sniff":
+        fmt = "jsonl" if head.lstrip().startswith("{") else "txt"
+    if fmt in ("jsonl", "json"):
+        chunks = readers.json_chunks(path, codec, strip_nul, fmt, chunk_rows, errors)
+    else:
+        sep = "\t" if fmt == "tsv" else ","
+        chunks = readers.delimited_chunks(path, codec, strip_nul, sep, fmt, chunk_rows, errors)
+    for i, table in enumerate(chunks):
+        table.invalid_bytes = decoding.invalid_bytes if i == 0 else 0  # counted once
+        yield table
+
+
+# --------------------------------------------------------------------------- one chunk
+
+
+def _assemble(
+    table: Table, mapping: dict[str, str | None], config: Config, seen: Seen, key: bytes | None
+) -> Loaded:
+    """One chunk's tables: its unusable records rejected, the others cleaned."""
+    records = pd.Series(table.records, dtype="int64")
+    text = clean_text(strings(_column(table, mapping, "text")))
+    customer = strings(_column(table, mapping, "customer_id")).map(seen.customer, na_action=None)
+    ids = _record_ids(_column(table, mapping, "comment_id"), records)
+    no_text = text == ""
+    unusable = no_text | (customer == "")
+    rejects = list(table.rejects)
+    if key is not None:  # before anything else sees the ids
+        rejects, customer = _pseudonymised(rejects, customer, key)
+    rejects += _unusable(records, ids, text, no_text, unusable)
+    keep = ~unusable.to_numpy()
+    stats = _chunk_stats(table, mapping, int(keep.sum()), len(rejects))
+    rows_used = stats["rows_used"]
+    if rows_used == 0:
+        return Loaded(empty_comments(), rejects_frame(rejects), stats)
+
+    out_text, stats["truncated_texts"] = _truncated(_rows(text, keep), config.max_chars)
+    out_ids = _rows(ids, keep)
+    if mapping["comment_id"] is not None:  # record numbers are unique already
+        out_ids, stats["duplicate_ids"] = unique_ids(out_ids, seen)
+
+    def kept(canon: str) -> Iterable[object] | None:
+        """The kept rows' values of an optional column; None when the file lacks it."""
+        return _kept(_column(table, mapping, canon), keep) if mapping[canon] is not None else None
+
+    channel = _channels(config, kept("channel"), rows_used)
+    ts, stats["bad_timestamps"] = _timestamps(kept("timestamp"), rows_used, config.dayfirst)
+    age, stats["bad_ages"] = _ages(kept("age"), rows_used)
+    generation, week = derived_columns(ts, age)
+    comments = pd.DataFrame(
+        {
+            "record": _rows(records, keep).astype("int64"),
+            "comment_id": str_ids(out_ids),
+            "customer_id": str_ids(_rows(customer, keep)),
+            "text": out_text.astype(object),
+            "channel": channel,
+            "timestamp": ts,
+            "age": age,
+            "generation": generation,
+            "week": week,
+        },
+        columns=COMMENT_COLUMNS,
+    )
+    return Loaded(comments, rejects_frame(rejects), stats)
+
+
+def _column(table: Table, mapping: dict[str, str | None], canon: str) -> Iterable[object]:
+    """The chunk's values of a canonical column, one a row (None each when unmapped)."""
+    src = mapping.get(canon)
+    return table.getter(src) if src is not None else [None] * len(table.records)
+
+
+def _rows(series: pd.Series, keep: np.ndarray) -> pd.Series:
+    """The rows ``keep`` marks, renumbered from 0."""
+    return series.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+
+
+def _kept(values: Iterable[object], keep: np.ndarray) -> pd.Series | list[object]:
+    """The values of the rows ``keep`` marks (a Series stays one)."""
+    if isinstance(values, pd.Series):
+        return _rows(values, keep)
+    return [v for v, k in zip(values, keep, strict=True) if k]
+
+
+def _record_ids(values: Iterable[object], records: pd.Series) -> pd.Series:
+    """Comment ids, stripped; the record number where there is none."""
+    ids = strings(values).map(lambda v: v.strip() if v is not None else "")
+    return ids.where(ids != "", records.astype(str)).astype(object)
+
+
+def _pseudonymised(
+    rejects: list[dict], customer: pd.Series, key: bytes
+) -> tuple[list[dict], pd.Series]:
+    """Customer ids as keyed hashes, and rejects without text.
+
+    An unparsed record's raw line holds the real id: its number and reason
+    are kept, not its text.
+    """
+    rejects = [{**r, "text": ""} for r in rejects]
+    hashed: dict[str, str] = {}
+    customer = customer.map(
+        lambda v: (hashed.get(v) or hashed.setdefault(v, pseudonym(v, key))) if v else v
+    )
+    return rejects, customer
+
+
+def _unusable(
+    records: pd.Series, ids: pd.Series, text: pd.Series, no_text: pd.Series, unusable: pd.Series
+) -> list[dict]:
+    """A reject for each parsed record without text or customer id."""
+    return [
+        {
+            "record": int(records.iloc[i]),
+            "comment_id": ids.iloc[i],
+            "reason": "empty text" if no_text.iloc[i] else "no customer id",
+            "text": text.iloc[i],
+        }
+        for i in np.flatnonzero(unusable.to_numpy())
+    ]
+
+
+def _chunk_stats(
+    table: Table, mapping: dict[str, str | None], rows_used: int, rows_rejected: int
+) -> dict:
+    """The chunk's ``stats``; the counts of cleaning start at 0."""
+    return {
+        "rows_read": len(table.records) + len(table.rejects),
+        "rows_used": rows_used,
+        "rows_rejected": rows_rejected,
+        "bad_timestamps": 0,
+        "bad_ages": 0,
+        "duplicate_ids": 0,
+        "truncated_texts": 0,
+        "invalid_utf8_bytes": table.invalid_bytes,
+        "encoding": table.encoding,
+        "format": table.fmt,
+        "columns": dict(mapping),
+    }
+
+
+def _truncated(text: pd.Series, max_chars: int | None) -> tuple[pd.Series, int]:
+    """Texts cut to ``max_chars`` (0 or None: not cut), and how many were cut."""
+    if not (max_chars and max_chars > 0):
+        return text, 0
+    long = text.str.len() > max_chars
+    if long.any():
+        text[long] = text[long].str.slice(0, max_chars)
+    return text, int(long.sum())
+
+
+def _channels(config: Config, values: Iterable[object] | None, rows: int) -> pd.Series:
+    """Channel keys: ``config.channel`` for every row, else the column's, else ``unknown``."""
+    if config.channel:
+        return pd.Series([normalise_channel(config.channel)] * rows, dtype=object)
+    if values is None:
+        return pd.Series(["unknown"] * rows, dtype=object)
+    cache: dict[str | None, str] = {}
+    return pd.Series(
+        [
+            cache[v] if v in cache else cache.setdefault(v, normalise_channel(v))
+            for v in strings(values)
+        ],
+        dtype=object,
+    )
+
+
+def _timestamps(
+    values: Iterable[object] | None, rows: int, dayfirst: bool
+) -> tuple[pd.Series, int]:
+    """Parsed timestamps and the number of bad ones; all NaT without a time column."""
+    if values is None:
+        return pd.Series(pd.NaT, index=range(rows), dtype="datetime64[ns]"), 0
+    return parse_timestamps(values, dayfirst)
+
+
+def _ages(values: Iterable[object] | None, rows: int) -> tuple[pd.Series, int]:
+    """Parsed ages and the number of bad ones; all NaN without an age column."""
+    if values is None:
+        return pd.Series(np.nan, index=range(rows), dtype="float64"), 0
+    return parse_ages(values)

@@ -1,0 +1,343 @@
+"""Stage 2: comments -> tidy mentions table (interests and channels, with passion)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from spacy.language import Language
+from tqdm.auto import tqdm
+
+from ..config import Config
+from ..phrases import channel_label
+from .cache import TEXT_COLUMNS, TEXT_DTYPES, cached_text_mentions
+from .nlp import SPAN_KEY, Loader, content_words, load_nlp
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+MENTION_COLUMNS = [
+    "comment_id",
+    "customer_id",
+    "term",
+    "label",
+    "kind",
+    "category",
+    "passion",
+    "personal",
+    "start",
+    "end",
+]
+WORD = "word"  # kind of the content-word rows: similarity features, not mentions
+# an @handle starts a word: "x@apple.com" is an e-mail address, and "apple" no brand handle
+# (the newsgroups' addresses made 1,067 "handles" that hid apple, sun, world...)
+HANDLE = re.compile(r"(?<![\w.!%+-])@(\w{3,})")
+PROGRESS_MIN = 2000  # show a progress bar from this many comments
+ZONE = 10_000  # comments per spaCy memory zone
+
+
+def extract(
+    comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
+) -> pd.DataFrame:
+    """Find interest and channel mentions in every comment.
+
+    Each distinct text goes through spaCy once (a comment posted twice is
+    read once); with ``config.cache_dir`` set, texts already read by the same
+    pipeline in an earlier run come from the on-disk cache
+    (:mod:`passionmap.nlp.cache`) and only new texts are read. With
+    ``config.engine == "dask"`` the texts are read on a Dask cluster
+    (:mod:`passionmap.nlp.engine_dask`). The result is the same in every case.
+
+    Parameters
+    ----------
+    comments : DataFrame
+        At least ``comment_id``, ``customer_id`` and ``text`` (as from
+        :func:`passionmap.load_comments`).
+    config : Config
+        ``model``, ``batch_size``, ``n_process``, ``extra_stop_terms``,
+        ``patterns``, ``progress``, ``cache_dir``, ``engine``.
+    nlp : spacy.Language or passionmap.nlp.nlp.Loader, optional
+        A pipeline from :func:`passionmap.nlp.nlp.load_nlp`, to load the model once
+        for several calls; or a :class:`~passionmap.nlp.nlp.Loader`, to load it only
+        if some text is not in the cache.
+
+    Returns
+    -------
+    DataFrame
+        One row per mention: comment_id, customer_id, term, label, kind
+        (``interest`` or ``channel``: every candidate interest, judged later by
+        :func:`passionmap.nlp.vocabulary.select_interests`; ``word``: the content
+        words, see :func:`split_words`), category, passion (0..1), start, end.
+        ``.attrs["extract"]`` counts the distinct ``texts``, those read by
+        spaCy (``nlp_texts``) and those found in the cache (``cached``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from passionmap import Config, extract
+    >>> df = pd.DataFrame({"comment_id": ["1"], "customer_id": ["ann"],
+    ...                    "text": ["I'm obsessed with sourdough! Saw it on Insta."]})
+    >>> m = extract(df, Config(model="blank", progress=False))
+    >>> m.loc[m["kind"] != "word", ["term", "kind", "passion"]].values.tolist()
+    [['sourdough', 'interest', 1.0], ['instagram', 'channel', 0.25]]
+    >>> m.loc[m["kind"] == "word", "term"].tolist()  # content words: similarity features
+    ['obsessed', 'sourdough', 'saw', 'insta']
+    """
+    raw = raw_mentions(comments, config, nlp)
+    return finish_mentions(raw, raw.attrs["handles"], raw.attrs["extract"])
+
+
+def raw_mentions(
+    comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
+) -> pd.DataFrame:
+    """The mentions of a chunk of comments, before the corpus-wide steps.
+
+    ``label`` still holds each span's casing vote; ``.attrs["handles"]``
+    counts the chunk's @handles and ``.attrs["extract"]`` its texts. Join the
+    chunks and hand them to :func:`finish_mentions`: the result is the same
+    as :func:`extract` on all the comments at once. ``nlp`` may be a
+    :class:`passionmap.nlp.nlp.Loader`: the model is then loaded only if some
+    text is not in the cache.
+    """
+    get = nlp if isinstance(nlp, Loader) else Loader(config, nlp)
+    texts = comments["text"].astype(str)
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    unique_texts = [str(t) for t in uniques]
+    stats = {"texts": len(unique_texts), "nlp_texts": len(unique_texts), "cached": 0}
+    if config.cache_dir:
+        found, stats = cached_text_mentions(
+            unique_texts, config, lambda todo: text_mentions(todo, config, get())
+        )
+    else:
+        found = text_mentions(unique_texts, config, get())
+    mentions = attach(share_strings(found), codes, comments)
+    mentions.attrs["handles"] = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
+    mentions.attrs["extract"] = stats
+    return mentions
+
+
+def finish_mentions(
+    raw: pd.DataFrame, handles: Counter, stats: dict | None = None, best: pd.Series | None = None
+) -> pd.DataFrame:
+    """Corpus-wide steps of :func:`extract`: drop brand handles, choose display labels.
+
+    ``best`` (from :func:`best_labels` over the :func:`label_votes` of every
+    chunk) lets each chunk be finished on its own, with the labels of the whole.
+    """
+    mentions = drop_handles(raw, handles)
+    mentions["label"] = display_labels(mentions, best)
+    mentions = mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
+    mentions.attrs = {"extract": dict(stats or {})}
+    return mentions
+
+
+def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mentions, words): the interest and channel rows, and the content-word rows.
+
+    The words (customer_id, comment_id, term) compare customers
+    (:func:`passionmap.analysis.communities.customer_features`); they are not mentions.
+    """
+    is_word = (mentions["kind"] == WORD).to_numpy()
+    if not is_word.any():
+        empty = pd.Series(dtype=str)
+        words = pd.DataFrame({"customer_id": empty, "comment_id": empty, "term": empty})
+        return mentions, words
+    words = mentions.loc[is_word, ["customer_id", "comment_id", "term"]].reset_index(drop=True)
+    kept = mentions[~is_word].reset_index(drop=True)
+    kept.attrs = dict(mentions.attrs)
+    return kept, words
+
+
+def text_mentions(
+    texts: list[str], config: Config = Config(), nlp: Language | None = None
+) -> pd.DataFrame:
+    """Mentions of a list of texts, by position in the list: the spaCy part of :func:`extract`.
+
+    Runs ``nlp.pipe`` in batches of ``config.batch_size`` with
+    ``config.n_process`` processes, inside ``nlp.memory_zone()`` every
+    ``ZONE`` texts so that long streams do not grow the vocabulary; or hands
+    the texts to the Dask cluster when ``config.engine == "dask"``.
+
+    Returns
+    -------
+    DataFrame
+        text (position in ``texts``), term, label (the span's own casing, a
+        vote for :func:`display_labels`), kind, category, passion, start, end;
+        in text order, then span order.
+    """
+    if config.engine == "dask" and texts:
+        from .engine_dask import dask_text_mentions
+
+        return dask_text_mentions(texts, config, text_mentions)
+    if not texts:
+        return text_frame([])
+    if nlp is None:
+        nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
+    rows: list[tuple] = []
+    bar = tqdm(
+        total=len(texts),
+        desc="extract",
+        unit="comment",
+        disable=not config.progress or len(texts) < PROGRESS_MIN,
+        leave=False,  # one bar per chunk of a streamed file: do not pile them up
+    )
+    n_process = max(1, int(config.n_process))
+    for lo in range(0, len(texts), ZONE):
+        with nlp.memory_zone():
+            chunk = texts[lo : lo + ZONE]
+            docs = nlp.pipe(chunk, batch_size=config.batch_size, n_process=n_process)
+            for i, doc in enumerate(docs, start=lo):
+                rows.extend(doc_rows(doc, i))
+                bar.update(1)
+    bar.close()
+    return text_frame(rows)
+
+
+def doc_rows(doc: Doc, i: int) -> list[tuple]:
+    """The mentions of one Doc as rows of :data:`TEXT_COLUMNS`, text position ``i``.
+
+    Interests, channels and the Doc's content words (kind ``word``: the
+    features that compare customers, never written to mentions.parquet; see
+    :func:`passionmap.nlp.components.content_words`), ordered by their offsets.
+    """
+    words = [(i, w, "", WORD, "", 0.0, False, a, b) for w, a, b in content_words(doc)]
+    rows = [
+        (
+            i,
+            span._.pm_key,
+            _casing(span),
+            span.label_,
+            span._.pm_category or "",
+            span._.pm_passion,
+            bool(span._.pm_personal),
+            span.start_char,
+            span.end_char,
+        )
+        for span in doc.spans[SPAN_KEY]
+    ]
+    # in text order, as the cache gives them back (stable: a span before its own word)
+    return sorted(rows + words, key=lambda r: (r[7], r[8]))
+
+
+def text_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of :data:`TEXT_COLUMNS` as a typed DataFrame."""
+    frame = pd.DataFrame(rows, columns=TEXT_COLUMNS)
+    return frame.astype(TEXT_DTYPES)
+
+
+SHARED_COLUMNS = ("term", "kind", "category")  # few distinct values, millions of rows
+
+
+def share_strings(frame: pd.DataFrame, columns: Sequence[str] = SHARED_COLUMNS) -> pd.DataFrame:
+    """Object columns in which equal values are one shared Python string.
+
+    Millions of mentions then hold a few hundred string objects, 8 bytes a row,
+    instead of one string each (about 60 bytes). Values and order are unchanged.
+
+    >>> terms = ["yoga", "".join(["yo", "ga"])]  # equal, two objects
+    >>> f = share_strings(pd.DataFrame({"term": terms, "kind": "x", "category": ""}))
+    >>> f["term"].iloc[0] is f["term"].iloc[1], f["term"].tolist()
+    (True, ['yoga', 'yoga'])
+    """
+    shared = {}
+    for col in columns:
+        codes, uniques = pd.factorize(frame[col])
+        values = np.array([sys.intern(str(u)) for u in uniques] + [None], dtype=object)
+        # code -1 (missing) takes the None at the end; object dtype, or pandas makes it str again
+        shared[col] = pd.Series(values[codes], index=frame.index, dtype=object)
+    return frame.assign(**shared)
+
+
+def attach(found: pd.DataFrame, codes: np.ndarray, comments: pd.DataFrame) -> pd.DataFrame:
+    """Give every comment the mentions of its text (``codes``: text position per comment).
+
+    Keeps the comment order, and the span order within a comment.
+    """
+    found = found.sort_values("text", kind="stable")
+    n_texts = int(codes.max()) + 1 if len(codes) else 0
+    counts = np.bincount(found["text"].to_numpy(), minlength=n_texts)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]) if n_texts else counts
+    per_comment = counts[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    total = int(per_comment.sum())
+    comment = np.repeat(np.arange(len(codes)), per_comment)
+    first = np.repeat(np.cumsum(per_comment) - per_comment, per_comment)
+    take = np.repeat(starts[codes], per_comment) + (np.arange(total) - first)
+    body = found.iloc[take].drop(columns="text").reset_index(drop=True)
+    for col in ("customer_id", "comment_id"):  # taken, not copied into objects
+        body.insert(0, col, comments[col].astype("str").iloc[comment].reset_index(drop=True))
+    return body[MENTION_COLUMNS]
+
+
+def _casing(span: Span) -> str:
+    """The span's text as a vote for its display casing.
+
+    A capital that only marks the start of a sentence ("Hiking is my life")
+    does not count: it votes for the lower-case form.
+    """
+    text = span.text
+    if span[0].is_sent_start and text[:1].isupper() and not any(c.isupper() for c in text[1:]):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def drop_handles(mentions: pd.DataFrame, handles: Counter) -> pd.DataFrame:
+    """Drop interests that name an @handle of the corpus (the brand being addressed).
+
+    "@united ... United lost my bag": "united" is the brand, not a passion, and
+    so are "united airlines" (a word of it is the handle) and "southwest"
+    (the start of @SouthwestAir). ``handles`` counts the lower-cased handles of
+    every comment; those written at least twice count.
+    """
+    handles = {h for h, n in handles.items() if n >= 2}
+    if not handles or mentions.empty:
+        return mentions
+
+    def is_brand(term: str) -> bool:
+        joined = term.replace(" ", "")
+        if len(joined) >= 4 and any(
+            h == joined or (h.startswith(joined) and len(joined) >= 5) for h in handles
+        ):
+            return True
+        words = term.split(" ")
+        return len(words) > 1 and any(
+            (len(w) >= 4 and w in handles)
+            or (len(w) >= 5 and any(h.startswith(w) for h in handles))
+            for w in words
+        )
+
+    interest = mentions["kind"] == "interest"  # channels and content words are never brands
+    terms = mentions.loc[interest, "term"]
+    brand = terms.map({t: is_brand(t) for t in terms.unique()}).astype(bool)
+    return mentions.drop(index=brand.index[brand]).reset_index(drop=True)
+
+
+def label_votes(mentions: pd.DataFrame) -> pd.Series:
+    """How often each term is written in each casing: (term, label) -> count."""
+    same = mentions.loc[mentions["label"].str.lower() == mentions["term"], ["term", "label"]]
+    return same.value_counts()
+
+
+def best_labels(votes: pd.Series) -> pd.Series:
+    """Each term's most common casing (ties: the first in sort order), from :func:`label_votes`."""
+    counts = votes.rename("count").reset_index()
+    counts = counts.sort_values(["term", "count", "label"], ascending=[True, False, True])
+    return counts.drop_duplicates("term").set_index("term")["label"]
+
+
+def display_labels(mentions: pd.DataFrame, best: pd.Series | None = None) -> pd.Series:
+    """One display form per term: the key in its most common written casing."""
+    labels = mentions["term"].copy()
+    if mentions.empty:
+        return labels
+    if best is None:
+        best = best_labels(label_votes(mentions))
+    mapped = labels.map(best)
+    labels = mapped.where(mapped.notna(), labels).astype(object)
+    channels = mentions["kind"] == "channel"
+    labels[channels] = mentions.loc[channels, "term"].map(channel_label)
+    return labels

@@ -1,0 +1,145 @@
+"""passionmap's word lists: the pattern files, stop terms, place names and plurals.
+
+Plain data and string helpers, with no spaCy: the components
+(:mod:`passionmap.nlp.components`) and the model loader (:mod:`passionmap.nlp.nlp`)
+build on them.
+
+* ``patterns/channels.jsonl`` and ``patterns/interests.jsonl`` (plus the
+  user's extra pattern files and plural variants): :func:`load_patterns`;
+* ``patterns/stop_terms.txt`` and the user's extra stop terms: :func:`stop_term_set`;
+* city, airport names and IATA codes (``airportsdata``): :func:`place_names`,
+  :func:`airport_codes`;
+* English plurals and singulars good enough for patterns: :func:`plural`, :func:`singular`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+PATTERNS = Path(__file__).parent / "patterns"
+# plural nouns whose lemma would mangle the meaning ("social media" -> "social medium")
+KEEP_PLURAL = frozenset(
+    """media news series species data glasses jeans pants shorts leggings clothes
+    arts crafts sports outdoors olympics games electronics politics physics
+    economics athletics gymnastics aerobics mathematics graphics""".split()
+)
+
+
+def read_jsonl(path: Path | str) -> list[dict]:
+    """Read a JSON Lines pattern file (blank lines and ``//`` comments skipped)."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            rows.append(json.loads(line))
+    return rows
+
+
+def read_terms(path: Path | str) -> frozenset[str]:
+    """Read a one-term-per-line list (``#`` comments skipped)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def plural(word: str) -> str:
+    """English plural of the last word of a pattern, good enough for patterns.
+
+    >>> plural("rescue dog"), plural("cast iron skillet"), plural("hobby")
+    ('rescue dogs', 'cast iron skillets', 'hobbies')
+    """
+    head, _, last = word.rpartition(" ")
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def singular(word: str) -> str:
+    """Naive singular for the blank-model fallback (no lemmatizer there).
+
+    >>> singular("dogs"), singular("hobbies"), singular("glass"), singular("media")
+    ('dog', 'hobby', 'glass', 'media')
+    """
+    if word in KEEP_PLURAL or len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def load_patterns(extra: tuple[str, ...] = ()) -> list[dict]:
+    """Channel and interest patterns, with plural variants of interest patterns."""
+    rows = read_jsonl(PATTERNS / "channels.jsonl")
+    interests = read_jsonl(PATTERNS / "interests.jsonl")
+    for path in extra:
+        interests += read_jsonl(Path(path))
+    seen = {(r["label"], str(r["pattern"]).lower()) for r in rows}
+    out = list(rows)
+    for row in interests:
+        for text in (row["pattern"], plural(row["pattern"])):
+            key = ("INTEREST", text.lower())
+            if key not in seen:
+                seen.add(key)
+                out.append({**row, "label": "INTEREST", "pattern": text.lower()})
+    return out
+
+
+@lru_cache(maxsize=8)
+def _pattern_index(extra: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
+    """pattern text -> (label, id, category); token patterns (lists) are left out."""
+    return {
+        p["pattern"]: (p["label"], p["id"], p.get("category", ""))
+        for p in load_patterns(extra)
+        if isinstance(p["pattern"], str)
+    }
+
+
+@lru_cache(maxsize=8)
+def _categories(extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """channel or interest id -> category."""
+    return {p["id"]: p.get("category", "") for p in load_patterns(extra)}
+
+
+@lru_cache(maxsize=8)
+def stop_term_set(extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """``patterns/stop_terms.txt`` and the user's extra stop terms, lower case."""
+    return read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in extra}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Lower-cased city and airport names (``airportsdata``): "long beach", "love field".
+
+    An airport's name counts with and without its city ("dallas love field",
+    "love field") and without "airport" / "international".
+    """
+    import airportsdata
+
+    drop = {"airport", "international", "intl", "regional", "municipal", "county"}
+    names = set()
+    for row in airportsdata.load("IATA").values():
+        city = row["city"].lower().strip()
+        names.add(city)
+        words = [w for w in row["name"].lower().replace("-", " ").split() if w not in drop]
+        name = " ".join(words)
+        names.add(name)
+        if city and name.startswith(city + " "):
+            names.add(name[len(city) + 1 :])
+    return frozenset(n for n in names if len(n) >= 3)
+
+
+@lru_cache(maxsize=1)
+def airport_codes() -> frozenset[str]:
+    """IATA airport codes (the ``airportsdata`` package, from OurAirports)."""
+    import airportsdata
+
+    return frozenset(airportsdata.load("IATA"))

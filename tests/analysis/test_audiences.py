@@ -1,0 +1,428 @@
+"""Audiences by network and generation, and generations inferred from age cues."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import passionmap as pm
+from passionmap import Config
+from passionmap.analysis.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
+from passionmap.datasets.sample import make_sample, write_sample
+from passionmap.nlp.age_cues import (
+    PATTERNS,
+    customer_generations,
+    evaluate_generation_inference,
+    find_cues,
+    generation_shares,
+    infer_generations,
+    load_cues,
+)
+from passionmap.phrases import NO_GENERATIONS
+
+FAST = Config(model="blank", progress=False)
+
+
+# --------------------------------------------------------------- hand-made audience
+@pytest.fixture
+def crowd():
+    """Two communities with known channels, generations and interests.
+
+    Community 0 (p1-p5): instagram p1-p4, tiktok p1-p3, facebook p4-p5, so the
+    majority is instagram (4 of 5) and the best second channel is facebook
+    (adds p5), not tiktok (more members, but all reached already).
+    Community 1 (q1-q3): all on email, q1 also on facebook (adds nobody).
+    """
+    posted = {
+        "p1": ["instagram", "tiktok"],
+        "p2": ["instagram", "tiktok"],
+        "p3": ["instagram", "tiktok"],
+        "p4": ["instagram", "facebook"],
+        "p5": ["facebook"],
+        "q1": ["email", "facebook"],
+        "q2": ["email"],
+        "q3": ["email"],
+    }
+    comments = pd.DataFrame(
+        [(cid, ch) for cid, chans in posted.items() for ch in chans],
+        columns=["customer_id", "channel"],
+    )
+    likes = {
+        "p1": ["skateboarding", "coffee"],
+        "p2": ["skateboarding", "coffee"],
+        "p3": ["coffee"],
+        "p4": ["coffee"],
+        "p5": ["coffee"],
+        "q1": ["coffee", "golf"],
+        "q2": ["coffee", "golf"],
+        "q3": ["coffee"],
+    }
+    mentions = pd.DataFrame(
+        [(cid, t, t.title(), "interest") for cid, ts in likes.items() for t in ts],
+        columns=["customer_id", "term", "label", "kind"],
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": list(posted),
+            "cluster": [0] * 5 + [1] * 3,
+            "generation": ["Gen Z", "Gen Z", "Millennials", "Gen X", None] + ["Baby Boomers"] * 3,
+            "generation_source": ["stated"] * 3 + ["inferred", "unknown"] + ["stated"] * 3,
+        }
+    )
+    clusters = pd.DataFrame({"cluster": [0, 1], "label": ["skaters", "golfers"], "size": [5, 3]})
+    return comments, mentions, customers, clusters
+
+
+def test_table_counts_every_channel_a_customer_uses(crowd):
+    aud = audience(*crowd, min_support=2)
+    t = aud.table
+    assert list(t.columns) == TABLE_COLUMNS
+    totals = t[t["generation"] == "all"].set_index("channel")["customers"].to_dict()
+    assert totals == {"instagram": 4, "facebook": 3, "email": 3, "tiktok": 3}
+    assert sum(totals.values()) > 8  # a customer on two networks counts in both
+    assert t.attrs["note"] == NOTE == aud.note and "counts in both" in NOTE
+    insta = t[t["channel"] == "instagram"].set_index("generation")
+    assert insta["customers"].to_dict() == {"all": 4, "Gen X": 1, "Millennials": 1, "Gen Z": 2}
+    assert insta.loc["Gen Z", "share"] == 0.5 and insta.loc["all", "share_of_all"] == 0.5
+    assert insta.loc["Gen X", "inferred"] == 1 and insta.loc["Gen Z", "inferred"] == 0
+    fb = t[t["channel"] == "facebook"].set_index("generation")["customers"].to_dict()
+    assert fb == {"all": 3, "Gen X": 1, "Baby Boomers": 1, "unknown": 1}
+    # channels by size, then name; generations oldest first, unknown last
+    assert t.loc[t["generation"] == "all", "channel"].tolist() == [
+        "instagram", "email", "facebook", "tiktok"
+    ]  # fmt: skip
+    assert list(fb) == ["all", "Baby Boomers", "Gen X", "unknown"]
+    # the shares within a channel add up to 1
+    per = t[t["generation"] != "all"].groupby("channel")["share"].sum()
+    assert per.round(2).eq(1.0).all()
+
+
+def test_majority_and_greedy_second_channel(crowd):
+    aud = audience(*crowd)
+    plan = aud.plan.set_index("label")
+    skaters = plan.loc["skaters"]
+    assert (skaters["first_channel"], skaters["first_members"]) == ("instagram", 4)
+    assert skaters["first_share"] == 0.8
+    assert (skaters["second_channel"], skaters["second_adds"]) == ("facebook", 1)
+    assert skaters["reach"] == 1.0
+    assert "Facebook adds 1 more" in skaters["why"]
+    golfers = plan.loc["golfers"]
+    assert (golfers["first_channel"], golfers["first_members"]) == ("email", 3)
+    assert pd.isna(golfers["second_channel"]) and golfers["second_adds"] == 0
+    ch = aud.channels[aud.channels["cluster"] == 0].set_index("channel")
+    assert ch["rank"].to_dict() == {"instagram": 1, "tiktok": 2, "facebook": 3}
+    assert ch.loc["facebook", "step"] == 2 and pd.isna(ch.loc["tiktok", "step"])
+    assert ch.loc["tiktok", "members"] == 3 and ch.loc["tiktok", "adds"] == 0
+    assert aud.overall["channel"] == "instagram" and aud.overall["customers"] == 4
+    assert aud.overall["second_channel"] in {"email", "facebook"}
+    assert aud.overall["second_adds"] == 3
+
+
+def test_greedy_coverage_prefers_new_members_over_size():
+    order = greedy_coverage({"big": {1, 2, 3, 4}, "copy": {1, 2, 3}, "new": {5, 6}})
+    assert order == [("big", 4, 4, 4), ("new", 2, 2, 6)]
+    assert greedy_coverage({}) == []
+
+
+def test_distinctive_interests_per_cell_and_speak_to_everyone(crowd):
+    aud = audience(*crowd, min_support=2, min_group=1)
+    t = aud.table.set_index(["channel", "generation"])
+    # skateboarding: 2 of 2 Gen Z on instagram, 2 of 8 overall: lift 4
+    assert t.loc[("instagram", "Gen Z"), "top_interests"].split("; ")[0] == "Skateboarding"
+    assert t.loc[("email", "Baby Boomers"), "top_interests"].split("; ")[0] == "Golf"
+    seg = aud.segments
+    row = seg[(seg["channel"] == "instagram") & (seg["generation"] == "Gen Z")].iloc[0]
+    assert (row["term"], row["customers"], row["share"], row["lift"]) == (
+        "skateboarding",
+        2,
+        1.0,
+        4.0,
+    )
+    # below the minimum support nothing is listed
+    assert t.loc[("instagram", "Millennials"), "top_interests"] == ""
+    # coffee reaches all four known generations; skateboarding only Gen Z
+    every = aud.everyone.set_index("term")
+    assert every.loc["coffee", "generations"] == 4
+    assert "skateboarding" not in every.index and "golf" not in every.index
+    assert "Gen Z 100%" in every.loc["coffee", "by_generation"]
+
+
+def test_no_everyone_list_with_fewer_than_three_generations(crowd):
+    comments, mentions, customers, clusters = crowd
+    customers = customers.assign(generation="Gen Z")
+    assert audience(comments, mentions, customers, clusters).everyone.empty
+
+
+def test_customers_without_a_channel_count_under_unknown_and_no_plan_uses_it():
+    comments = pd.DataFrame({"customer_id": ["a", "b"], "channel": ["unknown", "email"]})
+    mentions = pd.DataFrame(columns=["customer_id", "term", "label", "kind"])
+    customers = pd.DataFrame(
+        {"customer_id": ["a", "b"], "cluster": [0, 0], "generation": [None, "Gen X"]}
+    )
+    aud = audience(comments, mentions, customers)
+    t = aud.table
+    assert t["channel"].tolist()[-1] == "unknown"  # listed last
+    assert t.loc[t["generation"] == "all", "customers"].sum() == 2
+    assert aud.plan["first_channel"].tolist() == ["email"]
+    assert aud.plan["first_share"].tolist() == [0.5]
+
+
+def test_empty_inputs_give_empty_tables():
+    empty = pd.DataFrame(columns=["customer_id", "channel", "term", "label", "kind"])
+    customers = pd.DataFrame(columns=["customer_id", "cluster", "generation"])
+    aud = audience(empty, empty, customers)
+    assert aud.table.empty and aud.plan.empty and aud.everyone.empty
+    assert list(aud.to_frame().columns) == TABLE_COLUMNS
+
+
+# --------------------------------------------------------------- age cues
+def _gen(texts, year=2026):
+    c = pd.DataFrame({"customer_id": [f"c{i}" for i in range(len(texts))], "text": texts})
+    c["timestamp"] = pd.Timestamp(f"{year}-06-01")
+    return infer_generations(c).set_index("customer_id")["generation"].tolist()
+
+
+def test_every_cue_rule_matches_its_example():
+    rows = [json.loads(x) for x in PATTERNS.read_text(encoding="utf-8").splitlines() if x]
+    assert len(rows) == len(load_cues()) >= 20
+    assert len({r["id"] for r in rows}) == len(rows)
+    for cue in load_cues():
+        assert cue.example and cue.regex.search(cue.example), cue.id
+        found = find_cues(pd.DataFrame({"customer_id": ["x"], "text": [cue.example]}))
+        assert cue.id in set(found["cue"]), cue.id
+
+
+@pytest.mark.parametrize(
+    ("text", "generation"),
+    [
+        ("my grandkids love this", "Baby Boomers"),
+        ("Retired last spring, finally time to read", "Baby Boomers"),
+        ("our toddler woke us at 5 again", "Millennials"),
+        ("my college roommate got me into this", "Gen Z"),
+        ("a loyal customer since the 80s", "Baby Boomers"),
+        ("I'm 34, and I still love it", "Millennials"),
+        ("I am in my 60's and always looking for clothes", "Baby Boomers"),
+        ("I was born in 1975", "Gen X"),
+        ("total 90s kid here", "Millennials"),
+        ("my great-granddaughter turned two", "Silent"),
+        ("I'm a high school junior", "Gen Z"),
+        ("menopause is no joke", "Gen X"),
+        ("as a millennial I get it", "Millennials"),
+    ],
+)
+def test_cues_give_the_right_generation(text, generation):
+    assert _gen([text]) == [generation]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lovely dress, true to size",
+        "i'm 5'8\" and it hits below the knee",
+        "i'm a 34 dd so i sized up",
+        "i'm a 26 but went down a size",
+        "it looked like it belonged on a 15 year-old",
+        "@AmericanAir I thought all those planes were retired? #MD80",
+        "this top makes me look like i'm pregnant",
+        "@SouthwestAir @AARP thanks for the reply",
+        "visited my old college roommate",
+        "back when i was in my 20s",
+        "classic songs from the 60s",
+    ],
+)
+def test_no_evidence_no_guess(text):
+    assert find_cues(pd.DataFrame({"customer_id": ["x"], "text": [text]})).empty, text
+    assert _gen([text]) == [None]
+
+
+def test_weak_or_split_evidence_stays_unknown():
+    # parents of teens are 38-55: Gen X and Millennials alike, so no guess
+    assert _gen(["as a mom of teens I need this"]) == [None]
+
+
+def test_stated_numbers_outvote_life_stages_and_use_the_comment_year():
+    c = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "b", "c"],
+            "text": [
+                "I'm 25 years old",
+                "my grandkids visited",
+                "just turned 40",
+                "just turned 40",
+            ],
+            "timestamp": pd.to_datetime(["2026-01-01", "2026-01-01", "2015-05-01", "2026-05-01"]),
+        }
+    )
+    got = infer_generations(c).set_index("customer_id")
+    assert got["generation"].tolist() == ["Gen Z", "Gen X", "Millennials"]
+    assert got.loc["a", "cues"] == "stated_age" and got.loc["a", "confidence"] >= 0.9
+
+
+def test_generation_shares_cover_open_ends():
+    assert generation_shares(1900, 1940).tolist()[0] == 1.0
+    assert generation_shares(2015, 2020).tolist()[-1] == 1.0
+    assert generation_shares(1990, 2000).sum() == pytest.approx(1.0)
+
+
+def test_customer_generations_stated_inferred_unknown():
+    c = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d"],
+            "age": [30, None, None, 70],
+            "text": ["our toddler", "retired last spring", "nice fit", "our toddler"],
+            "timestamp": pd.Timestamp("2026-02-01"),
+        }
+    )
+    got = customer_generations(c).set_index("customer_id")
+    assert got["generation_source"].tolist() == ["stated", "inferred", "unknown", "stated"]
+    assert got["generation"].tolist() == ["Millennials", "Baby Boomers", None, "Baby Boomers"]
+    assert got.loc["a", "generation_confidence"] == 1.0
+    assert 0.5 <= got.loc["b", "generation_confidence"] < 1
+    assert got.loc["c", "generation_confidence"] == 0.0
+    assert got.loc["b", "generation_evidence"] == "retired last"
+
+
+def test_profile_fills_unknown_generations_from_cues_and_keeps_stated_ages():
+    c = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c"],
+            "text": ["yoga and my grandkids", "yoga, our toddler", "yoga daily"],
+            "channel": ["email"] * 3,
+            "age": [25.0, None, None],
+            "generation": ["Gen Z", None, None],
+            "timestamp": pd.Timestamp("2026-02-01"),
+        }
+    )
+    m = pd.DataFrame(
+        {"customer_id": list("abc"), "term": ["yoga"] * 3, "label": ["yoga"] * 3,
+         "kind": ["interest"] * 3, "passion": [0.5] * 3}
+    )  # fmt: skip
+    p = pm.profile(c, m, pd.Series([0, 0, 0], index=list("abc")))
+    cu = p.customers.set_index("customer_id")
+    assert cu["generation"].tolist() == ["Gen Z", "Millennials", None]
+    assert cu["generation_source"].tolist() == ["stated", "inferred", "unknown"]
+    assert cu["age"].isna().tolist() == [False, True, True]  # no age is made up
+
+
+def test_inference_accuracy_on_the_sample():
+    s = make_sample(customers=300, seed=3)
+    assert "age" in s.truth and s.truth["age"].notna().all()
+    result = evaluate_generation_inference(s.comments)
+    print(f"\nsample 300: {result}")
+    assert result["n"] > 200
+    assert result["accuracy"] >= 0.8
+    assert 0.1 <= result["coverage"] <= 0.5
+
+
+def test_inference_accuracy_on_clothing_reviews(datasets):
+    df = pd.read_csv(datasets / "clothing_reviews.csv")
+    c = pd.DataFrame(
+        {
+            "customer_id": df.iloc[:, 0].astype(str),
+            "text": df["Review Text"].fillna(""),
+            "age": df["Age"],
+        }
+    )
+    result = evaluate_generation_inference(c)
+    print(f"\nclothing reviews: {result}")
+    assert result["n"] == len(df)
+    assert result["labelled"] >= 10
+    assert result["accuracy"] >= 0.8
+
+
+# --------------------------------------------------------------- figure and outputs
+def test_audience_bars(crowd):
+    from passionmap.viz import plots
+
+    aud = audience(*crowd)
+    fig = plots.audience_bars(aud.table)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "Instagram (50%)"  # the majority on top
+    assert "inferred (hatched)" in ax.get_legend_handles_labels()[1]
+    assert "No channels" in plots.audience_bars(aud.table.iloc[0:0]).axes[0].texts[0].get_text()
+
+
+def test_run_writes_audience_csv(tmp_path):
+    path = write_sample(tmp_path / "s.csv", customers=80, weeks=2, seed=4)
+    res = pm.run(path, tmp_path / "out", FAST)
+    table = pd.read_csv(tmp_path / "out" / "audience.csv", keep_default_na=False)
+    assert list(table.columns) == TABLE_COLUMNS
+    totals = table[table["generation"] == "all"]
+    assert totals["customers"].sum() >= res.customers["channels"].ne("").sum()
+    assert set(table["channel"]) <= set(res.customers["channels"].str.split("; ").explode())
+    customers = pd.read_csv(tmp_path / "out" / "customers.csv")
+    assert {"generation_source", "generation_confidence"} <= set(customers.columns)
+    assert set(customers["generation_source"]) <= {"stated", "inferred", "unknown"}
+    stated = customers["generation_source"] == "stated"
+    assert customers.loc[stated, "age"].notna().all()
+    assert customers.loc[~stated, "age"].isna().all()
+    assert res.audience is not None and res.summary["seconds"]["audience"] >= 0
+
+
+def test_the_fast_pre_check_never_hides_a_match():
+    texts = make_sample(customers=200, seed=5).comments["text"].tolist()
+    texts += [cue.example for cue in load_cues()]
+    texts += ["im 34. love it", "I'M 50, AND STILL HERE", "my 8yo son", "a 70s baby"]
+    for cue in load_cues():
+        for text in texts:
+            text = text.replace("\u2019", "'")
+            if cue.regex.search(text):
+                assert any(w in text.lower() for w in cue.requires), (cue.id, text)
+
+
+# --------------------------------------------------------------- what reports say
+def test_where_to_start_counts_channels_members_post_on_not_ones_they_mention(crowd):
+    comments, mentions, customers, clusters = crowd
+    phone = pd.DataFrame(
+        {"customer_id": ["p1", "p2", "p3", "p4", "p5"], "term": "phone", "label": "phone",
+         "kind": "channel"}
+    )  # fmt: skip
+    aud = audience(comments, pd.concat([mentions, phone]), customers, clusters)
+    skaters = aud.plan.set_index("label").loc["skaters"]
+    assert skaters["first_channel"] == "instagram" and skaters["how"] == "posts on"
+    assert "phone" not in set(aud.channels["channel"])
+    assert aud.mentioned == ("phone",)
+    assert aud.channel_label("phone") == "phone (mentioned)"
+    assert aud.overall["channel"] == "instagram"
+    # still counted where customers hang out (a channel they use), and labelled
+    assert "phone" in set(aud.table["channel"])
+
+
+def test_one_channel_and_no_generation_are_one_sentence_each(crowd):
+    comments, mentions, customers, clusters = crowd
+    one = comments.assign(channel="twitter")
+    unknown = customers.assign(generation=None, generation_source="unknown")
+    aud = audience(one, mentions, unknown, clusters)
+    assert aud.one_channel == "twitter" and not aud.generations_known
+    assert aud.sentences() == [
+        "All comments come from one channel (Twitter): there is no channel choice to make.",
+        NO_GENERATIONS,
+    ]
+    assert set(aud.top_channels()["generation"]) == {"all"}  # no "unknown 100%" rows
+
+
+def test_counts_in_sentences_have_thousands_separators():
+    ids = [str(i) for i in range(5654)]
+    comments = pd.DataFrame({"customer_id": ids, "channel": ["twitter"] * 5000 + ["email"] * 654})
+    customers = pd.DataFrame({"customer_id": ids, "cluster": 0, "generation": "Gen X"})
+    empty = pd.DataFrame(columns=["customer_id", "term", "label", "kind"])
+    aud = audience(comments, empty, customers)
+    assert aud.sentences()[0] == (
+        "Start on Twitter: 5,000 of 5,654 customers (88%) post there; "
+        "email adds 654 more (reaching 100%)."
+    )
+    assert aud.plan["why"].iloc[0].startswith("Twitter: 5,000 of 5,654 members (88%) post there")
+
+
+def test_speak_to_everyone_lists_no_generation_at_zero(crowd):
+    comments, mentions, customers, clusters = crowd
+    golf = pd.DataFrame({"customer_id": ["p1", "p4", "q1"], "term": "golf", "label": "Golf",
+                         "kind": "interest"})  # fmt: skip
+    aud = audience(comments, pd.concat([mentions, golf]), customers, min_group=1)
+    every = aud.everyone.set_index("term")
+    assert "golf" in every.index
+    entries = every.loc["golf", "by_generation"].split("; ")
+    assert entries == ["Baby Boomers 67%", "Gen X 100%", "Gen Z 50%"]  # never "Millennials 0%"

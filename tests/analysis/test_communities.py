@@ -1,0 +1,118 @@
+import networkx as nx
+import pandas as pd
+import pytest
+
+from passionmap import Config, find_communities
+from passionmap.analysis.communities import detect
+
+
+def planted(groups: dict[str, list[str]], members: int = 8, shared: str | None = None):
+    """A bipartite graph with one group of customers per interest set."""
+    g = nx.Graph()
+    for name, interests in groups.items():
+        for i in range(members):
+            c = f"customer:{name}{i}"
+            g.add_node(c, kind="customer")
+            for t in interests[: 1 + i % len(interests)] + ([shared] if shared else []):
+                g.add_node(f"interest:{t}", kind="interest")
+                g.add_edge(c, f"interest:{t}", weight=1.0)
+    g.add_node("customer:lonely", kind="customer")
+    return g
+
+
+def test_planted_groups_are_found_and_numbered_by_size():
+    g = planted({"bake": ["sourdough", "rye"], "swim": ["swim meet", "triathlon"]})
+    g.add_edge("customer:bake0", "interest:rye", weight=1.0)
+    clusters = find_communities(g, Config())
+    bakers = clusters[clusters.index.str.startswith("bake")]
+    swimmers = clusters[clusters.index.str.startswith("swim")]
+    assert bakers.nunique() == 1 and swimmers.nunique() == 1
+    assert bakers.iloc[0] != swimmers.iloc[0]
+    assert clusters["lonely"] == -1  # no interest
+    assert detect(g, Config()).modularity > 0.3
+
+
+def test_an_interest_everyone_shares_does_not_merge_groups():
+    g = planted({"bake": ["sourdough"], "swim": ["swim meet"]}, shared="coffee")
+    clusters = find_communities(g, Config())
+    assert clusters[clusters >= 0].nunique() == 2
+
+
+def test_same_seed_same_result_and_order_does_not_matter():
+    g = planted({"a": ["x1", "x2"], "b": ["y1", "y2"], "c": ["z1", "z2"]})
+    h = nx.Graph()
+    h.add_nodes_from(sorted(g.nodes(data=True), reverse=True))
+    h.add_edges_from(sorted(g.edges(data=True), reverse=True))
+    first = find_communities(g, Config(seed=3))
+    pd.testing.assert_series_equal(first, find_communities(g, Config(seed=3)))
+    pd.testing.assert_series_equal(first, find_communities(h, Config(seed=3)))
+
+
+def test_small_groups_are_not_communities():
+    g = planted({"a": ["x1"], "b": ["y1"]}, members=2)
+    clusters = find_communities(g, Config(min_cluster_size=3))
+    assert (clusters == -1).all()
+
+
+@pytest.mark.parametrize("wanted", [3, 6, 9])
+def test_fixed_number_of_communities(wanted, nlp_blank):
+    """--communities N: the resolution is searched until N communities come out."""
+    from passionmap import extract
+    from passionmap.datasets.sample import make_sample
+    from passionmap.pipeline import analyze, complete
+
+    comments = complete(make_sample(customers=300, seed=3).comments)
+    cfg = Config(model="blank", progress=False, communities=wanted)
+    mentions = extract(comments, cfg, nlp_blank)
+    result = analyze(comments, cfg, nlp_blank, mentions)
+    assert len(result.clusters) == wanted
+    again = analyze(comments, cfg, nlp_blank, mentions)
+    assert again.customers["cluster"].tolist() == result.customers["cluster"].tolist()
+
+
+def test_cli_rejects_a_bad_community_count(tmp_path, capsys):
+    from passionmap.cli import main
+
+    (tmp_path / "c.csv").write_text("customer_id,text\na,hi\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main(["run", str(tmp_path / "c.csv"), "--out", str(tmp_path / "o"), "--communities", "x"])
+    assert stop.value.code == 2
+    assert "expected auto or a positive number" in capsys.readouterr().err
+
+
+def test_members_who_share_no_word_are_held_together_by_their_topic():
+    """Each hiker names two of six hiking words, each knitter two of six knitting words,
+    and everyone says "weekend": the topic words, not the everyday one, make the groups."""
+    import itertools
+
+    from passionmap.analysis.communities import customer_features
+
+    rows = []
+    topics = ("trail ridge summit cairn switchback scree", "yarn purl skein needle cable merino")
+    for topic in topics:
+        words = topic.split()
+        for i, pair in enumerate(itertools.combinations(words, 2)):
+            cid = f"{words[0]}{i}"
+            for w in (*pair, "weekend"):
+                rows.append({"customer_id": cid, "kind": "interest", "term": w, "passion": 0.5})
+    mentions = pd.DataFrame(rows)
+    features = customer_features(mentions, config=Config(max_share=1.0))
+    clusters = find_communities(mentions["customer_id"].unique(), Config(), features)
+    hikers = clusters[clusters.index.str.startswith("trail")]
+    knitters = clusters[clusters.index.str.startswith("yarn")]
+    assert (clusters >= 0).all()
+    assert hikers.nunique() == 1 and knitters.nunique() == 1
+    assert hikers.iloc[0] != knitters.iloc[0]
+
+
+def test_feature_weights_fade_words_spread_like_the_groups():
+    import numpy as np
+    from scipy import sparse
+
+    from passionmap.analysis.communities import feature_weights
+
+    # column 0 everyone, column 1 group 0 only, column 2 half of each group
+    x = sparse.csr_matrix(np.array([[1, 1, 1], [1, 1, 0], [1, 0, 1], [1, 0, 0]]))
+    w = feature_weights(x, [0, 0, 1, 1])
+    assert w[0] == 0 and w[1] > w[2] and w[2] == 0
+    assert (feature_weights(x, [0, 0, 0, 0]) == 1).all()  # one group: nothing to judge by

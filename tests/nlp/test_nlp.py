@@ -1,0 +1,154 @@
+import warnings
+
+import pytest
+
+from passionmap.nlp.nlp import SPAN_KEY, load_nlp, load_patterns, plural, singular
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    return [(s._.pm_key, s.label_) for s in doc.spans[SPAN_KEY]]
+
+
+def passion(nlp, text, key):
+    doc = nlp(text)
+    return next(s._.pm_passion for s in doc.spans[SPAN_KEY] if s._.pm_key == key)
+
+
+def test_channel_synonyms_map_to_spec_keys(nlp_blank):
+    text = "Got your newsletter, asked on the message board, saw it on Insta and FB"
+    found = mentions(nlp_blank, text)
+    assert ("email", "channel") in found
+    assert ("forum", "channel") in found
+    assert ("instagram", "channel") in found
+    assert ("facebook", "channel") in found
+
+
+def test_twitter_is_a_channel_never_a_person(nlp_sm):
+    doc = nlp_sm("Saw it on Twitter yesterday, Twitter is where I read about Vonnegut")
+    keys = {(s._.pm_key, s.label_) for s in doc.spans[SPAN_KEY]}
+    assert ("twitter", "channel") in keys
+    assert not any(e.text == "Twitter" and e.label_ == "PERSON" for e in doc.ents)
+    assert ("kurt vonnegut", "interest") in keys
+
+
+def test_patterns_match_plurals_and_keep_multiword(nlp_blank):
+    assert ("swim meet", "interest") in mentions(nlp_blank, "Two swim meets this week")
+    assert ("sourdough", "interest") in mentions(nlp_blank, "#SourdoughSunday again")
+
+
+def test_noun_chunks_are_normalised(nlp_sm):
+    found = dict(mentions(nlp_sm, "I love my daughter's swim meets and social media."))
+    assert "swim meet" in found  # possessor stripped, plural merged
+    assert "social media" in found  # never "social medium"
+    found = dict(mentions(nlp_sm, "We love open water swimming and our rescue dogs."))
+    assert "open water swimming" in found and "rescue dog" in found
+
+
+def test_chatter_and_generic_nouns_are_not_interests(nlp_sm):
+    text = "The checkout page crashed and customer service took a long time, thanks."
+    assert [k for k, kind in mentions(nlp_sm, text) if kind == "interest"] == []
+
+
+def test_every_noun_phrase_is_a_candidate_without_a_cue(nlp_sm):
+    """Real people rarely write "I love hockey": they talk about the game."""
+    text = "The Penguins power play was unreal last night, Crosby scored twice."
+    keys = [k for k, kind in mentions(nlp_sm, text) if kind == "interest"]
+    assert "power play" in keys and "crosby" in keys, keys
+
+
+def test_places_and_airport_codes_are_never_candidates(nlp_sm):
+    text = "Flying SFO to BOS, then a layover at DFW. Long Beach and Love Field next week."
+    keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+    assert not keys & {"sfo", "bos", "dfw", "beach", "long beach", "love field", "field"}, keys
+
+
+def test_a_capitalised_name_ending_in_a_landform_is_a_place(nlp_sm):
+    text = "We flew to Palm Beach, then Fort Walton Beach. See #DaytonaBeach pics. Flew SFO-LAX."
+    keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+    assert not keys & {"beach", "palm", "palm beach", "daytonabeach", "daytona beach", "lax"}, keys
+    assert "beach" in dict(mentions(nlp_sm, "We love the beach, every summer."))
+
+
+def test_a_stop_word_with_a_modifier_of_its_own_can_be_a_topic(nlp_sm):
+    """ "manager" alone is chatter; "window manager" is what X users talk about."""
+    keys = dict(mentions(nlp_sm, "The window manager crashed, so I called customer service."))
+    assert "window manager" in keys and "customer service" not in keys, keys
+
+
+def test_airport_codes_that_are_words_stay_when_not_places(nlp_sm):
+    text = "Upgraded the RAM and the CPU on my old box, the GUI is snappy now."
+    keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+    assert {"ram", "cpu"} <= keys, keys
+
+
+def test_a_pastime_verb_in_progress_is_not_a_pastime(nlp_sm):
+    """The issue's "I was swimming in it": a size too big, not a swimmer."""
+    assert "swimming" not in dict(mentions(nlp_sm, "I got a small and was still swimming in it."))
+    assert "travel" not in dict(mentions(nlp_sm, "We are traveling with a 2 year old."))
+    assert dict(mentions(nlp_sm, "I love swimming and baking."))["swimming"] == "interest"
+
+
+def own(nlp, text: str) -> dict[str, bool]:
+    doc = nlp(text)
+    return {s._.pm_key: s._.pm_personal for s in doc.spans["passionmap"]}
+
+
+def test_the_writers_own_things_are_personal(nlp_sm):
+    """Rule 6: "my golf bag" is the writer's; "no coffee on the flight" is the airline's."""
+    assert own(nlp_sm, "My golf bag was broken on the flight.")["golf"] is True
+    assert own(nlp_sm, "I'm trying to book our first Disney World vacation.")["disney"] is True
+    assert own(nlp_sm, "We leave for a Bahamas cruise today.")["cruise"] is True
+    assert own(nlp_sm, "Pleased with the #vegan meals.")["vegan"] is True
+    assert own(nlp_sm, "I love the dancing in your ad.")["dancing"] is True
+    assert own(nlp_sm, "There was no coffee on the flight.")["coffee"] is False
+    assert own(nlp_sm, "No more faith in United.")["faith"] is False
+
+
+def test_sarcasm_and_complaints_are_not_passion(nlp_sm):
+    sarcastic = passion(nlp_sm, "I love missing an entire day of my vacation.", "vacation")
+    sincere = passion(nlp_sm, "I love my vacation at the lake.", "vacation")
+    assert sarcastic < 0.25 < sincere
+
+
+def test_passion_cues_negation_and_emoji(nlp_blank):
+    strong = passion(nlp_blank, "I'm obsessed with sourdough!!", "sourdough")
+    plain = passion(nlp_blank, "Sourdough again.", "sourdough")
+    negated = passion(nlp_blank, "I don't love sourdough.", "sourdough")
+    hearts = passion(nlp_blank, "Sourdough ❤️", "sourdough")
+    assert strong > 0.9 and negated < plain < hearts < strong
+    assert all(0 <= p <= 1 for p in (strong, plain, negated, hearts))
+
+
+def test_emoji_and_urls_are_never_interests(nlp_sm):
+    keys = [k for k, _ in mentions(nlp_sm, "😍😍 http://t.co/abc @someone #123")]
+    assert keys == []
+
+
+def test_addresses_are_never_interests(nlp_sm):
+    text = "Write to Tom Tulinsky at zuma!tom@netcomsv.netcom.com or see www.example.com/motif"
+    keys = [k for k, _ in mentions(nlp_sm, text)]
+    assert not [k for k in keys if "@" in k or "www" in k or "netcom" in k], keys
+
+
+def test_unknown_model_is_a_clear_error():
+    with pytest.raises(OSError, match="cannot load spaCy model 'xx_not_a_model'"):
+        load_nlp("xx_not_a_model")
+
+
+def test_fallback_to_blank_warns(monkeypatch):
+    import passionmap.nlp.nlp as nlp_mod
+
+    monkeypatch.setattr(nlp_mod, "FALLBACK_MODELS", ("xx_missing_one", "xx_missing_two"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nlp = load_nlp()
+    assert nlp.pipe_names == ["sentencizer", "passionmap_ruler", "passionmap_mentions"]
+    assert any("quality" in str(w.message) or "fewer interests" in str(w.message) for w in caught)
+
+
+def test_plural_and_singular_helpers():
+    assert plural("cast iron skillet") == "cast iron skillets"
+    assert singular("rescue") == "rescue" and singular("dogs") == "dog"
+    ids = {p["id"] for p in load_patterns() if p["label"] == "CHANNEL"}
+    assert {"email", "forum", "phone", "store", "twitter"} <= ids
