@@ -8,6 +8,8 @@ loads no spaCy. The rooms:
   to the tidy mentions table;
 - :mod:`~passionmap.nlp.nlp`: :func:`~passionmap.nlp.nlp.load_nlp`, the spaCy pipeline;
 - :mod:`~passionmap.nlp.components`: passionmap's spaCy components;
+- :mod:`~passionmap.nlp.ownership`: what a passion cue or a possessive points at
+  (the writer's own things);
 - :mod:`~passionmap.nlp.lexicon`: the word lists (``patterns/``, stop terms, plurals);
 - :mod:`~passionmap.nlp.models`: which spaCy model a run uses, told without loading it;
 - :mod:`~passionmap.nlp.cache`: mentions cached per text (wraps the extractor);

@@ -81,7 +81,7 @@ _SCHEMA = pa.schema(
     ]
 )
 # the code whose changes change the mentions
-_CODE = ("nlp.py", "components.py", "lexicon.py", "extraction.py", "models.py")
+_CODE = ("nlp.py", "components.py", "ownership.py", "lexicon.py", "extraction.py", "models.py")
 _PATTERNS = Path(__file__).parent / "patterns"  # passionmap.nlp.lexicon.PATTERNS
 #: the columns of one text's mentions (``text``: its position in the list read)
 TEXT_COLUMNS = [

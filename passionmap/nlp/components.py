@@ -38,13 +38,17 @@ from .lexicon import (
     singular,
     stop_term_set,
 )
+from .ownership import (
+    OWN_REACH,
+    Cue,
+    passion_window,
+    writer_owns,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.pipeline import EntityRuler
     from spacy.tokens import Token
 
-#: A passion cue: (start, end, weight, boost) of :meth:`Mentions._cues`.
-Cue = tuple[int, int, float, float]
 
 SPAN_KEY = "passionmap"
 # statistical entity labels that can name an interest
@@ -76,16 +80,8 @@ INTENSIFIERS = frozenset({"so", "really", "absolutely", "totally", "truly", "ser
 POSITIVE_EMOJI = re.compile(
     "[\u2764\u2665\U0001f495-\U0001f49f\U0001f525\U0001f60d\U0001f970\U0001f929]"
 )
-MIN_CUE = 0.5  # a cue this strong makes a kin word after it "family" ("love my kids")
 KIN_REACH = 3  # kin words are "family" only right after a cue: "love my kids"
-#: possessives that make a thing the writer's own: "my guitar", "our golf bags"
-OWN = frozenset({"my", "our", "mine", "ours"})
-WRITER = frozenset({"i", "we"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-OWN_REACH = 6  # tokens after a strong passion cue that it makes the writer's own: "love the X"
-CLAUSE_END = frozenset('.,;:!?()[]"')
 SARCASM_REACH = 4  # tokens after a positive cue in which a complaint makes it sarcasm
-CONTRAST = frozenset({"but", "because", "though", "although", "however", "except", "yet"})
 #: a capitalised name ending in one of these is a place: "Palm Beach", "Marsh Harbor",
 #: "#DaytonaBeach" (English capitalises a landform only inside a place's name)
 LANDFORMS = frozenset(
@@ -213,7 +209,7 @@ class Mentions:
         self._score(doc, spans, cues)
         loved = passion_window(doc, cues, OWN_REACH)
         for span in spans:
-            span._.pm_personal = any(loved[span.start : span.end]) or _own(span)
+            span._.pm_personal = any(loved[span.start : span.end]) or writer_owns(span)
         doc.spans[SPAN_KEY] = spans
         return doc
 
@@ -380,65 +376,6 @@ class Mentions:
                 base += min(text.count("!"), 3) * 0.05
                 base += 0.1 if POSITIVE_EMOJI.search(text) else 0.0
             span._.pm_passion = round(min(1.0, max(0.0, base)), 3)
-
-
-def _own(span: Span) -> bool:
-    """The writer's own thing: a #hashtag, "my"/"our" on the phrase it sits in,
-    or where the writer goes or is.
-
-    "my guitar", "my golf bag" (golf -> bag), "our first Disney World
-    vacation", "my love of photography", "we leave for a cruise"; not "the
-    coffee", "faith in United", "I could get an iced coffee" (a thing
-    served). Needs the parser; without it only hashtags count.
-
-    >>> import spacy
-    >>> _own(spacy.blank("en")("#golf")[0:2])
-    True
-    """
-    doc = span.doc
-    if span.text.startswith("#") or (span.start and doc[span.start - 1].text == "#"):
-        return True
-    tok = span.root
-    for _ in range(2):  # up the phrase: modifier -> its noun, "of" -> what it is of
-        if any(c.dep_ == "poss" and c.lower_ in OWN for c in tok.children):
-            return True
-        if tok.dep_ in ("compound", "amod", "nmod", "conj"):
-            tok = tok.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "of":
-            tok = tok.head.head
-        else:
-            break
-    # where the writer goes or is: "we leave for a cruise", "wish I was on the beach",
-    # "I was looking for a suit to wear to the beach" (a verb without a subject of its
-    # own is done by the subject of the verb above it)
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-        verb = tok.head.head
-        for _ in range(5):  # wear -> suit -> for -> looking, whose subject is "i"
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-            if subjects or verb.head is verb:
-                return any(c.lower_ in WRITER for c in subjects)
-            verb = verb.head
-    return False
-
-
-def passion_window(doc: Doc, cues: Iterable[Cue], reach: int) -> bytearray:
-    """Tokens a positive passion cue points at: what follows it in its clause.
-
-    "I love cute summer dresses and this one" marks "cute summer dresses and
-    this one"; "don't love X" (a negated cue) and "hate X" mark nothing. The
-    window ends at clause punctuation, a contrast ("but") or after
-    ``reach`` tokens.
-    """
-    near = bytearray(len(doc))
-    for _, end, weight, _ in cues:
-        if weight < MIN_CUE:
-            continue
-        for i in range(end, min(len(doc), end + reach)):
-            tok = doc[i]
-            if tok.text in CLAUSE_END or tok.lower_ in CONTRAST or (i > end and tok.is_sent_start):
-                break
-            near[i] = 1
-    return near
 
 
 def content_words(doc: Doc) -> Iterator[tuple[str, int, int]]:

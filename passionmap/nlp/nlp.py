@@ -27,7 +27,6 @@ from .components import (  # noqa: F401 (registers the components; their names, 
     Mentions,
     content_words,
     nlp_stop,
-    passion_window,
 )
 from .lexicon import (  # noqa: F401 (the word lists' names, here too)
     PATTERNS,
@@ -41,6 +40,7 @@ from .lexicon import (  # noqa: F401 (the word lists' names, here too)
     stop_term_set,
 )
 from .models import FALLBACK_MODELS
+from .ownership import passion_window  # noqa: F401 (its name, here too)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
