@@ -217,8 +217,12 @@ def _require_report_extra() -> None:
         )
 
 
+#: control characters shown escaped, so that an error is always one line
+_ONE_LINE = {i: f"\\x{i:02x}" for i in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
 def _fail(message: str) -> int:
-    print(f"passionmap: error: {message}", file=sys.stderr)
+    print(f"passionmap: error: {message.strip().translate(_ONE_LINE)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

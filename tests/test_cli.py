@@ -45,6 +45,8 @@ def test_run_command_writes_every_output(tmp_path, capsys):
         (None, "does not exist"),
         ("", "empty"),
         ("who,comment\na,hello\n", "--text-col"),
+        # a quoted header holding a line break: the message stays one line (hypothesis found it)
+        ('"who\nam i",comment\na,hello\n', "'who\\nam i'"),
     ],
 )
 def test_unreadable_input_is_one_line_and_exit_2(tmp_path, content, expected):

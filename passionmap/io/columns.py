@@ -41,8 +41,17 @@ _WHAT = {"text": "text", "customer_id": "customer", "comment_id": "comment id",
 
 
 def _show_columns(columns: list[str], limit: int = 30) -> str:
-    """The first ``limit`` column names for a message (an empty name shown as ``""``)."""
-    shown = ['""' if c == "" else c for c in columns[:limit]]
+    r"""The first ``limit`` column names for a message, on one line.
+
+    An empty name is shown as ``""``, one holding a line break or another
+    control character quoted and escaped (a quoted header can hold them).
+
+    >>> print(_show_columns(["user", "", "bo\ndy"]))
+    user, "", 'bo\ndy'
+    """
+    shown = [
+        '""' if c == "" else c if c.isprintable() else repr(c) for c in map(str, columns[:limit])
+    ]
     more = f", ... ({len(columns) - limit} more)" if len(columns) > limit else ""
     return ", ".join(shown) + more if shown else "none"
 
