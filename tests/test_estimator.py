@@ -42,6 +42,20 @@ def test_fit_a_path_keeps_rejects_and_writes_every_output(tmp_path, nlp_blank):
             "rejects.csv", "summary.json"} <= {p.name for p in out.iterdir()}  # fmt: skip
 
 
+def test_fit_write_on_the_real_clothing_reviews_keeps_its_42_rejects(tmp_path, nlp_blank, datasets):
+    """Issue 15: ``PassionMap().fit(path).write(out)`` on real data keeps rejects and counts."""
+    reader = pm.Reader(text_col="Review Text", customer_col="Unnamed: 0", age_col="Age",
+                       channel="website")  # fmt: skip
+    model = pm.PassionMap(reader=reader, extractor=BLANK, progress=False)
+    out = model.fit(datasets / "clothing_reviews.csv", nlp=nlp_blank).write(tmp_path / "out")
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["rows_rejected"] == 42
+    assert summary["rows_read"] == summary["rows_used"] + 42
+    rejects = pd.read_csv(out / "rejects.csv")
+    assert len(rejects) == 42 and rejects["reason"].notna().all()
+    assert len(model.customers_) == summary["rows_used"]  # one review, one customer
+
+
 def test_same_input_same_seed_same_communities(nlp_blank):
     comments = make_sample(customers=80, seed=3).comments
     a = pm.PassionMap(extractor=BLANK, progress=False).fit(comments, nlp=nlp_blank)
