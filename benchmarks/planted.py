@@ -30,7 +30,7 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 WORDS_FILE = HERE / "planted_words.txt"
-PATTERNS_DIR = HERE.parent / "passionmap" / "patterns"
+PATTERNS_DIR = HERE.parent / "passionmap" / "nlp" / "patterns"
 
 CHANNELS = ("forum", "twitter", "facebook", "email")
 CHANNEL_P = (0.30, 0.30, 0.25, 0.15)
@@ -170,8 +170,8 @@ def _pattern_terms(patterns_dir: Path = PATTERNS_DIR) -> set[str]:
     terms: set[str] = set()
     for name in ("interests.jsonl", "channels.jsonl"):
         path = patterns_dir / name
-        if not path.exists():
-            continue
+        if not path.exists():  # a moved folder must not silently unblock the lexicon's words
+            raise FileNotFoundError(f"{path}: passionmap's pattern file is not there")
         for line in path.read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if not line or line.startswith("//"):

@@ -150,3 +150,19 @@ def test_gold_rows_point_at_the_dataset_text(datasets):
 @pytest.mark.parametrize("name", sorted(OPTIONS))
 def test_eval_maps_every_dataset_it_names(name, datasets):
     assert (datasets / f"{name}.csv").is_file()
+
+
+def test_the_planted_vocabulary_leaves_out_the_lexicons_words():
+    """The planted topics must not be findable through passionmap's own pattern files.
+
+    When the package moved its patterns into passionmap/nlp/, the generator read
+    the old folder, found nothing and silently kept 'mini golf' and 'hockey stick': a wrong path
+    now raises.
+    """
+    from planted import PATTERNS_DIR, load_words
+
+    kept, dropped = load_words()
+    lexicon = {"mini golf", "hockey stick", "wine rack", "hiking pole"}  # each holds a pattern word
+    assert lexicon <= set(dropped) and not lexicon & set(kept)
+    with pytest.raises(FileNotFoundError):
+        load_words(patterns_dir=PATTERNS_DIR.parent / "nowhere")
