@@ -30,7 +30,7 @@ from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
 from .nlp.age_cues import find_cues
 from .nlp.extraction import (
     best_labels,
-    extract,
+    extract_with_stats,
     finish_mentions,
     label_votes,
     raw_mentions,
@@ -118,6 +118,7 @@ def analyze(
     mentions: pd.DataFrame | None = None,
     cues: pd.DataFrame | None = None,
     words: pd.DataFrame | None = None,
+    stats: dict | None = None,
 ) -> Result:
     """Run extraction, graph, communities and profiles on loaded comments.
 
@@ -140,6 +141,10 @@ def analyze(
         Content words already split from ``mentions``
         (:func:`passionmap.nlp.extraction.split_words`); by default the kind ``word`` rows
         of ``mentions``.
+    stats : dict, optional
+        What extracting ``mentions`` counted (texts, nlp_texts, cached, n_process:
+        ``stats`` of :class:`passionmap.nlp.extraction.Extracted`), for ``summary["extract"]``;
+        ignored when this call extracts (it counts its own).
 
     Examples
     --------
@@ -160,8 +165,9 @@ def analyze(
         get = Loader(config, nlp)  # loaded only if some text is not in the cache
         reading = config.replace(n_process=processes_for(comments["text"], config))
         with timed(seconds, "extract"):
-            mentions = extract(comments, reading, get)
-        mentions.attrs.setdefault("extract", {})["n_process"] = reading.n_process
+            extracted = extract_with_stats(comments, reading, get)
+        mentions = extracted.mentions
+        stats = {**extracted.stats, "n_process": reading.n_process}
         seconds["load_model"] = round(get.seconds, 3)
         seconds["extract"] = round(seconds["extract"] - get.seconds, 3)
         nlp = get.nlp
@@ -198,7 +204,7 @@ def analyze(
         "customers": int(comments["customer_id"].nunique()),
         "comments_with_mentions": int(mentions["comment_id"].nunique()),
         "mentions": len(mentions),
-        "extract": dict(mentions.attrs.get("extract", {})),  # texts read vs cached
+        "extract": dict(stats or {}),  # texts read vs cached
         "candidate_terms": len(terms),
         # the corpus's one subject ("flight"): its words are domain, not passions
         "subject": subject,
@@ -282,7 +288,13 @@ def run(
         loaded = read.loaded
         load_s = read.seconds["load"]
         result = analyze(
-            loaded.comments, config, read.nlp, read.mentions, read.cues, words=read.words
+            loaded.comments,
+            config,
+            read.nlp,
+            read.mentions,
+            read.cues,
+            words=read.words,
+            stats=read.stats,
         )
         result.summary["seconds"] = {**read.seconds, **result.summary["seconds"]}
         result.summary["model"] = run_model(config, read.nlp)
@@ -341,6 +353,7 @@ class Streamed:
     nlp: Language | None  # None when every text came from the cache
     seconds: dict
     words: pd.DataFrame | None = None  # content words (customer_id, comment_id, term)
+    stats: dict = field(default_factory=dict)  # texts, nlp_texts, cached, n_process
 
 
 def stream(
@@ -359,7 +372,8 @@ def stream(
     -------
     Streamed
         ``loaded`` (as :func:`passionmap.load_comments`; text empty when not
-        kept), ``mentions``, ``cues`` and ``seconds`` (load, load_model, extract).
+        kept), ``mentions``, ``cues``, ``seconds`` (load, load_model, extract),
+        ``words`` and ``stats`` (texts, nlp_texts, cached, n_process: ``summary["extract"]``).
     """
     seconds = {"load": 0.0, "load_model": 0.0, "extract": 0.0}
     size = Path(path).stat().st_size if Path(path).is_file() else 0
@@ -388,10 +402,10 @@ def stream(
             reading = config.replace(n_process=processes_for(part.comments["text"], config))
             used = max(used, reading.n_process)
             found = raw_mentions(part.comments, reading, get)
-            handles.update(found.attrs.pop("handles"))
-            counts.update(found.attrs.pop("extract"))
-            votes.append(label_votes(found))
-            raw.append(found)
+            handles.update(found.handles)
+            counts.update(found.stats)
+            votes.append(label_votes(found.mentions))
+            raw.append(found.mentions)
             cues.append(find_cues(part.comments))
             if not config.keep_text:
                 # a copy: the other object columns may still be a view of an array with the text
@@ -411,12 +425,12 @@ def stream(
     mentions = pd.concat(done, ignore_index=True) if len(done) > 1 else done[0]
     words = pd.concat(words, ignore_index=True) if len(words) > 1 else words[0]
     del done
-    mentions.attrs = {"extract": {**dict(counts), "n_process": used}}
     seconds["extract"] += time.perf_counter() - t0 - get.seconds
     seconds["load_model"] = get.seconds
     seconds = {k: round(v, 3) for k, v in seconds.items()}
     cues = pd.concat(cues, ignore_index=True)
-    return Streamed(concat(parts), mentions, cues, get.nlp, seconds, words)
+    stats = {**dict(counts), "n_process": used}
+    return Streamed(concat(parts), mentions, cues, get.nlp, seconds, words, stats)
 
 
 def run_model(config: Config, nlp: Language | None = None) -> str | None:

@@ -140,6 +140,22 @@ def test_streamed_run_matches_whole_run(tmp_path, sample_file, nlp_blank):
     assert inferred > 0  # age cues found while the text streamed past
 
 
+def test_stream_counts_its_texts_explicitly_for_the_summary(sample_file, nlp_blank):
+    """The chunks' counts travel in ``Streamed.stats`` (not ``DataFrame.attrs``) and reach
+    ``summary["extract"]`` only when handed to analyze."""
+    from passionmap import analyze
+
+    read = stream(sample_file, BLANK.replace(chunk_rows=97), nlp_blank)
+    stats = read.stats
+    assert set(stats) == {"texts", "nlp_texts", "cached", "n_process"}
+    assert stats["nlp_texts"] == stats["texts"] > 0 and stats["cached"] == 0  # no cache
+    assert read.mentions.attrs == {} and read.words.attrs == {}
+    comments = read.loaded.comments
+    args = (comments, BLANK, nlp_blank, read.mentions, read.cues)
+    assert analyze(*args, words=read.words, stats=stats).summary["extract"] == stats
+    assert analyze(*args, words=read.words).summary["extract"] == {}  # given mentions, uncounted
+
+
 def test_brand_handles_counted_across_chunks(tmp_path, nlp_blank):
     """@united twice in the file, once per chunk: still the brand, not an interest."""
     path = tmp_path / "t.csv"

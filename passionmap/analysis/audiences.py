@@ -68,7 +68,7 @@ from .profiles import MENTIONED, channel_uses
 #: An interest is listed for a cell when it has this share of the cell's top interest's customers.
 COMMON = 1 / 3
 ALL = "all"
-#: What the table's counts mean (also in ``table.attrs["note"]``).
+#: What the table's counts mean (also :attr:`Audience.note`).
 NOTE = (
     "A customer is counted under every channel they use (post on or mention): one on two "
     "networks counts in both, so channel totals add up to more than the customers. "
@@ -289,7 +289,6 @@ def audience(
     everyone = _everyone(people, users, labels, everyone_share, min_generations, min_group)
     channels, plan = _starts(long, clusters)
     overall = _overall(long, n_all)
-    table.attrs["note"] = NOTE
     sources = {}
     if "generation_source" in cust:
         sources = {str(k): int(v) for k, v in cust["generation_source"].value_counts().items()}

@@ -29,13 +29,14 @@ Examples
 --------
 >>> import tempfile
 >>> import pandas as pd
->>> from passionmap import Config, extract
+>>> from passionmap import Config
+>>> from passionmap.nlp.extraction import extract_with_stats
 >>> cfg = Config(model="blank", progress=False, cache_dir=tempfile.mkdtemp())
 >>> df = pd.DataFrame({"comment_id": ["1", "2"], "customer_id": ["a", "b"],
 ...                    "text": ["Obsessed with sourdough!", "Love hiking"]})
->>> extract(df, cfg).attrs["extract"]
+>>> extract_with_stats(df, cfg).stats
 {'texts': 2, 'nlp_texts': 2, 'cached': 0}
->>> extract(df, cfg).attrs["extract"]
+>>> extract_with_stats(df, cfg).stats
 {'texts': 2, 'nlp_texts': 0, 'cached': 2}
 """
 

@@ -6,6 +6,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,6 +42,29 @@ PROGRESS_MIN = 2000  # show a progress bar from this many comments
 ZONE = 10_000  # comments per spaCy memory zone
 
 
+@dataclass(frozen=True, eq=False)
+class Extracted:
+    """Mentions and what finding them counted, as explicit values.
+
+    Not in ``DataFrame.attrs``: pandas keeps those through some operations and
+    not others, and writes them into Parquet files.
+
+    Attributes
+    ----------
+    mentions : DataFrame
+        The mentions (of :func:`raw_mentions`, or finished as :func:`extract` returns them).
+    handles : Counter
+        The lower-cased @handles of the comments, each with how often it is written.
+    stats : dict
+        ``texts`` (distinct texts), ``nlp_texts`` (read by spaCy now) and
+        ``cached`` (found in the cache).
+    """
+
+    mentions: pd.DataFrame
+    handles: Counter = field(default_factory=Counter)
+    stats: dict[str, int] = field(default_factory=dict)
+
+
 def extract(
     comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
 ) -> pd.DataFrame:
@@ -73,8 +97,7 @@ def extract(
         (``interest`` or ``channel``: every candidate interest, judged later by
         :func:`passionmap.nlp.vocabulary.select_interests`; ``word``: the content
         words, see :func:`split_words`), category, passion (0..1), start, end.
-        ``.attrs["extract"]`` counts the distinct ``texts``, those read by
-        spaCy (``nlp_texts``) and those found in the cache (``cached``).
+        :func:`extract_with_stats` also counts the texts read and cached.
 
     Examples
     --------
@@ -88,19 +111,41 @@ def extract(
     >>> m.loc[m["kind"] == "word", "term"].tolist()  # content words: similarity features
     ['obsessed', 'sourdough', 'saw', 'insta']
     """
+    return extract_with_stats(comments, config, nlp).mentions
+
+
+def extract_with_stats(
+    comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
+) -> Extracted:
+    """:func:`extract`, with its counts: ``.mentions`` is what :func:`extract` returns.
+
+    ``.stats`` counts the distinct ``texts``, those read by spaCy
+    (``nlp_texts``) and those found in the cache (``cached``); ``.handles``
+    the comments' @handles (see :func:`drop_handles`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from passionmap import Config
+    >>> df = pd.DataFrame({"comment_id": ["1", "2"], "customer_id": ["ann", "bo"],
+    ...                    "text": ["Love hiking @REI", "Love hiking @REI"]})
+    >>> found = extract_with_stats(df, Config(model="blank", progress=False))
+    >>> found.stats, dict(found.handles), len(found.mentions) > 0
+    ({'texts': 1, 'nlp_texts': 1, 'cached': 0}, {'rei': 2}, True)
+    """
     raw = raw_mentions(comments, config, nlp)
-    return finish_mentions(raw, raw.attrs["handles"], raw.attrs["extract"])
+    return Extracted(finish_mentions(raw.mentions, raw.handles), raw.handles, raw.stats)
 
 
 def raw_mentions(
     comments: pd.DataFrame, config: Config = Config(), nlp: Language | Loader | None = None
-) -> pd.DataFrame:
+) -> Extracted:
     """The mentions of a chunk of comments, before the corpus-wide steps.
 
-    ``label`` still holds each span's casing vote; ``.attrs["handles"]``
-    counts the chunk's @handles and ``.attrs["extract"]`` its texts. Join the
-    chunks and hand them to :func:`finish_mentions`: the result is the same
-    as :func:`extract` on all the comments at once. ``nlp`` may be a
+    ``.mentions``: ``label`` still holds each span's casing vote; ``.handles``
+    counts the chunk's @handles and ``.stats`` its texts. Join the chunks'
+    mentions and hand them to :func:`finish_mentions` with the summed handles:
+    the result is the same as :func:`extract` on all the comments at once. ``nlp`` may be a
     :class:`passionmap.nlp.nlp.Loader`: the model is then loaded only if some
     text is not in the cache.
     """
@@ -116,13 +161,12 @@ def raw_mentions(
     else:
         found = text_mentions(unique_texts, config, get())
     mentions = attach(share_strings(found), codes, comments)
-    mentions.attrs["handles"] = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
-    mentions.attrs["extract"] = stats
-    return mentions
+    handles = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
+    return Extracted(mentions, handles, stats)
 
 
 def finish_mentions(
-    raw: pd.DataFrame, handles: Counter, stats: dict | None = None, best: pd.Series | None = None
+    raw: pd.DataFrame, handles: Counter, best: pd.Series | None = None
 ) -> pd.DataFrame:
     """Corpus-wide steps of :func:`extract`: drop brand handles, choose display labels.
 
@@ -131,9 +175,7 @@ def finish_mentions(
     """
     mentions = drop_handles(raw, handles)
     mentions["label"] = display_labels(mentions, best)
-    mentions = mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
-    mentions.attrs = {"extract": dict(stats or {})}
-    return mentions
+    return mentions.astype({"passion": "float64", "start": "int64", "end": "int64"})
 
 
 def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -148,9 +190,7 @@ def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         words = pd.DataFrame({"customer_id": empty, "comment_id": empty, "term": empty})
         return mentions, words
     words = mentions.loc[is_word, ["customer_id", "comment_id", "term"]].reset_index(drop=True)
-    kept = mentions[~is_word].reset_index(drop=True)
-    kept.attrs = dict(mentions.attrs)
-    return kept, words
+    return mentions[~is_word].reset_index(drop=True), words
 
 
 def text_mentions(

@@ -298,7 +298,6 @@ def select_interests(mentions: pd.DataFrame, config: Config = Config(),
     keep = set(terms.loc[terms["interest"], "term"])
     is_interest = mentions["kind"] == "interest"
     kept = mentions[~is_interest | mentions["term"].isin(keep)].reset_index(drop=True)
-    kept.attrs = dict(mentions.attrs)
     return kept, terms
 
 

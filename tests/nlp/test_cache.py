@@ -11,6 +11,7 @@ from passionmap import Config, extract
 from passionmap.cli import main
 from passionmap.datasets.sample import make_sample, write_sample
 from passionmap.nlp.cache import MentionCache, clear, fingerprint
+from passionmap.nlp.extraction import extract_with_stats
 from passionmap.nlp.nlp import load_nlp
 from passionmap.pipeline import complete
 
@@ -27,14 +28,15 @@ def test_second_run_reads_only_new_texts_and_gives_the_same_mentions(weeks, nlp_
     old, everything = weeks
     cfg = Config(model="blank", progress=False, cache_dir=str(tmp_path))
     extract(old, cfg, nlp_blank)
-    again = extract(everything, cfg, nlp_blank)
-    stats = again.attrs["extract"]
+    found = extract_with_stats(everything, cfg, nlp_blank)
+    again, stats = found.mentions, found.stats
     new_texts = set(everything["text"]) - set(old["text"])
     assert stats["nlp_texts"] == len(new_texts)
     assert stats["cached"] == everything["text"].nunique() - len(new_texts)
     fresh = extract(everything, Config(model="blank", progress=False), nlp_blank)
     pd.testing.assert_frame_equal(again, fresh)
-    assert extract(everything, cfg, nlp_blank).attrs["extract"]["nlp_texts"] == 0
+    assert extract_with_stats(everything, cfg, nlp_blank).stats["nlp_texts"] == 0
+    assert again.attrs == {}  # the counts travel explicitly, not in DataFrame.attrs
 
 
 def test_cached_mentions_are_reattached_to_every_comment_with_that_text(nlp_blank, tmp_path):
@@ -44,8 +46,9 @@ def test_cached_mentions_are_reattached_to_every_comment_with_that_text(nlp_blan
     )
     cfg = Config(model="blank", progress=False, cache_dir=str(tmp_path))
     extract(df.iloc[:1], cfg, nlp_blank)
-    m = extract(df, cfg, nlp_blank)
-    assert m.attrs["extract"] == {"texts": 1, "nlp_texts": 0, "cached": 1}
+    found = extract_with_stats(df, cfg, nlp_blank)
+    m = found.mentions
+    assert found.stats == {"texts": 1, "nlp_texts": 0, "cached": 1}
     assert m.groupby("comment_id")["customer_id"].first().to_dict() == {
         "1": "ann",
         "2": "bob",
@@ -58,7 +61,7 @@ def test_texts_without_mentions_are_cached_too(nlp_blank, tmp_path):
     df = pd.DataFrame({"comment_id": ["1"], "customer_id": ["a"], "text": ["and so on"]})
     cfg = Config(model="blank", progress=False, cache_dir=str(tmp_path))
     assert extract(df, cfg, nlp_blank).empty
-    assert extract(df, cfg, nlp_blank).attrs["extract"]["cached"] == 1
+    assert extract_with_stats(df, cfg, nlp_blank).stats["cached"] == 1
 
 
 def test_a_changed_pattern_file_invalidates_the_cache(tmp_path):
@@ -77,8 +80,9 @@ def test_a_changed_pattern_file_invalidates_the_cache(tmp_path):
         f.write('{"label": "INTEREST", "pattern": "quibbleboarding", "id": "quibbleboarding"}\n')
     nlp = load_nlp("blank", extra_patterns=cfg.patterns)
     assert fingerprint(cfg) != old_print
-    second = extract(df, cfg, nlp)
-    assert second.attrs["extract"]["nlp_texts"] == 1
+    found = extract_with_stats(df, cfg, nlp)
+    second = found.mentions
+    assert found.stats["nlp_texts"] == 1
     assert "quibbleboarding" in set(second.loc[second["kind"] != "word", "term"])
 
 
@@ -99,9 +103,9 @@ def test_a_fully_cached_run_loads_no_model(tmp_path, monkeypatch):
         raise AssertionError("the model was loaded although every text is cached")
 
     monkeypatch.setattr("passionmap.nlp.nlp.load_nlp", no_model)
-    again = extract(df, cfg)
-    pd.testing.assert_frame_equal(first, again)
-    assert again.attrs["extract"] == {"texts": 2, "nlp_texts": 0, "cached": 2}
+    again = extract_with_stats(df, cfg)
+    pd.testing.assert_frame_equal(first, again.mentions)
+    assert again.stats == {"texts": 2, "nlp_texts": 0, "cached": 2}
     with pytest.raises(AssertionError, match="was loaded"):  # a new text does need it
         extract(df.assign(text=["Obsessed with kayaks!", "Love hiking"]), cfg)
 
@@ -115,7 +119,7 @@ def test_many_runs_are_compacted(nlp_blank, tmp_path, monkeypatch):
     cache = MentionCache(tmp_path, fingerprint(cfg))
     assert len(cache.parts()) <= 2
     df = pd.DataFrame({"comment_id": range(4), "customer_id": "a", "text": texts})
-    assert extract(df, cfg, nlp_blank).attrs["extract"]["nlp_texts"] == 0
+    assert extract_with_stats(df, cfg, nlp_blank).stats["nlp_texts"] == 0
 
 
 def test_cli_caches_by_default_and_cache_clear_empties_it(tmp_path, capsys):
@@ -130,6 +134,9 @@ def test_cli_caches_by_default_and_cache_clear_empties_it(tmp_path, capsys):
     assert summary["extract"]["nlp_texts"] == 0 and summary["extract"]["cached"] > 0
     one = pd.read_parquet(tmp_path / "o1" / "mentions.parquet")
     pd.testing.assert_frame_equal(one, pd.read_parquet(tmp_path / "o2" / "mentions.parquet"))
+    # read by spaCy or from the cache, the same file: the counts are in summary.json only
+    mentions = [(tmp_path / o / "mentions.parquet").read_bytes() for o in ("o1", "o2")]
+    assert mentions[0] == mentions[1]
     capsys.readouterr()
     assert main(["cache", "clear", "--cache-dir", str(cache)]) == 0
     assert "removed" in capsys.readouterr().out
