@@ -96,7 +96,8 @@ def extract(
         One row per mention: comment_id, customer_id, term, label, kind
         (``interest`` or ``channel``: every candidate interest, judged later by
         :func:`passionmap.nlp.vocabulary.select_interests`; ``word``: the content
-        words, see :func:`split_words`), category, passion (0..1), start, end.
+        words, see :func:`split_words`), category, passion (0..1), personal (the
+        writer's own: see :mod:`passionmap.nlp.ownership`), start, end.
         :func:`extract_with_stats` also counts the texts read and cached.
 
     Examples
