@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import PassionmapError
+from ..io.columns import show_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -118,7 +119,7 @@ def _csv_rows(text: str, path: Path) -> list[tuple[str, str, str]]:
         if missing:
             raise PassionmapError(
                 f"{path}: labels file has no {' or '.join(missing)} column "
-                f"(columns: {', '.join(header) or 'none'}); expected community,label"
+                f"(columns: {show_columns(header)}); expected community,label"
             )
         ci, li = names.index("community"), names.index("label")
         rows = []

@@ -40,13 +40,13 @@ _WHAT = {"text": "text", "customer_id": "customer", "comment_id": "comment id",
          "timestamp": "time", "channel": "channel", "age": "age"}  # fmt: skip
 
 
-def _show_columns(columns: list[str], limit: int = 30) -> str:
+def show_columns(columns: list[str], limit: int = 30) -> str:
     r"""The first ``limit`` column names for a message, on one line.
 
     An empty name is shown as ``""``, one holding a line break or another
     control character quoted and escaped (a quoted header can hold them).
 
-    >>> print(_show_columns(["user", "", "bo\ndy"]))
+    >>> print(show_columns(["user", "", "bo\ndy"]))
     user, "", 'bo\ndy'
     """
     shown = [
@@ -97,7 +97,7 @@ def map_columns(
             advice = "map yours with" if canon in _REQUIRED and not mapped else "check"
             raise InputError(
                 path,
-                f"no {_WHAT[canon]} column {wanted!r} (columns: {_show_columns(columns)}); "
+                f"no {_WHAT[canon]} column {wanted!r} (columns: {show_columns(columns)}); "
                 f"{advice} {option}",
             )
         mapping[canon] = found

@@ -41,9 +41,10 @@ when
    in a dress review. Nobody owns those. Among many subjects the forum itself
    is the customers' own topic, and the test is skipped.
 
-Terms of the pattern files are known interests: they pass 1 to 5 (one
-customer's "sourdough" is still their interest; the graph asks for
-``min_mentions`` customers before an interest links people). Stop terms
+Terms of the pattern files are known interests: they pass 1 to 5, and 6
+unless ``min_mentions`` customers use one and none owns it (one customer's
+"sourdough" is still their interest; the graph asks for ``min_mentions``
+customers before an interest links people). Stop terms
 (``patterns/stop_terms.txt`` and ``--stop-terms``) never reach this step.
 """
 

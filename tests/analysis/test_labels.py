@@ -67,6 +67,8 @@ def test_csv_and_yaml_files(tmp_path):
     ("name", "text", "message"),
     [
         ("l.csv", "cluster,name\n0,Bakers\n", "labels file has no community or label column"),
+        # a quoted header holding a line break is listed escaped, on the message's one line
+        ("l.csv", '"clu\nster",name\n0,Bakers\n', "(columns: 'clu\\nster', name)"),
         ("l.csv", "community,label\nsourdough,\n", "line 2: empty label"),
         ("l.csv", "community,label\nyoga,A\nYoga,B\n", "line 3: community 'Yoga' already named"),
         ("l.csv", "community,label\nyoga,A,extra\n", "line 2: 3 fields, the header has 2"),
