@@ -1033,17 +1033,15 @@ def markdown(results: dict) -> str:
             "weekly report time", f"warm {rep['warm_s']} s", f"cold {rep['cold_s']} s",
             f"x{round(rep['cold_s'] / max(rep['warm_s'], 1e-9), 2)}", "", None))  # fmt: skip
     big = results.get("big_input") or {}
+    small = big.get("stream_small") or {}
+    whole = big.get("whole_small") or {}
     if big.get("stream") and "peak_mb" not in big:  # the big case did not finish
-        small = big.get("stream_small") or {}
-        whole = big.get("whole_small") or {}
         why = "; ".join(map(str, big["stream"].get("error") or ["no result"]))
         rows.append(_row(
             f"big input, {big['file_mb']:,} MB streamed", f"did not finish: {why}",
             f"{whole.get('file_mb')} MB file read whole: {whole.get('peak_mb')} MB; "
             f"streamed {small.get('peak_mb')} MB", "", "bounded memory", False))  # fmt: skip
     elif big.get("stream"):
-        small = big.get("stream_small") or {}
-        whole = big.get("whole_small") or {}
         rows.append(_row(
             f"big input, {big['file_mb']:,} MB streamed", f"peak {big['peak_mb']:,} MB",
             f"file {big['file_mb']:,} MB; read whole ({whole.get('file_mb')} MB): "
