@@ -302,13 +302,19 @@ class Mentions:
         first; a one-word name must be a proper noun that does not open the
         sentence, so "beach" and "Golf is life" stay topics.
         """
+        texts = [t.text for t in doc]
+        upper = [w[:1].isupper() for w in texts]  # one pass: most tokens start no name
         i, n = 0, len(doc)
         while i < n:  # a name the lists lack but ending in a landform ("Palm Beach") too
+            if not upper[i] and texts[i] != "#":
+                i += 1
+                continue
+            run = 0  # capitalised words from i, up to 4
+            while run < 4 and i + run < n and upper[i + run]:
+                run += 1
             hit = 0
-            for size in range(min(4, n - i), 0, -1):
+            for size in range(run, 0, -1):
                 toks = doc[i : i + size]
-                if not all(t.text[:1].isupper() for t in toks):
-                    continue
                 if size == 1 and (toks[0].is_sent_start or toks[0].pos_ not in ("PROPN", "")):
                     continue
                 if toks.text.lower() in self.places:
