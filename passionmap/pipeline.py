@@ -27,7 +27,8 @@ from .errors import PassionmapError
 from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
 from .io.ingest import iter_comments
 from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
-from .nlp.age_cues import find_cues
+from .nlp.age_component import AGE_CUE
+from .nlp.age_cues import cue_table
 from .nlp.extraction import (
     best_labels,
     extract_with_stats,
@@ -35,6 +36,7 @@ from .nlp.extraction import (
     label_votes,
     raw_mentions,
     share_strings,
+    split_cues,
     split_words,
 )
 from .nlp.models import model_label, model_meta
@@ -116,7 +118,6 @@ def analyze(
     config: Config = Config(),
     nlp: Language | None = None,
     mentions: pd.DataFrame | None = None,
-    cues: pd.DataFrame | None = None,
     words: pd.DataFrame | None = None,
     stats: dict | None = None,
 ) -> Result:
@@ -134,9 +135,10 @@ def analyze(
         Reuse a loaded pipeline (see :func:`passionmap.nlp.nlp.load_nlp`).
     mentions : DataFrame, optional
         Mentions already extracted (e.g. for a subset of weeks); skips extraction.
-    cues : DataFrame, optional
-        Age cues already found (:func:`passionmap.nlp.age_cues.find_cues`); then the
-        comments' text is not read again.
+        Their age cues (kind ``age_cue``, :func:`passionmap.nlp.extraction.split_cues`)
+        tell the generations the ages do not; mentions without any (read back from
+        mentions.parquet, which keeps none) leave the cues to be found in the text
+        (:func:`passionmap.nlp.age_cues.find_cues`).
     words : DataFrame, optional
         Content words already split from ``mentions``
         (:func:`passionmap.nlp.extraction.split_words`); by default the kind ``word`` rows
@@ -161,13 +163,16 @@ def analyze(
     outside = 0
     if config.since or config.until:  # a DataFrame not read by load_comments (which did it)
         comments, outside = _within_dates(comments, config)
+    # the age cues come with the mentions (rows of kind age_cue) unless these were read
+    # back from mentions.parquet, which keeps none: then the text is searched for them
+    with_cues = mentions is None or bool((mentions["kind"] == AGE_CUE).any())
     if mentions is None:
         get = Loader(config, nlp)  # loaded only if some text is not in the cache
         reading = config.replace(n_process=processes_for(comments["text"], config))
         with timed(seconds, "extract"):
-            extracted = extract_with_stats(comments, reading, get)
-        mentions = extracted.mentions
-        stats = {**extracted.stats, "n_process": reading.n_process}
+            done = extract_with_stats(comments, reading, get)
+        mentions = done.mentions
+        stats = {**done.stats, "n_process": reading.n_process}
         seconds["load_model"] = round(get.seconds, 3)
         seconds["extract"] = round(seconds["extract"] - get.seconds, 3)
         nlp = get.nlp
@@ -176,6 +181,8 @@ def analyze(
         mentions = mentions[mentions["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
         if words is not None:
             words = words[words["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
+    mentions, found_cues = split_cues(mentions)
+    cues = cue_table(found_cues, comments) if with_cues else None
     mentions, found_words = split_words(mentions)
     words = found_words if words is None else words
     with timed(seconds, "communities"):
@@ -292,7 +299,6 @@ def run(
             config,
             read.nlp,
             read.mentions,
-            read.cues,
             words=read.words,
             stats=read.stats,
         )
@@ -345,11 +351,10 @@ def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loade
 
 @dataclass
 class Streamed:
-    """What :func:`stream` keeps of a file: comments, mentions, age cues, timings."""
+    """What :func:`stream` keeps of a file: comments, mentions (age cues too), timings."""
 
     loaded: Loaded
     mentions: pd.DataFrame
-    cues: pd.DataFrame
     nlp: Language | None  # None when every text came from the cache
     seconds: dict
     words: pd.DataFrame | None = None  # content words (customer_id, comment_id, term)
@@ -362,8 +367,8 @@ def stream(
     """Read a comments file chunk by chunk, extracting as it goes.
 
     Each chunk of ``config.chunk_rows`` records is read, cleaned, its mentions
-    and age cues found, and (with ``config.keep_text=False``) its text let
-    go, so memory holds one chunk of text at a time plus the compact columns
+    and age cues found (both by spaCy), and (with ``config.keep_text=False``) its text
+    let go, so memory holds one chunk of text at a time plus the compact columns
     of every comment. The corpus-wide steps (brand handles, display labels)
     run once at the end, so the mentions are those of :func:`extract` on the
     whole file.
@@ -372,12 +377,13 @@ def stream(
     -------
     Streamed
         ``loaded`` (as :func:`passionmap.load_comments`; text empty when not
-        kept), ``mentions``, ``cues``, ``seconds`` (load, load_model, extract),
+        kept), ``mentions`` (with the age cues: rows of kind ``age_cue``),
+        ``seconds`` (load, load_model, extract),
         ``words`` and ``stats`` (texts, nlp_texts, cached, n_process: ``summary["extract"]``).
     """
     seconds = {"load": 0.0, "load_model": 0.0, "extract": 0.0}
     size = Path(path).stat().st_size if Path(path).is_file() else 0
-    parts, raw, cues, votes = [], [], [], []
+    parts, raw, votes = [], [], []
     handles: Counter = Counter()
     counts: Counter = Counter()
     chunks = iter_comments(path, config)
@@ -406,7 +412,6 @@ def stream(
             counts.update(found.stats)
             votes.append(label_votes(found.mentions))
             raw.append(found.mentions)
-            cues.append(find_cues(part.comments))
             if not config.keep_text:
                 # a copy: the other object columns may still be a view of an array with the text
                 part.comments = part.comments.assign(text="").copy()
@@ -428,9 +433,8 @@ def stream(
     seconds["extract"] += time.perf_counter() - t0 - get.seconds
     seconds["load_model"] = get.seconds
     seconds = {k: round(v, 3) for k, v in seconds.items()}
-    cues = pd.concat(cues, ignore_index=True)
     stats = {**dict(counts), "n_process": used}
-    return Streamed(concat(parts), mentions, cues, get.nlp, seconds, words, stats)
+    return Streamed(concat(parts), mentions, get.nlp, seconds, words, stats)
 
 
 def run_model(config: Config, nlp: Language | None = None) -> str | None:

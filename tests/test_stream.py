@@ -151,7 +151,7 @@ def test_stream_counts_its_texts_explicitly_for_the_summary(sample_file, nlp_bla
     assert stats["nlp_texts"] == stats["texts"] > 0 and stats["cached"] == 0  # no cache
     assert read.mentions.attrs == {} and read.words.attrs == {}
     comments = read.loaded.comments
-    args = (comments, BLANK, nlp_blank, read.mentions, read.cues)
+    args = (comments, BLANK, nlp_blank, read.mentions)
     assert analyze(*args, words=read.words, stats=stats).summary["extract"] == stats
     assert analyze(*args, words=read.words).summary["extract"] == {}  # given mentions, uncounted
 

@@ -49,8 +49,9 @@ def profile(
     most common interests.
     ``start_channel`` is where to start with it (:func:`start_channels`:
     the channel most of its members post on). Generations not stated by an age are
-    inferred from age cues in the text, or from ``cues`` when given (the
-    :func:`passionmap.nlp.age_cues.find_cues` rows of a run that streamed the text).
+    inferred from ``cues``, the age cues extraction found
+    (:func:`passionmap.nlp.age_cues.cue_table`); without them, from the cues in the
+    comments' text (:func:`passionmap.nlp.age_cues.find_cues`).
 
     Examples
     --------

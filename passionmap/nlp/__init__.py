@@ -1,8 +1,8 @@
 """Text to mentions: spaCy, passionmap's word lists and patterns, and what wraps the extractor.
 
 Imports :mod:`passionmap.io` and the top-level basics, nothing above. Importing
-this package (or :mod:`~passionmap.nlp.lexicon`, :mod:`~passionmap.nlp.models`)
-loads no spaCy. The rooms:
+this package (or :mod:`~passionmap.nlp.lexicon`, :mod:`~passionmap.nlp.models`,
+:mod:`~passionmap.nlp.age_cues`) loads no spaCy. The rooms:
 
 - :mod:`~passionmap.nlp.extraction`: :func:`~passionmap.nlp.extraction.extract`, comments
   to the tidy mentions table;
@@ -14,6 +14,8 @@ loads no spaCy. The rooms:
 - :mod:`~passionmap.nlp.models`: which spaCy model a run uses, told without loading it;
 - :mod:`~passionmap.nlp.cache`: mentions cached per text (wraps the extractor);
 - :mod:`~passionmap.nlp.engine_dask`: ``--engine dask`` (wraps the extractor);
+- :mod:`~passionmap.nlp.age_rules`: the age-cue rules and how a text is searched for them;
+- :mod:`~passionmap.nlp.age_component`: the spaCy component that finds them in every Doc;
 - :mod:`~passionmap.nlp.age_cues`: generations from what customers write;
 - :mod:`~passionmap.nlp.vocabulary`: which candidate terms are interests;
 - ``patterns/``: the JSONL pattern files and ``stop_terms.txt`` (package data).

@@ -19,6 +19,11 @@ the evidence, ``1 - prod(1 - weight)``. A generation is given only when the
 confidence reaches ``min_confidence``; no cue, or cues that disagree, leave
 the customer unknown. Nothing is ever guessed without evidence.
 
+The rules and the search live in :mod:`passionmap.nlp.age_rules`. In a run the
+cues are found by the spaCy pipeline, with the mentions (the component of
+:mod:`passionmap.nlp.age_component`; cached per text like them) and dated here
+(:func:`cue_table`); :func:`find_cues` reads a DataFrame's text for them.
+
 Examples
 --------
 >>> import pandas as pd
@@ -33,27 +38,23 @@ Examples
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..io.generation import GENERATIONS, generations
+from .age_rules import KINDS, PATTERNS, Cue, decode_groups, load_cues, match_cues  # noqa: F401
 
-PATTERNS = Path(__file__).parent / "patterns" / "age_cues.jsonl"
 #: Least confidence for an inferred generation; below it the customer stays unknown.
 MIN_CONFIDENCE = 0.5
 #: Plausible ages; a number outside is not read as an age.
 AGE_RANGE = (13, 100)
 #: A cue spanning at most this many birth years is precise (a stated age or year).
 PRECISE_YEARS = 2
-KINDS = ("age", "age_number", "age_decade", "birth_year", "birth_decade", "generation")
 SOURCES = ("stated", "inferred", "unknown")
 
 _FIRST_BORN = [1000, 1946, 1965, 1981, 1997, 2013]  # first birth year of each generation
@@ -72,67 +73,7 @@ CUE_COLUMNS = ["comment_id", "customer_id", "cue", "evidence", "born_lo", "born_
 INFER_COLUMNS = ["customer_id", "generation", "confidence", "cues", "evidence"]
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One rule of ``age_cues.jsonl``: a regular expression and what it implies."""
-
-    id: str
-    kind: str
-    lo: int
-    hi: int
-    weight: float
-    regex: re.Pattern
-    example: str = ""
-    requires: tuple[str, ...] = ()  # lower-case words one of which every match holds
-
-
-def load_cues(path: str | Path = PATTERNS) -> tuple[Cue, ...]:
-    """Read the cue rules (one JSON object a line).
-
-    Each line has ``id``, ``kind`` (one of :data:`KINDS`), ``range`` (what the
-    kind offsets: ages, or birth years), ``weight`` (0..1, how reliable),
-    ``pattern`` (a Python regular expression, matched case-insensitively),
-    ``example`` (a text it matches, checked by the tests) and ``requires``
-    (lower-case words one of which every match contains: a fast pre-check).
-
-    Raises
-    ------
-    ValueError
-        On an unknown ``kind``, a weight outside (0, 1] or a pattern that does not compile.
-
-    Examples
-    --------
-    >>> cues = load_cues()
-    >>> len(cues) > 20, cues[0].id
-    (True, 'stated_age')
-    """
-    return _load(str(path))
-
-
-@lru_cache(maxsize=8)
-def _load(path: str) -> tuple[Cue, ...]:
-    out = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if row["kind"] not in KINDS:
-            raise ValueError(f"{path}:{n}: unknown kind {row['kind']!r}")
-        if not 0 < float(row["weight"]) <= 1:
-            raise ValueError(f"{path}:{n}: weight must be in (0, 1]")
-        try:
-            regex = re.compile(row["pattern"], re.IGNORECASE)
-        except re.error as err:
-            raise ValueError(f"{path}:{n}: bad pattern ({err})") from None
-        lo, hi = (int(v) for v in row["range"])
-        requires = tuple(str(w).lower() for w in row.get("requires", ()))
-        weight = float(row["weight"])
-        example = row.get("example", "")
-        out.append(Cue(row["id"], row["kind"], lo, hi, weight, regex, example, requires))
-    return tuple(out)
-
-
-def _number(groups: dict, prefix: str) -> str | None:
+def _number(groups: Mapping[str, str | None], prefix: str) -> str | None:
     return next((v for k, v in groups.items() if k.startswith(prefix) and v), None)
 
 
@@ -145,8 +86,11 @@ def _century(two_digits: int, year: int) -> int:
     return 2000 + two_digits if two_digits <= year % 100 else 1900 + two_digits
 
 
-def birth_range(cue: Cue, match: re.Match, year: int) -> tuple[int, int] | None:
+def birth_range(cue: Cue, match: re.Match | Mapping[str, str], year: int) -> tuple[int, int] | None:
     """Birth years a match of ``cue`` implies in a comment of ``year``; None if implausible.
+
+    ``match`` is a regular-expression match of the cue, or its named groups
+    (the ``groups`` of a :class:`passionmap.nlp.age_rules.CueMatch`).
 
     Examples
     --------
@@ -156,8 +100,10 @@ def birth_range(cue: Cue, match: re.Match, year: int) -> tuple[int, int] | None:
     >>> cue = next(c for c in load_cues() if c.id == "age_decade")
     >>> birth_range(cue, cue.regex.search("i am in my late 60's"), 2026)
     (1957, 1960)
+    >>> birth_range(cue, {"part": "late", "n": "60"}, 2026)
+    (1957, 1960)
     """
-    g = match.groupdict()
+    g = match.groupdict() if isinstance(match, re.Match) else match
     if cue.kind == "age":
         return year - cue.hi, year - cue.lo
     if cue.kind == "age_number":
@@ -195,25 +141,19 @@ def _years(comments: pd.DataFrame) -> np.ndarray:
     return ts.dt.year.fillna(this_year).astype(int).to_numpy()
 
 
-def _matches(text: str, cues: tuple[Cue, ...]) -> list[tuple[Cue, re.Match]]:
-    low = text.lower()
-    out = []
-    for cue in cues:
-        if cue.requires and not any(w in low for w in cue.requires):
-            continue
-        out.extend((cue, m) for m in cue.regex.finditer(text))
-    return out
-
-
 def find_cues(comments: pd.DataFrame, cues: tuple[Cue, ...] | None = None) -> pd.DataFrame:
     """Every age cue in every comment.
+
+    Reads the text (:func:`passionmap.nlp.age_rules.match_cues`, each distinct
+    text once). A run needs not: extraction finds the cues with the mentions
+    (the ``passionmap_age_cues`` component) and :func:`cue_table` dates them.
 
     Parameters
     ----------
     comments : DataFrame
         ``customer_id`` and ``text``; ``comment_id`` and ``timestamp`` when present.
     cues : tuple of Cue, optional
-        Default: :func:`load_cues`.
+        Default: :func:`passionmap.nlp.age_rules.load_cues`.
 
     Returns
     -------
@@ -235,7 +175,7 @@ def find_cues(comments: pd.DataFrame, cues: tuple[Cue, ...] | None = None) -> pd
     codes, uniques = pd.factorize(texts, use_na_sentinel=False)
     matches = {}  # each distinct text is searched once
     for code, text in enumerate(uniques):
-        found = _matches(str(text).replace("\u2019", "'"), cues)
+        found = match_cues(str(text), cues)
         if found:
             matches[code] = found
     rows = []
@@ -243,15 +183,72 @@ def find_cues(comments: pd.DataFrame, cues: tuple[Cue, ...] | None = None) -> pd
         todo = np.flatnonzero(np.isin(codes, list(matches)))
         ids, customers = ids.astype(str).to_numpy(), comments["customer_id"].astype(str).to_numpy()
         years = _years(comments)
-        for i in todo:
-            for cue, m in matches[codes[i]]:
-                span = birth_range(cue, m, int(years[i]))
-                if span is not None:
-                    rows.append(
-                        (ids[i], customers[i], cue.id, m.group(0).strip(), *span, cue.weight)
-                    )
-    out = pd.DataFrame(rows, columns=CUE_COLUMNS)
-    return out.astype({"born_lo": "int64", "born_hi": "int64", "weight": "float64"})
+        rows = [
+            (ids[i], customers[i], m.cue, m.text, m.groups, int(years[i]))
+            for i in todo
+            for m in matches[codes[i]]
+        ]
+    return _dated(rows, cues)
+
+
+def cue_table(
+    found: pd.DataFrame, comments: pd.DataFrame, cues: tuple[Cue, ...] | None = None
+) -> pd.DataFrame:
+    """The age-cue rows of extraction, dated: the table :func:`find_cues` returns.
+
+    Parameters
+    ----------
+    found : DataFrame
+        The rows of kind ``age_cue`` of :func:`passionmap.nlp.extraction.extract`
+        (:func:`passionmap.nlp.extraction.split_cues`): comment_id, customer_id,
+        term (the rule id), label (the matched words), category (the rule's groups).
+    comments : DataFrame
+        The comments they were found in: ``comment_id`` and, when present,
+        ``timestamp`` (a cue is read in the year of its comment).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from passionmap import Config, extract
+    >>> from passionmap.nlp.extraction import split_cues
+    >>> c = pd.DataFrame({"comment_id": ["1"], "customer_id": ["a"],
+    ...     "text": ["Just turned 40, grew up in the 80s"],
+    ...     "timestamp": pd.to_datetime(["2026-01-05"])})
+    >>> _, found = split_cues(extract(c, Config(model="blank", progress=False)))
+    >>> cue_table(found, c).equals(find_cues(c))
+    True
+    """
+    cues = load_cues() if cues is None else cues
+    if found.empty:
+        return _dated([], cues)
+    year = pd.Series(_years(comments), index=comments["comment_id"].astype(str).to_numpy())
+    year = year[~year.index.duplicated()].reindex(found["comment_id"].astype(str))
+    rows = zip(
+        found["comment_id"].astype(str),
+        found["customer_id"].astype(str),
+        found["term"],
+        found["label"],
+        found["category"].fillna("").map(decode_groups),
+        year.fillna(datetime.now(timezone.utc).year).astype(int),
+        strict=True,
+    )
+    return _dated(rows, cues)
+
+
+def _dated(rows: Iterable[tuple], cues: tuple[Cue, ...]) -> pd.DataFrame:
+    """Rows (comment_id, customer_id, rule id, matched text, groups, year) as :data:`CUE_COLUMNS`.
+
+    Matches whose numbers are no plausible age or birth year are dropped.
+    """
+    by_id = {c.id: c for c in cues}
+    out = []
+    for comment, customer, cue_id, text, groups, year in rows:
+        cue = by_id[cue_id]
+        span = birth_range(cue, groups, int(year))
+        if span is not None:
+            out.append((comment, customer, cue.id, text.strip(), *span, cue.weight))
+    frame = pd.DataFrame(out, columns=CUE_COLUMNS)
+    return frame.astype({"born_lo": "int64", "born_hi": "int64", "weight": "float64"})
 
 
 def generation_shares(born_lo: int, born_hi: int) -> np.ndarray:

@@ -5,10 +5,13 @@ mentions spaCy finds in a text depend only on the text and on the pipeline,
 so they are cached under a key made of
 
 * a hash of the text (BLAKE2b, 128 bits), and
-* a *fingerprint* of the pipeline: passionmap and spaCy versions, model name
-  and version, pipe names, a hash of passionmap's extraction code, of every
-  pattern file (``passionmap/nlp/patterns/*``, the files of ``--patterns``) and
-  of the extra stop terms.
+* a *fingerprint* of the pipeline: the cache's :data:`VERSION`, passionmap and
+  spaCy versions, model name and version, pipe names, a hash of passionmap's
+  extraction code, of every pattern file (``passionmap/nlp/patterns/*``, the
+  files of ``--patterns``) and of the extra stop terms.
+
+The rows of a text are its mentions, its content words and its age cues
+(:func:`passionmap.nlp.extraction.doc_rows`): a re-run finds all three here.
 
 Anything that changes the fingerprint (a new model, an edited pattern file,
 another passionmap) starts a new, empty cache: stale mentions are never
@@ -82,7 +85,13 @@ _SCHEMA = pa.schema(
     ]
 )
 # the code whose changes change the mentions
-_CODE = ("nlp.py", "components.py", "ownership.py", "lexicon.py", "extraction.py", "models.py")
+_CODE = (
+    "nlp.py", "components.py", "ownership.py", "lexicon.py", "extraction.py", "models.py",
+    "age_rules.py", "age_component.py",
+)  # fmt: skip
+#: what the cached rows hold; 2: a text's age cues too (kind ``age_cue``). A cache of
+#: another version is another fingerprint: never read as this one.
+VERSION = 2
 _PATTERNS = Path(__file__).parent / "patterns"  # passionmap.nlp.lexicon.PATTERNS
 #: the columns of one text's mentions (``text``: its position in the list read)
 TEXT_COLUMNS = [
@@ -139,6 +148,7 @@ def fingerprint(config: Config = Config(), nlp: Language | None = None) -> str:
             nlp = load_nlp(config.model, config.extra_stop_terms, config.patterns)
         meta = {k: nlp.meta.get(k) for k in ("lang", "name", "version", "pipeline")}
     parts = {
+        "cache": VERSION,
         "passionmap": __version__,
         "spacy": metadata.version("spacy"),
         "model": [meta.get("lang"), meta.get("name"), meta.get("version")],

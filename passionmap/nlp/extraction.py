@@ -16,6 +16,8 @@ from tqdm.auto import tqdm
 
 from ..config import Config
 from ..phrases import channel_label
+from .age_component import AGE_CUE, EXTENSION
+from .age_rules import encode_groups, rule_rank
 from .cache import TEXT_COLUMNS, TEXT_DTYPES, cached_text_mentions
 from .nlp import SPAN_KEY, Loader, content_words, load_nlp
 
@@ -96,7 +98,8 @@ def extract(
         One row per mention: comment_id, customer_id, term, label, kind
         (``interest`` or ``channel``: every candidate interest, judged later by
         :func:`passionmap.nlp.vocabulary.select_interests`; ``word``: the content
-        words, see :func:`split_words`), category, passion (0..1), personal (the
+        words, see :func:`split_words`; ``age_cue``: the age cues, see
+        :func:`split_cues`), category, passion (0..1), personal (the
         writer's own: see :mod:`passionmap.nlp.ownership`), start, end.
         :func:`extract_with_stats` also counts the texts read and cached.
 
@@ -161,7 +164,7 @@ def raw_mentions(
         )
     else:
         found = text_mentions(unique_texts, config, get())
-    mentions = attach(share_strings(found), codes, comments)
+    mentions = attach(share_strings(cues_in_rule_order(found)), codes, comments)
     handles = Counter(h.lower() for t in texts for h in HANDLE.findall(t))
     return Extracted(mentions, handles, stats)
 
@@ -192,6 +195,49 @@ def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return mentions, words
     words = mentions.loc[is_word, ["customer_id", "comment_id", "term"]].reset_index(drop=True)
     return mentions[~is_word].reset_index(drop=True), words
+
+
+def split_cues(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mentions, cues): the rows of every other kind, and the age-cue rows.
+
+    The age cues (kind ``age_cue``, found by the ``passionmap_age_cues`` component:
+    term is the rule id, label the words matched, category the rule's groups, start
+    and end their offsets) say how old a writer may be
+    (:func:`passionmap.nlp.age_cues.cue_table`); they are not mentions.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from passionmap import Config
+    >>> df = pd.DataFrame({"comment_id": ["1"], "customer_id": ["ann"],
+    ...                    "text": ["Retired last spring, now it's golf"]})
+    >>> mentions, cues = split_cues(extract(df, Config(model="blank", progress=False)))
+    >>> cues[["term", "label", "start", "end"]].values.tolist()
+    [['retired', 'Retired last', 0, 12]]
+    """
+    is_cue = (mentions["kind"] == AGE_CUE).to_numpy()
+    if not is_cue.any():
+        return mentions, mentions.iloc[:0]
+    cues = mentions[is_cue].reset_index(drop=True)
+    return mentions[~is_cue].reset_index(drop=True), cues
+
+
+def cues_in_rule_order(found: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`text_mentions` with the age cues at the end, by text, rule, offset.
+
+    The cache and :func:`doc_rows` keep a text's rows in offset order; the cues
+    are voted on (:func:`passionmap.nlp.age_cues.infer_generations`) in the
+    order of the rules file, as :func:`passionmap.nlp.age_cues.find_cues` lists
+    them. :func:`attach` sorts by text, stably: each text's cues come after
+    its other rows, which keep their order.
+    """
+    is_cue = (found["kind"] == AGE_CUE).to_numpy()
+    if not is_cue.any():
+        return found
+    cues = found[is_cue]
+    rank = cues["term"].map(rule_rank()).to_numpy()
+    order = np.lexsort((cues["start"].to_numpy(), rank, cues["text"].to_numpy()))
+    return pd.concat([found[~is_cue], cues.iloc[order]], ignore_index=True)
 
 
 def text_mentions(
@@ -242,11 +288,17 @@ def text_mentions(
 def doc_rows(doc: Doc, i: int) -> list[tuple]:
     """The mentions of one Doc as rows of :data:`TEXT_COLUMNS`, text position ``i``.
 
-    Interests, channels and the Doc's content words (kind ``word``: the
+    Interests, channels, the Doc's content words (kind ``word``: the
     features that compare customers, never written to mentions.parquet; see
-    :func:`passionmap.nlp.components.content_words`), ordered by their offsets.
+    :func:`passionmap.nlp.components.content_words`) and its age cues (kind
+    ``age_cue``: see :func:`split_cues`), ordered by their offsets.
     """
     words = [(i, w, "", WORD, "", 0.0, False, a, b) for w, a, b in content_words(doc)]
+    # (cue, start, end, text, groups): a CueMatch, or a list after a trip between processes
+    words += [
+        (i, cue, text, AGE_CUE, encode_groups(groups), 0.0, False, a, b)
+        for cue, a, b, text, groups in doc._.get(EXTENSION) or ()
+    ]
     rows = [
         (
             i,
@@ -359,7 +411,8 @@ def drop_handles(mentions: pd.DataFrame, handles: Counter) -> pd.DataFrame:
 
 def label_votes(mentions: pd.DataFrame) -> pd.Series:
     """How often each term is written in each casing: (term, label) -> count."""
-    same = mentions.loc[mentions["label"].str.lower() == mentions["term"], ["term", "label"]]
+    same = (mentions["label"].str.lower() == mentions["term"]) & (mentions["kind"] != AGE_CUE)
+    same = mentions.loc[same, ["term", "label"]]
     return same.value_counts()
 
 
@@ -371,7 +424,10 @@ def best_labels(votes: pd.Series) -> pd.Series:
 
 
 def display_labels(mentions: pd.DataFrame, best: pd.Series | None = None) -> pd.Series:
-    """One display form per term: the key in its most common written casing."""
+    """One display form per term: the key in its most common written casing.
+
+    Age cues keep their label: the words matched.
+    """
     labels = mentions["term"].copy()
     if mentions.empty:
         return labels
@@ -381,4 +437,6 @@ def display_labels(mentions: pd.DataFrame, best: pd.Series | None = None) -> pd.
     labels = mapped.where(mapped.notna(), labels).astype(object)
     channels = mentions["kind"] == "channel"
     labels[channels] = mentions.loc[channels, "term"].map(channel_label)
+    cues = mentions["kind"] == AGE_CUE
+    labels[cues] = mentions.loc[cues, "label"]
     return labels

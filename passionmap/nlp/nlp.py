@@ -2,9 +2,11 @@
 
 :func:`load_nlp` loads ``en_core_web_sm`` (or the model asked for, or
 ``spacy.blank("en")``), disables the components passionmap does not use and
-adds its own two (:mod:`passionmap.nlp.components`): ``passionmap_ruler``, before
-``ner``, and ``passionmap_mentions``, which stores mentions in
-``doc.spans["passionmap"]``. :class:`Loader` loads it on first use only.
+adds its own three: ``passionmap_ruler``, before ``ner``, and
+``passionmap_mentions``, which stores mentions in ``doc.spans["passionmap"]``
+(:mod:`passionmap.nlp.components`); ``passionmap_age_cues``, which stores the
+age cues in ``doc._.pm_age_cues`` (:mod:`passionmap.nlp.age_component`).
+:class:`Loader` loads it on first use only.
 
 The components and the word lists they read live below this module
 (:mod:`passionmap.nlp.components`, :mod:`passionmap.nlp.lexicon`); their names that
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 import spacy
 from spacy.language import Language
 
+from . import age_component  # noqa: F401 (registers passionmap_age_cues)
 from .components import (  # noqa: F401 (registers the components; their names, here too)
     SPAN_KEY,
     Mentions,
@@ -71,6 +74,8 @@ def load_nlp(
     >>> doc = nlp("Obsessed with sourdough, saw it on Twitter")
     >>> [(s._.pm_key, s.label_) for s in doc.spans["passionmap"]]
     [('sourdough', 'interest'), ('twitter', 'channel')]
+    >>> [c.cue for c in nlp("My grandkids got me into it")._.pm_age_cues]
+    ['grandchildren']
     """
     nlp = _load_model(model)
     disable = [n for n in nlp.pipe_names if n in UNUSED]
@@ -84,6 +89,7 @@ def load_nlp(
         "passionmap_mentions",
         config={"stop_terms": list(stop_terms), "extra_patterns": list(extra_patterns)},
     )
+    nlp.add_pipe("passionmap_age_cues")  # reads doc.text only: in every pipeline
     return nlp
 
 

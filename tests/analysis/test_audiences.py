@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 
 import passionmap as pm
 from passionmap import Config
 from passionmap.analysis.audiences import NOTE, TABLE_COLUMNS, audience, greedy_coverage
-from passionmap.datasets.sample import make_sample, write_sample
-from passionmap.nlp.age_cues import (
-    PATTERNS,
-    customer_generations,
-    evaluate_generation_inference,
-    find_cues,
-    generation_shares,
-    infer_generations,
-    load_cues,
-)
+from passionmap.datasets.sample import write_sample
 from passionmap.phrases import NO_GENERATIONS
 
 FAST = Config(model="blank", progress=False)
@@ -177,161 +166,6 @@ def test_empty_inputs_give_empty_tables():
     assert list(aud.to_frame().columns) == TABLE_COLUMNS
 
 
-# --------------------------------------------------------------- age cues
-def _gen(texts, year=2026):
-    c = pd.DataFrame({"customer_id": [f"c{i}" for i in range(len(texts))], "text": texts})
-    c["timestamp"] = pd.Timestamp(f"{year}-06-01")
-    return infer_generations(c).set_index("customer_id")["generation"].tolist()
-
-
-def test_every_cue_rule_matches_its_example():
-    rows = [json.loads(x) for x in PATTERNS.read_text(encoding="utf-8").splitlines() if x]
-    assert len(rows) == len(load_cues()) >= 20
-    assert len({r["id"] for r in rows}) == len(rows)
-    for cue in load_cues():
-        assert cue.example and cue.regex.search(cue.example), cue.id
-        found = find_cues(pd.DataFrame({"customer_id": ["x"], "text": [cue.example]}))
-        assert cue.id in set(found["cue"]), cue.id
-
-
-@pytest.mark.parametrize(
-    ("text", "generation"),
-    [
-        ("my grandkids love this", "Baby Boomers"),
-        ("Retired last spring, finally time to read", "Baby Boomers"),
-        ("our toddler woke us at 5 again", "Millennials"),
-        ("my college roommate got me into this", "Gen Z"),
-        ("a loyal customer since the 80s", "Baby Boomers"),
-        ("I'm 34, and I still love it", "Millennials"),
-        ("I am in my 60's and always looking for clothes", "Baby Boomers"),
-        ("I was born in 1975", "Gen X"),
-        ("total 90s kid here", "Millennials"),
-        ("my great-granddaughter turned two", "Silent"),
-        ("I'm a high school junior", "Gen Z"),
-        ("menopause is no joke", "Gen X"),
-        ("as a millennial I get it", "Millennials"),
-    ],
-)
-def test_cues_give_the_right_generation(text, generation):
-    assert _gen([text]) == [generation]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Lovely dress, true to size",
-        "i'm 5'8\" and it hits below the knee",
-        "i'm a 34 dd so i sized up",
-        "i'm a 26 but went down a size",
-        "it looked like it belonged on a 15 year-old",
-        "@AmericanAir I thought all those planes were retired? #MD80",
-        "this top makes me look like i'm pregnant",
-        "@SouthwestAir @AARP thanks for the reply",
-        "visited my old college roommate",
-        "back when i was in my 20s",
-        "classic songs from the 60s",
-    ],
-)
-def test_no_evidence_no_guess(text):
-    assert find_cues(pd.DataFrame({"customer_id": ["x"], "text": [text]})).empty, text
-    assert _gen([text]) == [None]
-
-
-def test_weak_or_split_evidence_stays_unknown():
-    # parents of teens are 38-55: Gen X and Millennials alike, so no guess
-    assert _gen(["as a mom of teens I need this"]) == [None]
-
-
-def test_stated_numbers_outvote_life_stages_and_use_the_comment_year():
-    c = pd.DataFrame(
-        {
-            "customer_id": ["a", "a", "b", "c"],
-            "text": [
-                "I'm 25 years old",
-                "my grandkids visited",
-                "just turned 40",
-                "just turned 40",
-            ],
-            "timestamp": pd.to_datetime(["2026-01-01", "2026-01-01", "2015-05-01", "2026-05-01"]),
-        }
-    )
-    got = infer_generations(c).set_index("customer_id")
-    assert got["generation"].tolist() == ["Gen Z", "Gen X", "Millennials"]
-    assert got.loc["a", "cues"] == "stated_age" and got.loc["a", "confidence"] >= 0.9
-
-
-def test_generation_shares_cover_open_ends():
-    assert generation_shares(1900, 1940).tolist()[0] == 1.0
-    assert generation_shares(2015, 2020).tolist()[-1] == 1.0
-    assert generation_shares(1990, 2000).sum() == pytest.approx(1.0)
-
-
-def test_customer_generations_stated_inferred_unknown():
-    c = pd.DataFrame(
-        {
-            "customer_id": ["a", "b", "c", "d"],
-            "age": [30, None, None, 70],
-            "text": ["our toddler", "retired last spring", "nice fit", "our toddler"],
-            "timestamp": pd.Timestamp("2026-02-01"),
-        }
-    )
-    got = customer_generations(c).set_index("customer_id")
-    assert got["generation_source"].tolist() == ["stated", "inferred", "unknown", "stated"]
-    assert got["generation"].tolist() == ["Millennials", "Baby Boomers", None, "Baby Boomers"]
-    assert got.loc["a", "generation_confidence"] == 1.0
-    assert 0.5 <= got.loc["b", "generation_confidence"] < 1
-    assert got.loc["c", "generation_confidence"] == 0.0
-    assert got.loc["b", "generation_evidence"] == "retired last"
-
-
-def test_profile_fills_unknown_generations_from_cues_and_keeps_stated_ages():
-    c = pd.DataFrame(
-        {
-            "customer_id": ["a", "b", "c"],
-            "text": ["yoga and my grandkids", "yoga, our toddler", "yoga daily"],
-            "channel": ["email"] * 3,
-            "age": [25.0, None, None],
-            "generation": ["Gen Z", None, None],
-            "timestamp": pd.Timestamp("2026-02-01"),
-        }
-    )
-    m = pd.DataFrame(
-        {"customer_id": list("abc"), "term": ["yoga"] * 3, "label": ["yoga"] * 3,
-         "kind": ["interest"] * 3, "passion": [0.5] * 3}
-    )  # fmt: skip
-    p = pm.profile(c, m, pd.Series([0, 0, 0], index=list("abc")))
-    cu = p.customers.set_index("customer_id")
-    assert cu["generation"].tolist() == ["Gen Z", "Millennials", None]
-    assert cu["generation_source"].tolist() == ["stated", "inferred", "unknown"]
-    assert cu["age"].isna().tolist() == [False, True, True]  # no age is made up
-
-
-def test_inference_accuracy_on_the_sample():
-    s = make_sample(customers=300, seed=3)
-    assert "age" in s.truth and s.truth["age"].notna().all()
-    result = evaluate_generation_inference(s.comments)
-    print(f"\nsample 300: {result}")
-    assert result["n"] > 200
-    assert result["accuracy"] >= 0.8
-    assert 0.1 <= result["coverage"] <= 0.5
-
-
-def test_inference_accuracy_on_clothing_reviews(datasets):
-    df = pd.read_csv(datasets / "clothing_reviews.csv")
-    c = pd.DataFrame(
-        {
-            "customer_id": df.iloc[:, 0].astype(str),
-            "text": df["Review Text"].fillna(""),
-            "age": df["Age"],
-        }
-    )
-    result = evaluate_generation_inference(c)
-    print(f"\nclothing reviews: {result}")
-    assert result["n"] == len(df)
-    assert result["labelled"] >= 10
-    assert result["accuracy"] >= 0.8
-
-
 # --------------------------------------------------------------- figure and outputs
 def test_audience_bars(crowd):
     from passionmap.viz import plots
@@ -360,17 +194,6 @@ def test_run_writes_audience_csv(tmp_path):
     assert customers.loc[stated, "age"].notna().all()
     assert customers.loc[~stated, "age"].isna().all()
     assert res.audience is not None and res.summary["seconds"]["audience"] >= 0
-
-
-def test_the_fast_pre_check_never_hides_a_match():
-    texts = make_sample(customers=200, seed=5).comments["text"].tolist()
-    texts += [cue.example for cue in load_cues()]
-    texts += ["im 34. love it", "I'M 50, AND STILL HERE", "my 8yo son", "a 70s baby"]
-    for cue in load_cues():
-        for text in texts:
-            text = text.replace("\u2019", "'")
-            if cue.regex.search(text):
-                assert any(w in text.lower() for w in cue.requires), (cue.id, text)
 
 
 # --------------------------------------------------------------- what reports say

@@ -144,3 +144,25 @@ def test_a_community_that_posts_nowhere_starts_where_it_mentions_in_all_three():
     shares = channel_shares(p.customers, p.clusters, comments, said)
     week = start_channels(p.customers, p.clusters, shares).set_index("cluster")
     assert week.loc[1, ["start_channel", "how"]].tolist() == ["twitter", "mentioned"]
+
+
+def test_profile_fills_unknown_generations_from_cues_and_keeps_stated_ages():
+    c = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c"],
+            "text": ["yoga and my grandkids", "yoga, our toddler", "yoga daily"],
+            "channel": ["email"] * 3,
+            "age": [25.0, None, None],
+            "generation": ["Gen Z", None, None],
+            "timestamp": pd.Timestamp("2026-02-01"),
+        }
+    )
+    m = pd.DataFrame(
+        {"customer_id": list("abc"), "term": ["yoga"] * 3, "label": ["yoga"] * 3,
+         "kind": ["interest"] * 3, "passion": [0.5] * 3}
+    )  # fmt: skip
+    p = profile(c, m, pd.Series([0, 0, 0], index=list("abc")))
+    cu = p.customers.set_index("customer_id")
+    assert cu["generation"].tolist() == ["Gen Z", "Millennials", None]
+    assert cu["generation_source"].tolist() == ["stated", "inferred", "unknown"]
+    assert cu["age"].isna().tolist() == [False, True, True]  # no age is made up

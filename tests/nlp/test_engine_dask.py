@@ -34,6 +34,7 @@ def test_dask_extract_gives_the_local_mentions(client, comments):
     local = extract(comments, cfg)
     remote = extract(comments, cfg.replace(engine="dask"))
     pd.testing.assert_frame_equal(local, remote)
+    assert (remote["kind"] == "age_cue").sum() > 10  # the workers find the age cues too
     assert len(client.scheduler_info()["workers"]) == 2
 
 

@@ -143,7 +143,12 @@ def test_fallback_to_blank_warns(monkeypatch):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         nlp = load_nlp()
-    assert nlp.pipe_names == ["sentencizer", "passionmap_ruler", "passionmap_mentions"]
+    assert nlp.pipe_names == [
+        "sentencizer",
+        "passionmap_ruler",
+        "passionmap_mentions",
+        "passionmap_age_cues",
+    ]
     assert any("quality" in str(w.message) or "fewer interests" in str(w.message) for w in caught)
 
 

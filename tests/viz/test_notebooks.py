@@ -464,23 +464,67 @@ def test_papermill_sees_every_parameter(name):
     assert list(inspect_notebook(str(notebook_path(name)))) == names
 
 
-@pytest.mark.slow
-def test_the_wheel_carries_the_notebooks(tmp_path):
-    """An installed (not editable) passionmap renders reports: the wheel holds the notebooks."""
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """passionmap's wheel, built from this checkout (as ``pip install .`` builds it)."""
     import subprocess
     import sys
-    import zipfile
 
-    root = ROOT
+    folder = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
-         "-w", str(tmp_path), str(root)],
+         "-w", str(folder), str(ROOT)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    wheel = next(tmp_path.glob("passionmap-*.whl"))
+    return next(folder.glob("passionmap-*.whl"))
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_notebooks(wheel):
+    """An installed (not editable) passionmap renders reports: the wheel holds the notebooks."""
+    import zipfile
+
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "passionmap/notebooks_data/weekly_report.ipynb" in names
     assert "passionmap/notebooks_data/explore.ipynb" in names
+
+
+@pytest.mark.slow
+def test_an_installed_passionmap_renders_a_report_from_another_folder(wheel, tmp_path):
+    """Issue 15: ``pip install`` (not editable), then ``passionmap report`` in any folder.
+
+    The wheel goes into a folder of its own (``pip install --target``) that is put
+    first on the path, for this process and the notebook's kernel; the
+    dependencies are this environment's. The report must come from that copy.
+    """
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site),
+         str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write_sample(elsewhere / "comments.csv", customers=80, weeks=2, seed=3)
+    code = (
+        "import sys, passionmap; print(passionmap.__file__, file=sys.stderr); "
+        "from passionmap.cli import main; sys.exit(main())"
+    )
+    args = ["report", "comments.csv", "--out", "reports", "--model", "blank", "--no-progress",
+            "--no-cache"]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stderr.splitlines()[0].startswith(str(site)), done.stderr[:500]
+    html = list((elsewhere / "reports").glob("weekly_report_*.html"))
+    assert len(html) == 1 and "Audience" in html[0].read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------- JupyterLab
