@@ -253,6 +253,26 @@ def channel_heatmap(
 
 
 # -------------------------------------------------------- top interests
+#: Upper ends the share axis may take: round numbers, so panels read alike.
+_SHARE_TOPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0)
+
+
+def share_axis(largest: float) -> float:
+    """The share axis's upper end: the first round number above the largest share.
+
+    One scale for every panel keeps them comparable; fitting it to the data
+    keeps a week where no interest reaches 3% of a community from drawing
+    empty 0-100% boxes. 15% headroom leaves room for the member counts.
+
+    >>> share_axis(0.028), share_axis(0.3), share_axis(0.95)
+    (0.05, 0.5, 1.0)
+    """
+    for top in _SHARE_TOPS:
+        if largest * 1.15 <= top:
+            return top
+    return 1.0
+
+
 def top_interests_bars(
     interests: pd.DataFrame, ncols: int = 3, figsize: tuple[float, float] | None = None
 ) -> Figure:
@@ -286,14 +306,15 @@ def top_interests_bars(
         figsize = (4.2 * ncols, (0.6 + 0.35 * per) * nrows + 0.6)
     fig = Figure(figsize=figsize, layout="constrained")
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    top = share_axis(interests["share"].max())
     for ax, (_cluster, g) in zip(axes, groups, strict=False):
         g = g.sort_values("share")
         ax.barh([_wrap(t, 22) for t in g["interest"]], g["share"], color="#4c72b0")
-        ax.set_xlim(0, 1)
+        ax.set_xlim(0, top)
         ax.set_title(_wrap(g["label"].iloc[0], 40), fontsize=10)
-        ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+        ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}" if top >= 0.1 else f"{x:.1%}")
         for y, (v, m) in enumerate(zip(g["share"], g["members"], strict=True)):
-            ax.text(min(v, 0.8) + 0.02, y, count(m), va="center", fontsize=8)
+            ax.text(min(v, 0.8 * top) + 0.02 * top, y, count(m), va="center", fontsize=8)
         ax.tick_params(axis="y", labelsize=8)
     for ax in axes[n:]:
         ax.set_visible(False)

@@ -250,3 +250,16 @@ def test_audience_bars_without_any_generation_are_plain():
     ax = plots.audience_bars(t).axes[0]
     assert ax.get_legend() is None  # no legend of one grey "unknown"
     assert "no generation known" in ax.get_title()
+
+
+def test_top_interests_bars_scale_fits_small_shares():
+    # a brand corpus: no interest reaches 3% of its community; 0-100% boxes would look empty
+    t = pd.DataFrame({"cluster": [0, 0, 1], "label": ["a", "a", "b"],
+                      "interest": ["golf", "guitar", "dog"], "members": [5, 4, 2],
+                      "share": [0.028, 0.02, 0.01]})  # fmt: skip
+    axes = [ax for ax in plots.top_interests_bars(t).axes if ax.get_visible()]
+    assert [ax.get_xlim()[1] for ax in axes] == [0.05, 0.05]  # one scale for every panel
+    widths = [p.get_width() for ax in axes for p in ax.patches if isinstance(p, Rectangle)]
+    assert max(widths) < 0.05
+    wide = t.assign(share=[0.75, 0.5, 0.2])
+    assert plots.top_interests_bars(wide).axes[0].get_xlim()[1] == 1.0
