@@ -19,6 +19,7 @@ between customers. The word lists all this reads are :mod:`passionmap.nlp.lexico
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -369,19 +370,27 @@ class Mentions:
         if not spans:
             return
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        starts = [sent.start for sent in sents]
+        scored: dict[int, float] = {}  # a sentence's score, once for all its spans
         for span in spans:
-            sent = next((s for s in sents if s.start <= span.start < s.end), doc[:])
-            near = [(w, b) for s, _, w, b in cues if sent.start <= s < sent.end]
-            if near:
-                weight, boost = max(near, key=lambda x: abs(x[0]))
-                base = 0.05 if weight < 0 else weight + boost
-            else:
-                base = 0.25
-            if base > 0.05:
-                text = sent.text
-                base += min(text.count("!"), 3) * 0.05
-                base += 0.1 if POSITIVE_EMOJI.search(text) else 0.0
-            span._.pm_passion = round(min(1.0, max(0.0, base)), 3)
+            k = bisect_right(starts, span.start) - 1  # sentences tile the Doc in order
+            if k not in scored:
+                scored[k] = self._sentence_score(sents[k], cues)
+            span._.pm_passion = scored[k]
+
+    @staticmethod
+    def _sentence_score(sent: Span, cues: list[Cue]) -> float:
+        near = [(w, b) for s, _, w, b in cues if sent.start <= s < sent.end]
+        if near:
+            weight, boost = max(near, key=lambda x: abs(x[0]))
+            base = 0.05 if weight < 0 else weight + boost
+        else:
+            base = 0.25
+        if base > 0.05:
+            text = sent.text
+            base += min(text.count("!"), 3) * 0.05
+            base += 0.1 if POSITIVE_EMOJI.search(text) else 0.0
+        return round(min(1.0, max(0.0, base)), 3)
 
 
 def content_words(doc: Doc) -> Iterator[tuple[str, int, int]]:
