@@ -355,7 +355,7 @@ def _table(
                 "generation": gen,
                 "customers": len(ids),
                 "inferred": int(g.drop_duplicates("customer_id")["inferred"].sum()),
-                "top_interests": SEP.join(str(x) for x in picked["interest"]),
+                "top_interests": [str(x) for x in picked["interest"]],
             }
         )
     table = pd.DataFrame(rows, columns=["channel", "generation", "customers", "inferred",

@@ -246,12 +246,12 @@ def _customers(
     )
     top = scores.groupby("customer_id").head(TOP)
     top_txt = top.assign(label=top["term"].map(labels)).groupby("customer_id")["label"]
-    base["top_interests"] = top_txt.agg(SEP.join)
+    base["top_interests"] = top_txt.agg(list)  # lists until export (io.export joins them)
     by_use = chans.sort_values(["customer_id", "n", "channel"], ascending=[True, False, True])
-    base["channels"] = by_use.groupby("customer_id")["channel"].agg(SEP.join)
+    base["channels"] = by_use.groupby("customer_id")["channel"].agg(list)
     base["cluster"] = cluster.reindex(base.index).fillna(-1).astype("int64")
-    for col in ("top_interests", "channels"):  # object dtype even when nobody has one
-        base[col] = base[col].astype(object).where(base[col].notna(), "")
+    for col in ("top_interests", "channels"):  # a list for everyone, [] for nobody's
+        base[col] = base[col].astype(object).map(lambda v: v if isinstance(v, list) else [])
     base.index.name = "customer_id"
     out = base.reset_index()
     cols = [
@@ -339,8 +339,8 @@ def _clusters(
                 "cluster": int(c),
                 "size": size,
                 "label": label,
-                "top_interests": SEP.join(top),
-                "top_channels": SEP.join(on["channel"].head(3)),
+                "top_interests": top,
+                "top_channels": on["channel"].head(3).tolist(),
                 "start_channel": start,
                 "generation_mix": generation_mix(gens),
                 "passion": round(float(mine["passion"].mean()), 3) if len(mine) else 0.0,

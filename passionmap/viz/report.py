@@ -123,7 +123,7 @@ def write_tables(report: WeeklyReport, output_dir: str | os.PathLike[str] | None
             {
                 "name": changes["name"],
                 "status": changes["status"],
-                "top_interests": changes["cluster"].map(lambda c: tops.get(c, "")),
+                "top_interests": changes["cluster"].map(lambda c: tops.get(c, [])),
                 "members_last_week": changes["size_prev"],
                 "members_this_week": changes["size"],
                 "note": changes["note"],

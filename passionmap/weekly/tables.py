@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from passionmap.analysis.profiles import MENTIONED, POSTS, pick_starts
-from passionmap.phrases import channel_name, count, missing, percent, split_list, text_or
+from passionmap.phrases import (
+    channel_name,
+    count,
+    list_text,
+    missing,
+    percent,
+    split_list,
+    text_or,
+)
 from passionmap.weekly.names import display_names
 
 
@@ -241,7 +249,7 @@ def community_table(
     --------
     >>> import pandas as pd
     >>> cl = pd.DataFrame({"cluster": [0], "size": [4], "label": ["yoga"],
-    ...     "top_interests": ["yoga; tea"], "start_channel": ["instagram"],
+    ...     "top_interests": [["yoga", "tea"]], "start_channel": ["instagram"],
     ...     "generation_mix": ["Gen Z 100%"], "passion": [0.61]})
     >>> community_table(cl).columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['community', 'members', 'top interests', 'start with', 'generations', 'passion']
@@ -263,7 +271,7 @@ def community_table(
     cols["members"] = cl["size"].astype(int).tolist()
     if cur is not None:
         cols["change"] = [_change_text(cur, c) for c in ids]
-    cols["top interests"] = [text_or(v) for v in cl["top_interests"]]
+    cols["top interests"] = [list_text(v) for v in cl["top_interests"]]
     if not one_channel:
         cols["start with"] = _start_texts(cl, ids, starts)
     if not generations:
