@@ -14,31 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+# how channels are written for people: defined with the channels (the names kept here)
+from .vocab import CHANNEL_BRANDS, CHANNEL_NAMES  # noqa: F401
+
 #: How list cells (top_interests, channels, ...) are joined in every table (SPEC).
 SEP = "; "
-
-#: How brand channels are spelled: the one owner of channel casing, for labels
-#: (:func:`channel_label`, a mention's ``label``) and sentences (:func:`channel_name`).
-CHANNEL_BRANDS = {
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-    "linkedin": "LinkedIn",
-    "whatsapp": "WhatsApp",
-    "sms": "SMS",
-}
-
-#: How channel keys are written in sentences and figures: brands as spelled, common
-#: nouns as running text says them ("start with email", "post on forums").
-CHANNEL_NAMES = {
-    **CHANNEL_BRANDS,
-    "email": "email",
-    "forum": "forums",
-    "phone": "phone",
-    "website": "the website",
-    "blog": "blogs",
-    "store": "the store",
-    "unknown": "unknown channels",
-}
 
 
 def missing(value: object) -> bool:

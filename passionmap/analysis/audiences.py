@@ -53,8 +53,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import Config
-from ..io.generation import GENERATIONS
 from ..phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
+from ..vocab import GENERATIONS
 from .channel_plan import (  # noqa: F401 (where to start: its names, here too)
     CHANNEL_COLUMNS,
     PLAN_COLUMNS,

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..io.generation import GENERATIONS
 from ..nlp.age_cues import infer_generations
 from ..phrases import SEP
+from ..vocab import GENERATIONS
 from .graph import customer_channels
 
 TOP = 5  # interests listed per customer and per community

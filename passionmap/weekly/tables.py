@@ -320,7 +320,7 @@ def generation_text(generations: pd.Series) -> str:
     >>> generation_text(pd.Series([], dtype=object))
     ''
     """
-    from passionmap.io.generation import GENERATIONS
+    from passionmap.vocab import GENERATIONS
 
     if generations is None or generations.empty:
         return ""
