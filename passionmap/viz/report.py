@@ -52,13 +52,14 @@ from passionmap.viz.notebook import (
     project_root,
     strip_notebook,
 )
-from passionmap.viz.render import execute, render_report, to_html
+from passionmap.viz.render import execute, read_handed, render_report, to_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from passionmap.weekly.compare import WeeklyReport
 
 __all__ = [
     "find_input",
+    "read_handed",
     "project_root",
     "one_line_errors",
     "show",
