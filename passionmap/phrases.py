@@ -11,33 +11,14 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+# how channels are written for people: defined with the channels (the names kept here)
+from .vocab import CHANNEL_BRANDS, CHANNEL_NAMES  # noqa: F401
 
 #: How list cells (top_interests, channels, ...) are joined in every table (SPEC).
 SEP = "; "
-
-#: How brand channels are spelled: the one owner of channel casing, for labels
-#: (:func:`channel_label`, a mention's ``label``) and sentences (:func:`channel_name`).
-CHANNEL_BRANDS = {
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-    "linkedin": "LinkedIn",
-    "whatsapp": "WhatsApp",
-    "sms": "SMS",
-}
-
-#: How channel keys are written in sentences and figures: brands as spelled, common
-#: nouns as running text says them ("start with email", "post on forums").
-CHANNEL_NAMES = {
-    **CHANNEL_BRANDS,
-    "email": "email",
-    "forum": "forums",
-    "phone": "phone",
-    "website": "the website",
-    "blog": "blogs",
-    "store": "the store",
-    "unknown": "unknown channels",
-}
 
 
 def missing(value: object) -> bool:
@@ -138,18 +119,37 @@ NO_GENERATIONS = (
 
 
 def split_list(cell: object) -> list[str]:
-    """Split a ``"; "``-joined list cell into its items (nulls give ``[]``).
+    """The items of a list cell (``top_interests``, ``channels``, ...); nulls give ``[]``.
+
+    In memory the tables hold Python lists, returned as they are (as text);
+    a ``"; "``-joined cell, as a table read back from its CSV file holds it, is split.
 
     Examples
     --------
+    >>> split_list(["sourdough", "baking"]), split_list(("yoga",))
+    (['sourdough', 'baking'], ['yoga'])
     >>> split_list("sourdough; baking;  ")
     ['sourdough', 'baking']
     >>> split_list(None)
     []
     """
-    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+    if isinstance(cell, list | tuple | np.ndarray):
+        return [str(item) for item in cell]
+    if cell is None or pd.isna(cell):
         return []
     return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def list_text(cell: object) -> str:
+    """A list cell as people read it: items joined with :data:`SEP` (text as it is, ``""`` for
+    a null), as in the CSV files.
+
+    >>> list_text(["sourdough", "baking"]), list_text(None), list_text("yoga; tea")
+    ('sourdough; baking', '', 'yoga; tea')
+    """
+    if isinstance(cell, list | tuple | np.ndarray):
+        return SEP.join(str(item) for item in cell)
+    return text_or(cell)
 
 
 def text_or(value: object, default: str = "") -> str:

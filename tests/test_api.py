@@ -97,7 +97,7 @@ def test_modules_import_one_way():
             visit(m, [m])
     # and the layers import downwards only: io -> nlp -> analysis -> pipeline -> weekly -> viz
     layers = [
-        ("config", "errors", "phrases", "resources", "datasets"),
+        ("config", "errors", "phrases", "resources", "datasets", "vocab"),
         ("io",),
         ("nlp",),
         ("analysis",),

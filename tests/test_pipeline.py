@@ -147,3 +147,21 @@ def test_analyze_of_what_load_comments_returned_keeps_its_rejects_and_counts(tmp
     written = json.loads((result.write(tmp_path / "out") / "summary.json").read_text())
     assert written["rows_read"] == written["rows_used"] + written["rows_rejected"]
     assert len(pd.read_csv(tmp_path / "out" / "rejects.csv")) == 2
+
+
+def test_lists_stay_lists_until_the_csv_files(sample_run):
+    """In memory a list cell is a list; clusters.csv and customers.csv read "a; b; c"."""
+    d, result = sample_run
+    out = d / "out"
+    for table, name, cols in (
+        (result.clusters, "clusters.csv", ("top_interests", "top_channels")),
+        (result.customers, "customers.csv", ("top_interests", "channels")),
+    ):
+        written = pd.read_csv(out / name, dtype={"customer_id": str}, keep_default_na=False)
+        for col in cols:
+            assert all(isinstance(v, list) for v in table[col]), (name, col)
+            assert written[col].tolist() == ["; ".join(v) for v in table[col]], (name, col)
+    assert isinstance(result.clusters["top_interests"].iloc[0], list)
+    assert result.clusters["top_interests"].map(len).gt(0).all()
+    tops = result.audience.to_frame()["top_interests"]
+    assert all(isinstance(v, list) for v in tops)

@@ -53,8 +53,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import Config
-from ..io.generation import GENERATIONS
 from ..phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
+from ..vocab import GENERATIONS
 from .channel_plan import (  # noqa: F401 (where to start: its names, here too)
     CHANNEL_COLUMNS,
     PLAN_COLUMNS,
@@ -355,7 +355,7 @@ def _table(
                 "generation": gen,
                 "customers": len(ids),
                 "inferred": int(g.drop_duplicates("customer_id")["inferred"].sum()),
-                "top_interests": SEP.join(str(x) for x in picked["interest"]),
+                "top_interests": [str(x) for x in picked["interest"]],
             }
         )
     table = pd.DataFrame(rows, columns=["channel", "generation", "customers", "inferred",

@@ -27,7 +27,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..phrases import channel_name, count, percent
-from .profiles import MENTIONED, POSTS, members_by_channel, ranked_channels
+from .profiles import MENTIONED, POSTS, community_channels, members_by_channel, ranked_channels
 
 #: The channel of a customer none is known for.
 UNKNOWN = "unknown"
@@ -77,14 +77,13 @@ def _community_names(clusters: pd.DataFrame | None) -> dict:
 
 def _starts(long: pd.DataFrame, clusters: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     names = _community_names(clusters)
-    mem = long[(long["cluster"] >= 0) & (long["channel"] != UNKNOWN)]
-    sizes = long[long["cluster"] >= 0].groupby("cluster")["customer_id"].nunique()
+    member = long.drop_duplicates("customer_id").set_index("customer_id")["cluster"]
     rows, plans = [], []
-    for cl in sorted(sizes.index):
-        size = int(sizes[cl])
-        label = names.get(int(cl), f"community {cl}")
-        # where to start: profiles' rule (the first ranked channel is greedy's first step too)
-        sets, how = members_by_channel(mem[mem["cluster"] == cl])
+    # where to start: profiles' rule (the first ranked channel is greedy's first step too)
+    for cl, (size, sets, how) in community_channels(
+        long[long["channel"] != UNKNOWN], member
+    ).items():
+        label = names.get(cl, f"community {cl}")
         ranked = ranked_channels({ch: len(ids) for ch, ids in sets.items()})
         steps = {
             ch: (i + 1, adds, reached)

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..io.generation import GENERATIONS
 from ..nlp.age_cues import infer_generations
 from ..phrases import SEP
+from ..vocab import GENERATIONS
 from .graph import customer_channels
 
 TOP = 5  # interests listed per customer and per community
@@ -91,6 +91,13 @@ def channel_uses(comments: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     return uses.assign(posted=uses["posts"] > 0)
 
 
+def _counted(rows: pd.DataFrame, posted: pd.Series) -> tuple[pd.DataFrame, str]:
+    """The rows that count for where to start: those posted on; all of them (how
+    :data:`MENTIONED`) when none is. ``rows`` are per customer (:func:`members_by_channel`)
+    or per channel (:func:`pick_starts`); ``posted`` marks the ones posted on."""
+    return (rows[posted], POSTS) if bool(posted.any()) or rows.empty else (rows, MENTIONED)
+
+
 def members_by_channel(uses: pd.DataFrame) -> tuple[dict[str, set], str]:
     """The members of a group on each channel, and how (:data:`POSTS` or :data:`MENTIONED`).
 
@@ -108,9 +115,32 @@ def members_by_channel(uses: pd.DataFrame) -> tuple[dict[str, set], str]:
     >>> members_by_channel(u[~u["posted"]])
     ({'phone': {'c'}}, 'mentioned')
     """
-    posted = uses[uses["posted"]]
-    use, how = (posted, POSTS) if len(posted) or uses.empty else (uses, MENTIONED)
+    use, how = _counted(uses, uses["posted"].astype(bool))
     return {str(ch): set(g["customer_id"]) for ch, g in use.groupby("channel")}, how
+
+
+def community_channels(
+    uses: pd.DataFrame, member: pd.Series
+) -> dict[int, tuple[int, dict[str, set], str]]:
+    """Each community's size, its members on each channel and how (:func:`members_by_channel`).
+
+    ``uses`` are rows of :func:`channel_uses`; ``member`` the community of each
+    customer (index ``customer_id``; -1: none). Every community of ``member``
+    has an entry, in cluster order, those with no known channel too (no sets).
+
+    >>> u = pd.DataFrame({"customer_id": list("abc"), "channel": ["sms", "sms", "phone"],
+    ...                   "posted": [True, False, False]})
+    >>> community_channels(u, pd.Series([0, 0, 1], index=list("abc")))
+    {0: (2, {'sms': {'a'}}, 'posts on'), 1: (1, {'phone': {'c'}}, 'mentioned')}
+    """
+    member = member[member >= 0]
+    sizes = member.groupby(member).size()
+    uses = uses.assign(cluster=uses["customer_id"].map(member))
+    by_cluster = dict(list(uses[uses["cluster"].notna()].groupby("cluster")))
+    return {
+        int(cl): (int(sizes[cl]), *members_by_channel(by_cluster.get(cl, uses.iloc[:0])))
+        for cl in sorted(sizes.index)
+    }
 
 
 def ranked_channels(members: Mapping[str, int]) -> list[str]:
@@ -127,9 +157,11 @@ def start_channels(uses: pd.DataFrame, member: pd.Series) -> pd.DataFrame:
 
     The channel most of its members post on (ties: the first by name); for a
     community none of whose members posts on a known channel, the channel most
-    of them mention, with ``how`` :data:`MENTIONED` (:func:`members_by_channel`).
-    :func:`profile`, :func:`passionmap.analysis.audiences.audience` and
-    :func:`passionmap.weekly.tables.start_channels` all take it from here.
+    of them mention, with ``how`` :data:`MENTIONED` (:func:`members_by_channel`,
+    then :func:`pick_starts`). :func:`profile`,
+    :func:`passionmap.analysis.audiences.audience` (through
+    :func:`community_channels`) and :func:`passionmap.weekly.tables.start_channels`
+    (through :func:`pick_starts`) all take it from here.
 
     Parameters
     ----------
@@ -152,18 +184,42 @@ def start_channels(uses: pd.DataFrame, member: pd.Series) -> pd.DataFrame:
     >>> start_channels(u, pd.Series([0, 0, 1], index=list("abc"))).values.tolist()
     [[0, 2, 'sms', 1, 0.5, 'posts on'], [1, 1, 'phone', 1, 1.0, 'mentioned']]
     """
-    member = member[member >= 0]
-    sizes = member.groupby(member).size()
-    uses = uses.assign(cluster=uses["customer_id"].map(member))
-    by_cluster = dict(list(uses[uses["cluster"].notna()].groupby("cluster")))
+    groups = community_channels(uses, member)
+    counts = pd.DataFrame(
+        [
+            (cl, ch, len(ids), how)
+            for cl, (_, sets, how) in groups.items()
+            for ch, ids in sets.items()
+        ],
+        columns=["cluster", "channel", "members", "how"],
+    )
+    return pick_starts(counts, {cl: size for cl, (size, _, _) in groups.items()})
+
+
+def pick_starts(counts: pd.DataFrame, sizes: Mapping[int, int]) -> pd.DataFrame:
+    """The rule of :func:`start_channels` applied to member counts per channel.
+
+    ``counts`` has ``cluster``, ``channel``, ``members`` and ``how`` (one row a
+    community and channel); the rows posted on (``how`` not :data:`MENTIONED`)
+    count, the mentioned ones only for a community with none. ``sizes``: the
+    members of each community (all of them get a row, in cluster order).
+
+    >>> c = pd.DataFrame({"cluster": [0, 0, 1], "channel": ["sms", "phone", "phone"],
+    ...     "members": [1, 2, 1], "how": ["posts on", "mentioned", "mentioned"]})
+    >>> pick_starts(c, {0: 2, 1: 1, 2: 4})[["start_channel", "share", "how"]].values.tolist()
+    [['sms', 0.5, 'posts on'], ['phone', 1.0, 'mentioned'], [nan, 0.0, nan]]
+    """
+    by_cluster = dict(list(counts.groupby("cluster")))
     rows = []
-    for cl in sorted(sizes.index):
+    for cl in sorted(sizes):
         size = int(sizes[cl])
-        mine = by_cluster.get(cl, uses.iloc[:0])
-        sets, how = members_by_channel(mine)
-        first = next(iter(ranked_channels({ch: len(ids) for ch, ids in sets.items()})), None)
-        n = len(sets[first]) if first is not None else 0
-        rows.append((int(cl), size, first, n, n / size, how if first is not None else None))
+        mine = by_cluster.get(cl, counts.iloc[:0])
+        use, _ = _counted(mine, mine["how"] != MENTIONED)
+        members = dict(zip(use["channel"], use["members"].astype(int), strict=True))
+        first = next(iter(ranked_channels(members)), None)
+        n = members[first] if first is not None else 0
+        how = use["how"].iloc[0] if first is not None else None
+        rows.append((int(cl), size, first, n, n / size if size else 0.0, how))
     cols = ["cluster", "size", "start_channel", "members", "share", "how"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -190,12 +246,12 @@ def _customers(
     )
     top = scores.groupby("customer_id").head(TOP)
     top_txt = top.assign(label=top["term"].map(labels)).groupby("customer_id")["label"]
-    base["top_interests"] = top_txt.agg(SEP.join)
+    base["top_interests"] = top_txt.agg(list)  # lists until export (io.export joins them)
     by_use = chans.sort_values(["customer_id", "n", "channel"], ascending=[True, False, True])
-    base["channels"] = by_use.groupby("customer_id")["channel"].agg(SEP.join)
+    base["channels"] = by_use.groupby("customer_id")["channel"].agg(list)
     base["cluster"] = cluster.reindex(base.index).fillna(-1).astype("int64")
-    for col in ("top_interests", "channels"):  # object dtype even when nobody has one
-        base[col] = base[col].astype(object).where(base[col].notna(), "")
+    for col in ("top_interests", "channels"):  # a list for everyone, [] for nobody's
+        base[col] = base[col].astype(object).map(lambda v: v if isinstance(v, list) else [])
     base.index.name = "customer_id"
     out = base.reset_index()
     cols = [
@@ -283,8 +339,8 @@ def _clusters(
                 "cluster": int(c),
                 "size": size,
                 "label": label,
-                "top_interests": SEP.join(top),
-                "top_channels": SEP.join(on["channel"].head(3)),
+                "top_interests": top,
+                "top_channels": on["channel"].head(3).tolist(),
                 "start_channel": start,
                 "generation_mix": generation_mix(gens),
                 "passion": round(float(mine["passion"].mean()), 3) if len(mine) else 0.0,

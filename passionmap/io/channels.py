@@ -2,93 +2,17 @@
 
 A comments file's channel column holds what people typed (``Twitter``, ``X``,
 ``e-mail``, ``Message Board``); :func:`normalise_channel` turns each into one
-of the SPEC keys (:data:`CHANNELS`), through :data:`CHANNEL_ALIASES`.
+of the SPEC keys (:data:`CHANNELS`), through :data:`CHANNEL_ALIASES` (both defined in
+:mod:`passionmap.vocab`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..vocab import CHANNEL_ALIASES, CHANNELS  # the one vocabulary module (names kept here)
+
 __all__ = ["CHANNELS", "CHANNEL_ALIASES", "normalise_channel"]
-
-#: Canonical channel keys (SPEC "Vocabularies").
-CHANNELS: tuple[str, ...] = (
-    "facebook",
-    "twitter",
-    "instagram",
-    "linkedin",
-    "youtube",
-    "pinterest",
-    "yelp",
-    "ello",
-    "reddit",
-    "tiktok",
-    "discord",
-    "strava",
-    "snapchat",
-    "whatsapp",
-    "email",
-    "forum",
-    "phone",
-    "website",
-    "blog",
-    "sms",
-    "store",
-)
-
-#: Other names for channels (lower case, single spaces) -> canonical key.
-CHANNEL_ALIASES: dict[str, str] = {
-    # social networks
-    "x": "twitter",
-    "tweet": "twitter",
-    "tweets": "twitter",
-    "fb": "facebook",
-    "insta": "instagram",
-    "ig": "instagram",
-    "linked in": "linkedin",
-    "yt": "youtube",
-    "you tube": "youtube",
-    "tik tok": "tiktok",
-    "snap": "snapchat",
-    "whats app": "whatsapp",
-    # email
-    "e-mail": "email",
-    "e mail": "email",
-    "newsletter": "email",
-    "mailing list": "email",
-    # forums
-    "message board": "forum",
-    "message boards": "forum",
-    "messageboard": "forum",
-    "forums": "forum",
-    "discussion board": "forum",
-    # phone
-    "telephone": "phone",
-    "call": "phone",
-    "call line": "phone",
-    "call center": "phone",
-    "call centre": "phone",
-    "hotline": "phone",
-    # website
-    "web site": "website",
-    "web": "website",
-    "webshop": "website",
-    "web shop": "website",
-    # blog
-    "weblog": "blog",
-    # sms
-    "text": "sms",
-    "texts": "sms",
-    "text message": "sms",
-    "text messages": "sms",
-    "texting": "sms",
-    # store
-    "in person": "store",
-    "in-person": "store",
-    "in store": "store",
-    "in-store": "store",
-    "shop": "store",
-}
 
 
 def _channel_key(text: str) -> str:

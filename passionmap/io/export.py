@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from ..phrases import SEP
 from .files import atomic_dir, check_output_dir  # noqa: F401 (exported here too)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,17 +32,32 @@ def neutralise(value: _T) -> _T | str:
     return value
 
 
+def joined(value: _T) -> _T | str:
+    """A list cell as CSV holds it: items joined with :data:`~passionmap.phrases.SEP`.
+
+    Tables keep lists (``top_interests``, ``channels``, ...) as Python lists
+    in memory; only a CSV file joins them.
+
+    >>> joined(["sourdough", "baking"]), joined([]), joined("yoga"), joined(3)
+    ('sourdough; baking', '', 'yoga', 3)
+    """
+    if isinstance(value, list | tuple | np.ndarray):
+        return SEP.join(str(v) for v in value)
+    return value
+
+
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``df`` with every text cell neutralised."""
+    """Copy of ``df`` with list cells joined (:func:`joined`) and every text cell neutralised."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
+            out[col] = out[col].map(lambda v: neutralise(joined(v)))
     return out
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    safe_frame(df).to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")  # RFC 4180
+    """``df`` as CSV: lists joined with ``"; "``, formulas neutralised, CRLF lines (RFC 4180)."""
+    safe_frame(df).to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
 
 
 def write_gexf(graph: nx.Graph, path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Birth-year ranges follow the SPEC ("Vocabularies"): Silent (<=1945), Baby Boomers
 (1946-64), Gen X (1965-80), Millennials (1981-96), Gen Z (1997-2012) and Gen Alpha
-(>=2013). A fractional birth year (from a fractional age) is rounded down.
+(>=2013), as :mod:`passionmap.vocab` defines them. A fractional birth year (from a
+fractional age) is rounded down.
 """
 
 from __future__ import annotations
@@ -12,18 +13,9 @@ import math
 import numpy as np
 import pandas as pd
 
-#: Generation names, oldest first.
-GENERATIONS: list[str] = [
-    "Silent",
-    "Baby Boomers",
-    "Gen X",
-    "Millennials",
-    "Gen Z",
-    "Gen Alpha",
-]
+from ..vocab import GENERATIONS, LAST_BIRTH_YEAR  # the one vocabulary module (names kept here)
 
-#: Last birth year of each generation but the youngest (which is open-ended).
-_LAST_BIRTH_YEAR: list[int] = [1945, 1964, 1980, 1996, 2012]
+__all__ = ["GENERATIONS", "generation_of", "generations"]
 
 
 def _is_missing(value: object) -> bool:
@@ -60,7 +52,7 @@ def generation_of(birth_year: float | None) -> str | None:
     if _is_missing(birth_year):
         return None
     year = math.floor(float(birth_year))
-    return GENERATIONS[int(np.searchsorted(_LAST_BIRTH_YEAR, year, side="left"))]
+    return GENERATIONS[int(np.searchsorted(LAST_BIRTH_YEAR, year, side="left"))]
 
 
 def generations(age: pd.Series, year: pd.Series | int) -> pd.Series:
@@ -102,7 +94,7 @@ def generations(age: pd.Series, year: pd.Series | int) -> pd.Series:
     known = ~np.isnan(birth)
     out = np.full(len(ages), None, dtype=object)
     if known.any():
-        idx = np.searchsorted(_LAST_BIRTH_YEAR, birth[known], side="left")
+        idx = np.searchsorted(LAST_BIRTH_YEAR, birth[known], side="left")
         out[known] = np.asarray(GENERATIONS, dtype=object)[idx]
     index = age.index if isinstance(age, pd.Series) else None
     return pd.Series(out, index=index, dtype=object, name="generation")

@@ -30,8 +30,9 @@ import pandas as pd
 
 from ..config import Config
 from ..errors import InputError
+from ..vocab import CHANNEL_ALIASES, CHANNELS
 from . import readers
-from .channels import CHANNEL_ALIASES, CHANNELS, normalise_channel
+from .channels import normalise_channel
 from .columns import map_columns, need_time
 from .dates import window
 from .decoding import SAMPLE, choose_encoding, head_text, looks_binary

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from passionmap.phrases import count, missing, percent, points
+from passionmap.phrases import count, list_text, missing, percent, points
 from passionmap.weekly import weeks_in
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +28,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from passionmap.weekly.compare import WeeklyReport
 
 
+# Kept, not IPython.display.HTML (issue 15 asked): that class is this same wrapper (the
+# text/html is the markup as given) and escapes nothing either, so every builder below
+# would still call html.escape on the user's text; IPython has no heading, list or note
+# builder; and IPython is not a core dependency (report extra). Html also keeps the markup
+# as its plain-text repr (``.markup``; tests and the executed .ipynb read it) where
+# IPython's reads "<IPython.core.display.HTML object>". Tables are pandas' own:
+# DataFrame.to_html(escape=True) (:class:`Table`) and Styler (:func:`show`).
 class Html:
     """HTML that Jupyter shows as is; build it only with :func:`html.escape`'d text."""
 
@@ -105,6 +112,8 @@ def table(
     [['', '–', '–'], ['x', '3', '0.4%']]
     >>> table(pd.DataFrame({"size": [10268], "customers": [5654.0]})).frame.values.tolist()
     [['10,268', '5,654']]
+    >>> table(pd.DataFrame({"top_interests": [["yoga", "<tea>"], []]})).frame.values.tolist()
+    [['yoga; <tea>'], ['']]
     >>> table(None, empty="No data.").markup
     '<p class="pm-note"><em>No data.</em></p>'
     """
@@ -163,7 +172,9 @@ def _formatted(
     out = df[columns].copy() if columns else df.copy()
     for col in out.columns:
         name = str(col)
-        if name.startswith("share"):
+        if out[col].dtype == object and out[col].map(_is_list).any():
+            out[col] = out[col].map(list_text)  # lists (top_interests, ...) as in the CSV files
+        elif name.startswith("share"):
             out[col] = fmt(out[col], percent)
         elif name == "rise":
             out[col] = fmt(out[col], points)
@@ -181,6 +192,10 @@ def _formatted(
             # None, NaN, <NA> in text or nullable columns: an empty cell
             out[col] = out[col].astype(object).map(lambda v: "" if missing(v) else v)
     return out.rename(columns=names or {}).reset_index(drop=True)
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, list | tuple)
 
 
 #: Columns that count things (shown with thousands separators), and integer

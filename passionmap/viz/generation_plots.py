@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from passionmap.io.generation import GENERATIONS
 from passionmap.phrases import channel_name, count, percent
 from passionmap.viz.figure_base import _empty, _wrap
+from passionmap.vocab import GENERATIONS
 
 #: Generations from oldest to youngest (stacking order); ``unknown`` comes after them.
 GENERATION_ORDER = GENERATIONS

@@ -281,21 +281,47 @@ def notebook_problems(path: str | os.PathLike[str]) -> list[str]:
     return problems
 
 
+#: What JupyterLab or papermill adds that would only make a noisy git diff (nbstripout's
+#: ``extra_keys``), beside the outputs and execution counts nbstripout removes.
+STRIP_KEYS = [
+    "metadata.papermill",
+    "metadata.widgets",
+    "cell.metadata.execution",
+    "cell.metadata.papermill",
+    "cell.metadata.collapsed",
+    "cell.metadata.scrolled",
+    "cell.metadata.jupyter",
+]
+
+
+def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` without outputs, execution counts and run metadata: what git should hold.
+
+    nbstripout's ``strip_output`` (the library behind the git filter of that name; in
+    the ``lab`` extra) with :data:`STRIP_KEYS`; cell ids stay. nbstripout leaves
+    ``language_info`` alone, which Lab fills with the kernel's Python version: it is
+    trimmed to the language name. ``make strip`` (:func:`strip_notebook`) and
+    JupyterLab's save hook (``.jupyter/jupyter_server_config.py``) both use it.
+    """
+    try:
+        from nbstripout import strip_output
+    except ImportError as e:  # pragma: no cover (the dev and lab extras have it)
+        raise PassionmapError(
+            "stripping notebooks needs nbstripout: pip install 'passionmap[lab]'"
+        ) from e
+    nb = strip_output(nb, keep_output=False, keep_count=False, keep_id=True, extra_keys=STRIP_KEYS)
+    info = nb.metadata.get("language_info")
+    if isinstance(info, dict):
+        nb.metadata["language_info"] = {"name": info.get("name", "python")}
+    return nb
+
+
 def strip_notebook(path: str | os.PathLike[str]) -> bool:
-    """Remove outputs, execution counts and run metadata in place; True when changed."""
+    """Remove outputs, execution counts and run metadata in place (:func:`clean_notebook`);
+    True when changed."""
     path = Path(path)
     before = path.read_text(encoding="utf-8")
-    nb = nbformat.reads(before, as_version=4)
-    for cell in nb.cells:
-        for key in ("execution", "papermill", "collapsed", "scrolled", "jupyter"):
-            cell.metadata.pop(key, None)
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    for key in ("papermill", "widgets"):
-        nb.metadata.pop(key, None)
-    if "language_info" in nb.metadata:
-        nb.metadata["language_info"] = {"name": nb.metadata["language_info"].get("name", "python")}
+    nb = clean_notebook(nbformat.reads(before, as_version=4))
     after = nbformat.writes(nb) + "\n"
     if after == before:
         return False

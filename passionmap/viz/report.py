@@ -52,13 +52,14 @@ from passionmap.viz.notebook import (
     project_root,
     strip_notebook,
 )
-from passionmap.viz.render import execute, render_report, to_html
+from passionmap.viz.render import execute, read_handed, render_report, to_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from passionmap.weekly.compare import WeeklyReport
 
 __all__ = [
     "find_input",
+    "read_handed",
     "project_root",
     "one_line_errors",
     "show",
@@ -123,7 +124,7 @@ def write_tables(report: WeeklyReport, output_dir: str | os.PathLike[str] | None
             {
                 "name": changes["name"],
                 "status": changes["status"],
-                "top_interests": changes["cluster"].map(lambda c: tops.get(c, "")),
+                "top_interests": changes["cluster"].map(lambda c: tops.get(c, [])),
                 "members_last_week": changes["size_prev"],
                 "members_this_week": changes["size"],
                 "note": changes["note"],

@@ -88,8 +88,8 @@ def community_comments(
     ...     "text": ["meh", "hi", "love yoga!"], "channel": "twitter", "timestamp": pd.NaT})
     >>> me = pd.DataFrame({"comment_id": [3], "kind": ["interest"], "label": ["yoga"],
     ...                    "passion": [0.9]})
-    >>> community_comments(co, cu, 0, me)["text"].tolist()
-    ['love yoga!', 'meh']
+    >>> community_comments(co, cu, 0, me)[["text", "interests"]].values.tolist()
+    [['love yoga!', ['yoga']], ['meh', []]]
     """
     members = set(customers.loc[customers["cluster"] == cluster, "customer_id"].astype(str))
     cols = [
@@ -99,13 +99,12 @@ def community_comments(
     if mentions is not None and not mentions.empty:
         m = mentions[mentions["kind"] == "interest"]
         key = m["comment_id"].astype(str)
-        per = m.groupby(key).agg(
-            interests=("label", lambda s: "; ".join(dict.fromkeys(map(str, s)))),
-            passion=("passion", "mean"),
-        )
+        said = m.groupby(key)["label"].apply(lambda s: list(dict.fromkeys(map(str, s))))
+        passion = m.groupby(key)["passion"].mean()
         ids = out["comment_id"].astype(str)
-        out["interests"] = ids.map(per["interests"]).fillna("")
-        out["passion"] = ids.map(per["passion"]).fillna(0.0).round(3)
+        # a list (as every list cell in memory); shown joined with "; "
+        out["interests"] = ids.map(said).map(lambda v: v if isinstance(v, list) else [])
+        out["passion"] = ids.map(passion).fillna(0.0).round(3)
         out = out.sort_values(["passion", "comment_id"], ascending=[False, True], kind="stable")
     out = out.reset_index(drop=True)
     return out if limit is None else out.head(limit)
@@ -136,7 +135,7 @@ def voices(
     >>> me = pd.DataFrame({"comment_id": [1], "kind": ["interest"], "label": ["yoga"],
     ...                    "passion": [0.9]})
     >>> voices(co, cu, cl, me).values.tolist()
-    [['yoga', 'twitter', 'yoga', 'love yoga!']]
+    [['yoga', 'twitter', ['yoga'], 'love yoga!']]
 
     The same text twice is shown once:
 
@@ -160,5 +159,5 @@ def voices(
             text = " ".join(str(r["text"]).split())
             if len(text) > max_chars:
                 text = text[: max_chars - 1].rstrip() + "\u2026"
-            rows.append((label, r.get("channel"), r.get("interests", ""), text))
+            rows.append((label, r.get("channel"), r.get("interests", []), text))
     return pd.DataFrame(rows, columns=cols)

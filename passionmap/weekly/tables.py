@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passionmap.analysis.profiles import ranked_channels
-from passionmap.phrases import channel_name, count, missing, percent, split_list, text_or
+from passionmap.analysis.profiles import MENTIONED, POSTS, pick_starts
+from passionmap.phrases import (
+    channel_name,
+    count,
+    list_text,
+    missing,
+    percent,
+    split_list,
+    text_or,
+)
 from passionmap.weekly.names import display_names
 
 
@@ -97,8 +105,10 @@ def channel_shares(
 MIN_KNOWN_GENERATIONS = 0.05
 
 
-#: How members use a channel in :func:`channel_shares` and :func:`start_channels`.
-POSTS, MENTIONED, USES = "posts on", "mentioned", "uses"
+#: How members use a channel in :func:`channel_shares` and :func:`start_channels`: they post
+#: on it, only mention it (both as in :mod:`passionmap.analysis.profiles`), or have it in
+#: their ``channels`` list (no comments given).
+USES = "uses"
 
 
 def interest_shares(
@@ -178,21 +188,21 @@ def start_channels(
     """
     cols = ["cluster", "label", "size", "start_channel", "share", "why", "how", "start"]
     shares = channel_shares(customers, clusters) if shares is None else shares
-    rows = []
-    for row in clusters[clusters["cluster"] >= 0].to_dict("records"):
+    rows = clusters[clusters["cluster"] >= 0].to_dict("records")
+    # a community's size as shares counted it (its customers), else as clusters says
+    counted = shares.drop_duplicates("cluster").set_index("cluster")["size"]
+    sizes = {int(r["cluster"]): int(counted.get(int(r["cluster"]), r["size"])) for r in rows}
+    picked = pick_starts(shares, sizes).set_index("cluster")
+    out = []
+    for row in rows:
         cl = int(row["cluster"])
-        mine = shares[shares["cluster"] == cl]
-        size = int(mine["size"].iloc[0]) if not mine.empty else int(row["size"])
-        if mine.empty:
-            rows.append((cl, row.get("label"), int(row["size"]), None, 0.0,
-                         "no channel known for its members", None, ""))  # fmt: skip
+        pick = picked.loc[cl]
+        start, how = pick["start_channel"], pick["how"]
+        if missing(start):
+            out.append((cl, row.get("label"), int(row["size"]), None, 0.0,
+                        "no channel known for its members", None, ""))  # fmt: skip
             continue
-        posted = mine[mine["how"] != MENTIONED]  # posts on (or uses), else mentioned
-        use = posted if len(posted) else mine
-        counts = dict(zip(use["channel"], use["members"].astype(int), strict=True))
-        start = ranked_channels(counts)[0]
-        members, how = counts[start], use["how"].iloc[0]
-        share = members / size if size else 0.0
+        members, size, share = int(pick["members"]), int(pick["size"]), float(pick["share"])
         name = channel_name(start)
         tally = f"({count(members)} of {count(size)})"
         if how == POSTS:
@@ -204,9 +214,9 @@ def start_channels(
         else:
             why = f"{percent(share)} of members are on {name} {tally}"
         start_text = f"{name} (mentioned)" if how == MENTIONED else name
-        rows.append((cl, row.get("label"), int(row["size"]), start, share, why, how, start_text))
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)
+        out.append((cl, row.get("label"), int(row["size"]), start, share, why, how, start_text))
+    table = pd.DataFrame(out, columns=cols)
+    return table.sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)
 
 
 def _labels(cluster_ids: pd.Series, clusters: pd.DataFrame | None) -> pd.Series:
@@ -239,7 +249,7 @@ def community_table(
     --------
     >>> import pandas as pd
     >>> cl = pd.DataFrame({"cluster": [0], "size": [4], "label": ["yoga"],
-    ...     "top_interests": ["yoga; tea"], "start_channel": ["instagram"],
+    ...     "top_interests": [["yoga", "tea"]], "start_channel": ["instagram"],
     ...     "generation_mix": ["Gen Z 100%"], "passion": [0.61]})
     >>> community_table(cl).columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['community', 'members', 'top interests', 'start with', 'generations', 'passion']
@@ -261,7 +271,7 @@ def community_table(
     cols["members"] = cl["size"].astype(int).tolist()
     if cur is not None:
         cols["change"] = [_change_text(cur, c) for c in ids]
-    cols["top interests"] = [text_or(v) for v in cl["top_interests"]]
+    cols["top interests"] = [list_text(v) for v in cl["top_interests"]]
     if not one_channel:
         cols["start with"] = _start_texts(cl, ids, starts)
     if not generations:
@@ -310,7 +320,7 @@ def generation_text(generations: pd.Series) -> str:
     >>> generation_text(pd.Series([], dtype=object))
     ''
     """
-    from passionmap.io.generation import GENERATIONS
+    from passionmap.vocab import GENERATIONS
 
     if generations is None or generations.empty:
         return ""

@@ -29,8 +29,8 @@ def test_label_uses_lift_not_raw_counts():
     assert bakers["generation_mix"] == "Millennials 50%; Gen X 25%; unknown 25%"
     assert bakers["size"] == 4
     cust = p.customers.set_index("customer_id")
-    assert cust.loc["c0", "top_interests"] == "sourdough; coffee"
-    assert cust.loc["c7", "cluster"] == 1 and cust.loc["c7", "channels"] == "twitter"
+    assert cust.loc["c0", "top_interests"] == ["sourdough", "coffee"]
+    assert cust.loc["c7", "cluster"] == 1 and cust.loc["c7", "channels"] == ["twitter"]
 
 
 def test_a_community_without_a_shared_interest_is_named_by_what_it_talks_about():

@@ -59,3 +59,12 @@ def test_gexf_has_communities_and_times_and_no_lonely_customers(tmp_path, nlp_bl
     labels = set(result.clusters["label"])
     assert any(d.get("community") in labels for d in customers.values())
     assert all("start" in d and "end" in d for d in customers.values())
+
+
+def test_list_cells_are_joined_only_in_the_csv(tmp_path):
+    frame = pd.DataFrame({"top_interests": [["sourdough", "baking"], [], ["=cmd", "x"]]})
+    write_csv(frame, tmp_path / "x.csv")
+    assert (tmp_path / "x.csv").read_bytes() == (
+        b'top_interests\r\nsourdough; baking\r\n""\r\n\'=cmd; x\r\n'
+    )
+    assert frame["top_interests"].iloc[0] == ["sourdough", "baking"]  # the frame is untouched

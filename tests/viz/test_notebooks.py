@@ -154,6 +154,10 @@ def test_weekly_report_renders(sample_csv, tmp_path):
 
     nb = nbformat.read(out / f"weekly_report_{week}.ipynb", as_version=4)
     assert nb.metadata["papermill"]["parameters"]["week"] == week
+    # the notebook took the comments passionmap report read to pick the week (not the file
+    # again), from a temporary file that is gone
+    handed = Path(nb.metadata["papermill"]["parameters"]["loaded_path"])
+    assert handed.name == "loaded.pickle" and not handed.parent.exists()
     # several channels: the channel advice and its sections stay
     assert "Where to start with each community" in text and "start with, then" in text
     assert "All comments come from one channel" not in text
