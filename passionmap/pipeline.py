@@ -22,6 +22,7 @@ from .analysis.communities import customer_features, detect
 from .analysis.graph import annotate_communities, build_graph, interest_subgraph
 from .analysis.labels import apply_labels, warn_unknown
 from .analysis.profiles import profile
+from .analysis.words import WordTally
 from .config import Config
 from .errors import PassionmapError
 from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
@@ -35,14 +36,13 @@ from .nlp.extraction import (
     finish_mentions,
     label_votes,
     raw_mentions,
-    share_strings,
     split_cues,
     split_words,
 )
 from .nlp.models import model_label, model_meta
 from .nlp.nlp import Loader, model_name
 from .nlp.vocabulary import domain_talk, select_interests
-from .resources import processes_for, release_memory
+from .resources import concat_draining, processes_for, release_memory
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
@@ -140,9 +140,13 @@ def analyze(
         mentions.parquet, which keeps none) leave the cues to be found in the text
         (:func:`passionmap.nlp.age_cues.find_cues`).
     words : DataFrame, optional
-        Content words already split from ``mentions``
-        (:func:`passionmap.nlp.extraction.split_words`); by default the kind ``word`` rows
-        of ``mentions``.
+        Content words already split from ``mentions``: one row per use
+        (:func:`passionmap.nlp.extraction.split_words`), or counted per customer
+        and word (customer_id, term, n: :func:`passionmap.analysis.words.word_counts`,
+        as :func:`stream` returns them); by default the kind ``word`` rows of
+        ``mentions``. Rows of comments not in ``comments`` are left out where
+        there is a ``comment_id`` column; counts have none: every word counted
+        for a customer who has mentions in ``comments`` counts.
     stats : dict, optional
         What extracting ``mentions`` counted (texts, nlp_texts, cached, n_process:
         ``stats`` of :class:`passionmap.nlp.extraction.Extracted`), for ``summary["extract"]``;
@@ -177,10 +181,10 @@ def analyze(
         seconds["extract"] = round(seconds["extract"] - get.seconds, 3)
         nlp = get.nlp
     else:
-        keep = set(comments["comment_id"].astype(str))
-        mentions = mentions[mentions["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
-        if words is not None:
-            words = words[words["comment_id"].astype(str).isin(keep)].reset_index(drop=True)
+        keep = comments["comment_id"].astype(str)  # pandas' isin: no Python set of the ids
+        mentions = _rows_of(mentions, keep)
+        if words is not None and "comment_id" in words.columns:  # counts have no comments
+            words = _rows_of(words, keep)
     mentions, found_cues = split_cues(mentions)
     cues = cue_table(found_cues, comments) if with_cues else None
     mentions, found_words = split_words(mentions)
@@ -190,7 +194,8 @@ def analyze(
         found = detect(comments["customer_id"].astype(str).unique(), config, features)
         clusters = found.labels
     with timed(seconds, "vocabulary"):
-        n_words = 2 * len(words) if len(words) else None  # about half of running text is stop words
+        used = int(words["n"].sum()) if "n" in words.columns else len(words)  # words written
+        n_words = 2 * used if used else None  # about half of running text is stop words
         candidates = mentions
         mentions, terms = select_interests(mentions, config, clusters, n_words)
         # what communities talk about where no interest is theirs (profiles: "about: ...")
@@ -243,6 +248,12 @@ def analyze(
         terms=terms,
     )
     return result if loaded is None else with_input(result, loaded)
+
+
+def _rows_of(frame: pd.DataFrame, comment_ids: pd.Series) -> pd.DataFrame:
+    """The rows of ``frame`` whose comment is one of ``comment_ids``; no copy when all are."""
+    mask = frame["comment_id"].astype(str).isin(comment_ids).to_numpy()
+    return frame.reset_index(drop=True) if mask.all() else frame[mask].reset_index(drop=True)
 
 
 def with_input(result: Result, loaded: Loaded) -> Result:
@@ -357,7 +368,7 @@ class Streamed:
     mentions: pd.DataFrame
     nlp: Language | None  # None when every text came from the cache
     seconds: dict
-    words: pd.DataFrame | None = None  # content words (customer_id, comment_id, term)
+    words: pd.DataFrame | None = None  # content words counted: customer_id, term, n (uses)
     stats: dict = field(default_factory=dict)  # texts, nlp_texts, cached, n_process
 
 
@@ -367,23 +378,28 @@ def stream(
     """Read a comments file chunk by chunk, extracting as it goes.
 
     Each chunk of ``config.chunk_rows`` records is read, cleaned, its mentions
-    and age cues found (both by spaCy), and (with ``config.keep_text=False``) its text
-    let go, so memory holds one chunk of text at a time plus the compact columns
-    of every comment. The corpus-wide steps (brand handles, display labels)
-    run once at the end, so the mentions are those of :func:`extract` on the
-    whole file.
+    and age cues found (both by spaCy), and (with ``config.keep_text=False``) its
+    text let go, so memory holds one chunk of text at a time plus the compact
+    columns and mentions of every comment. Content words are counted per customer
+    and word as they are read (:class:`~passionmap.analysis.words.WordTally`): they
+    grow with the distinct (customer, word) pairs, not the comments. The corpus-wide steps (brand
+    handles, display labels) run once at the end, so the mentions are those of
+    :func:`extract` on the whole file.
 
     Returns
     -------
     Streamed
         ``loaded`` (as :func:`passionmap.load_comments`; text empty when not
-        kept), ``mentions`` (with the age cues: rows of kind ``age_cue``),
-        ``seconds`` (load, load_model, extract),
-        ``words`` and ``stats`` (texts, nlp_texts, cached, n_process: ``summary["extract"]``).
+        kept), ``mentions`` (interests and channels, with the age cues: rows of kind
+        ``age_cue``), ``seconds`` (load, load_model, extract), ``words``
+        (customer_id and term as categoricals, ``n`` the uses: one row per distinct
+        pair; :func:`analyze` and :func:`passionmap.customer_features` take them as
+        they are) and ``stats`` (texts, nlp_texts, cached, n_process: ``summary["extract"]``).
     """
     seconds = {"load": 0.0, "load_model": 0.0, "extract": 0.0}
     size = Path(path).stat().st_size if Path(path).is_file() else 0
     parts, raw, votes = [], [], []
+    tally = WordTally()  # the content words, counted per customer and word
     handles: Counter = Counter()
     counts: Counter = Counter()
     chunks = iter_comments(path, config)
@@ -410,25 +426,28 @@ def stream(
             found = raw_mentions(part.comments, reading, get)
             handles.update(found.handles)
             counts.update(found.stats)
-            votes.append(label_votes(found.mentions))
-            raw.append(found.mentions)
+            votes.append(label_votes(found.mentions))  # content words vote for casings too
+            mentions, said = split_words(found.mentions)
+            # votes counted, the casings are not needed: finish_mentions sets every label
+            # (a shared string, not one each) but an age cue's, the words it matched
+            cue = mentions["kind"] == AGE_CUE
+            raw.append(mentions.assign(label=mentions["term"].where(~cue, mentions["label"])))
+            tally.add(said)
             if not config.keep_text:
                 # a copy: the other object columns may still be a view of an array with the text
                 part.comments = part.comments.assign(text="").copy()
             parts.append(part)
-            del found, part
+            del found, part, mentions, said
             release_memory()
             seconds["extract"] += time.perf_counter() - t0
             bar.update(parts[-1].position - bar.n)
     t0 = time.perf_counter()
     best = best_labels(pd.concat(votes).groupby(level=[0, 1]).sum())
-    done, words = [], []
+    words = tally.counts()  # before the mentions are joined: one peak at a time
+    done = []
     while raw:  # chunk by chunk: one copy of the mentions at a time
-        found, said = split_words(raw.pop(0))
-        done.append(finish_mentions(found, handles, best=best))
-        words.append(share_strings(said, ("term",)))
-    mentions = pd.concat(done, ignore_index=True) if len(done) > 1 else done[0]
-    words = pd.concat(words, ignore_index=True) if len(words) > 1 else words[0]
+        done.append(finish_mentions(raw.pop(0), handles, best=best))
+    mentions = concat_draining(done) if len(done) > 1 else done[0]  # the chunks let go
     del done
     seconds["extract"] += time.perf_counter() - t0 - get.seconds
     seconds["load_model"] = get.seconds

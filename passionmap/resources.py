@@ -2,7 +2,8 @@
 
 :func:`processes_for` decides how many spaCy processes read the texts when
 ``n_process`` is 0 (auto); :func:`release_memory` returns a finished chunk's
-memory to the system while a file streams.
+memory to the system while a file streams; :func:`concat_draining` joins the
+chunks without holding them twice.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "AUTO_MAX_PROCESSES",
     "AUTO_MIN_MEAN_WORDS",
     "AUTO_MIN_WORDS",
+    "concat_draining",
     "cpu_count",
     "processes_for",
     "release_memory",
@@ -104,3 +106,54 @@ def _malloc_trim() -> Callable[[int], int] | None:
         return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):
         return None
+
+
+def concat_draining(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """``pd.concat(frames, ignore_index=True)`` that empties ``frames`` as it copies them.
+
+    ``pd.concat`` holds every input and the result at once: twice the rows.
+    Here each numpy column is filled frame by frame and a frame is let go
+    once copied, so memory holds the result and one frame. Columns of other
+    dtypes (pandas' Arrow-backed ``str``: joined without a copy) and any
+    column whose dtype differs between frames are joined by ``pd.concat``.
+
+    >>> import pandas as pd
+    >>> parts = [pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}), pd.DataFrame({"a": [3], "b": ["z"]})]
+    >>> joined = concat_draining(parts)
+    >>> joined.equals(pd.concat([joined.iloc[:2], joined.iloc[2:]], ignore_index=True)), parts
+    (True, [])
+    """
+    import numpy as np
+    import pandas as pd
+
+    columns = frames[0].columns if frames else None
+    if len(frames) < 2 or any(not f.columns.equals(columns) for f in frames):
+        joined = pd.concat(frames, ignore_index=True)
+        frames.clear()
+        return joined
+
+    def dtype(col: str) -> np.dtype | None:  # one numpy dtype in every frame, or None
+        first = frames[0][col].dtype
+        same = isinstance(first, np.dtype) and all(f[col].dtype == first for f in frames)
+        return first if same else None
+
+    total = sum(map(len, frames))
+    filled = {c: np.empty(total, dt) for c in columns if (dt := dtype(c)) is not None}
+    pieces: dict = {c: [] for c in columns if c not in filled}
+    # a Series of the array's own dtype: pandas would read an object array of strings as str
+    keep = {c: pd.Series(out, dtype=out.dtype, copy=False) for c, out in filled.items()}
+    at = 0
+    while frames:
+        frame = frames.pop(0)
+        for col, out in filled.items():
+            out[at : at + len(frame)] = frame[col].to_numpy()
+        for col, parts in pieces.items():
+            parts.append(frame[col])  # its own array: the frame's numpy blocks can go
+        at += len(frame)
+        del frame
+    for col in list(pieces):
+        keep[col] = pd.concat(pieces.pop(col), ignore_index=True)
+    del filled
+    joined = pd.DataFrame({c: keep.pop(c) for c in columns}, copy=False)
+    joined.columns = columns
+    return joined

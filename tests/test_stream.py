@@ -212,3 +212,37 @@ def test_long_comments_make_smaller_chunks(tmp_path, monkeypatch):
     assert sum(len(p.comments) for p in parts) == 600
     joined = pd.concat([p.comments for p in parts], ignore_index=True)
     pd.testing.assert_frame_equal(joined, load_comments(path, Config(max_chars=10**6)).comments)
+
+
+def test_streamed_words_are_counted_per_customer_and_word(sample_file, nlp_blank):
+    """A streamed file keeps one row per customer and content word, with its uses, not one
+    row per use: chunks of 97 records count what the whole file's words count."""
+    from passionmap import extract, split_words
+
+    read = stream(sample_file, BLANK.replace(chunk_rows=97), nlp_blank)
+    _, words = split_words(extract(load_comments(sample_file).comments, BLANK, nlp_blank))
+    per_pair = words.groupby(["customer_id", "term"]).size().rename("n")
+    assert list(read.words.columns) == ["customer_id", "term", "n"]
+    assert len(read.words) == len(per_pair) < len(words)  # 2,675 pairs, 3,136 uses
+    assert (read.words["customer_id"].dtype, read.words["term"].dtype) == ("category",) * 2
+    counted = read.words.astype({"customer_id": str, "term": str})
+    counted = counted.set_index(["customer_id", "term"])["n"].sort_index()
+    pd.testing.assert_series_equal(counted, per_pair.sort_index(), check_index_type=False)
+
+
+def test_stream_then_analyze_gives_the_outputs_of_the_whole_file(tmp_path, sample_file, nlp_blank):
+    """Counted words (streamed, chunks of 97) and words per use (read whole, extracted by
+    analyze) make the same communities and the same files."""
+    from passionmap import analyze
+
+    whole = analyze(load_comments(sample_file, BLANK), BLANK, nlp_blank)
+    read = stream(sample_file, BLANK.replace(chunk_rows=97, keep_text=False), nlp_blank)
+    args = (read.loaded, BLANK, nlp_blank, read.mentions)  # the mentions carry the age cues
+    streamed = analyze(*args, words=read.words, stats=read.stats)
+    assert streamed.summary["clusters"] == whole.summary["clusters"] >= 3
+    assert streamed.summary["modularity"] == whole.summary["modularity"]
+    whole.write(tmp_path / "whole")
+    streamed.write(tmp_path / "streamed")
+    for name in ("mentions.parquet", "customers.csv", "clusters.csv", "audience.csv", "graph.gexf"):
+        got, want = (tmp_path / "streamed" / name), (tmp_path / "whole" / name)
+        assert got.read_bytes() == want.read_bytes(), name

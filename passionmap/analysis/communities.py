@@ -35,6 +35,7 @@ from scipy import sparse
 from ..config import Config
 from ..nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
 from ..resources import cpu_count
+from .words import categorical, word_counts
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -64,6 +65,19 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     Weights are log(1 + weight) times smooth IDF, rows L2-normalised
     (scikit-learn's ``TfidfTransformer``).
 
+    Parameters
+    ----------
+    mentions : DataFrame
+        customer_id, kind, term, passion (as from :func:`passionmap.extract`).
+    words : DataFrame, optional
+        Content words, one row per use (customer_id, term; as from
+        :func:`passionmap.split_words`) or counted (customer_id, term, n; as
+        from :func:`word_counts` and :func:`passionmap.stream`). A word weighs
+        ``WORD_WEIGHT`` per use (``WORD_WEIGHT * n``): both forms give the same
+        matrix, the counted one without a string per use.
+    config : Config
+        ``extra_stop_terms``, ``max_share``.
+
     Returns
     -------
     (customers, features, matrix) : list[str], list[str], scipy.sparse.csr_matrix
@@ -87,18 +101,24 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     )
     if words is None:  # no content words: the words of the phrases stand in for them
         words = phrases.assign(feature=phrases["feature"].str.split(" ")).explode("feature")
-        words = words[["customer_id", "feature"]]
+        words = words[["customer_id", "feature"]].assign(weight=WORD_WEIGHT)
     else:
-        words = pd.DataFrame({"customer_id": words["customer_id"].astype(str),
-                              "feature": words["term"].astype(str)})  # fmt: skip
+        # counted: a word used n times weighs WORD_WEIGHT * n, as n rows of WORD_WEIGHT
+        # (1.0: sums of it are exact); content words are single tokens, phrases here have
+        # a space, so no (customer, feature) sums a word with a phrase
+        if "n" not in words.columns:  # one row per use: counted first, no string per row
+            words = word_counts(words[["customer_id", "term"]])
+        words = pd.DataFrame({"customer_id": words["customer_id"], "feature": words["term"],
+                              "weight": WORD_WEIGHT * words["n"].to_numpy(float)})  # fmt: skip
         words = words[~words["feature"].isin(stop_term_set(tuple(config.extra_stop_terms)))]
         phrases = phrases[phrases["feature"].str.contains(" ", regex=False)]
     # SPEC: cluster -1 means no interest found: a customer who names no topic at all
     # (no candidate phrase, entity or hashtag: "thanks!!") is compared with no one
-    words = words[words["customer_id"].isin(set(m["customer_id"].astype(str)))]
-    table = pd.concat([phrases, words.assign(weight=WORD_WEIGHT)], ignore_index=True)
-    table = table.groupby(["customer_id", "feature"], sort=True)["weight"].sum().reset_index()
-    reach = table.groupby("feature")["customer_id"].transform("size")
+    words = words[words["customer_id"].isin(m["customer_id"].astype(str).unique())]
+    table = _feature_table(phrases, words)
+    table = table.groupby(["customer_id", "feature"], observed=True, sort=True)["weight"].sum()
+    table = table.reset_index()
+    reach = table.groupby("feature", observed=True)["customer_id"].transform("size")
     n = table["customer_id"].nunique()
     table = table[(reach >= 2) & (reach <= max(config.max_share * n, 2))]
     if table.empty:
@@ -113,7 +133,23 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     from sklearn.feature_extraction.text import TfidfTransformer
 
     x = TfidfTransformer().fit_transform(x).tocsr()
-    return list(customers), list(features), x
+    return [str(c) for c in customers], [str(f) for f in features], x
+
+
+def _feature_table(phrases: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
+    """Phrases then words, customer_id and feature as categoricals over the sorted strings.
+
+    Grouped on them, the rows come in the order of the strings, as they would
+    grouped on strings, without a string per row.
+    """
+    columns = {
+        col: pd.api.types.union_categoricals(
+            [categorical(phrases[col]), categorical(words[col])], sort_categories=True
+        )
+        for col in ("customer_id", "feature")
+    }
+    weight = np.concatenate([phrases["weight"].to_numpy(float), words["weight"].to_numpy(float)])
+    return pd.DataFrame({**columns, "weight": weight})
 
 
 def interest_matrix(graph: nx.Graph, config: Config = Config()) -> Features:

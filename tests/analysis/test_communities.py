@@ -116,3 +116,27 @@ def test_feature_weights_fade_words_spread_like_the_groups():
     w = feature_weights(x, [0, 0, 1, 1])
     assert w[0] == 0 and w[1] > w[2] and w[2] == 0
     assert (feature_weights(x, [0, 0, 0, 0]) == 1).all()  # one group: nothing to judge by
+
+
+def test_counted_words_give_the_features_of_words_per_use(nlp_blank):
+    """Words counted per customer and word (as streamed, chunk by chunk) weigh what one row
+    per use does: the same customers, features and TF-IDF values, to the bit."""
+    import numpy as np
+
+    from passionmap import extract, split_words
+    from passionmap.analysis.communities import customer_features
+    from passionmap.analysis.words import word_counts
+    from passionmap.datasets.sample import make_sample
+    from passionmap.pipeline import complete
+
+    cfg = Config(model="blank", progress=False)
+    comments = complete(make_sample(customers=120, seed=2).comments)
+    mentions, words = split_words(extract(comments, cfg, nlp_blank))
+    third = len(words) // 3
+    chunks = [words.iloc[:third], words.iloc[third : 2 * third], words.iloc[2 * third :]]
+    counted = word_counts(*map(word_counts, chunks))
+    assert len(counted) < len(words) and counted["n"].sum() == len(words)
+    c1, f1, x1 = customer_features(mentions, words, cfg)
+    c2, f2, x2 = customer_features(mentions, counted, cfg)
+    assert (c1, f1) == (c2, f2) and len(f1) > 50
+    assert np.array_equal(x1.toarray(), x2.toarray())
