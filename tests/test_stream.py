@@ -246,3 +246,17 @@ def test_stream_then_analyze_gives_the_outputs_of_the_whole_file(tmp_path, sampl
     for name in ("mentions.parquet", "customers.csv", "clusters.csv", "audience.csv", "graph.gexf"):
         got, want = (tmp_path / "streamed" / name), (tmp_path / "whole" / name)
         assert got.read_bytes() == want.read_bytes(), name
+
+
+def test_streamed_age_cues_keep_the_words_they_matched(sample_file, nlp_blank):
+    """Streaming resets each chunk's labels to the term (display labels are chosen at the
+    end), but an age cue's label is its evidence: "My granddaughter", not its rule id."""
+    from passionmap import extract
+
+    read = stream(sample_file, BLANK.replace(chunk_rows=97, keep_text=False), nlp_blank)
+    whole = extract(load_comments(sample_file, BLANK).comments, BLANK, nlp_blank)
+    cues = ["comment_id", "term", "label"]
+    got = read.mentions.loc[read.mentions["kind"] == "age_cue", cues].reset_index(drop=True)
+    want = whole.loc[whole["kind"] == "age_cue", cues].reset_index(drop=True)
+    assert len(got) > 10 and (got["label"] != got["term"]).all()
+    pd.testing.assert_frame_equal(got.astype(str), want.astype(str))
