@@ -93,27 +93,29 @@ def load_nlp(
     return nlp
 
 
+def _try_load(name: str) -> Language | None:
+    """The installed package ``name`` (by spaCy's registry, then as a module), or None."""
+    try:
+        return spacy.load(name)
+    except OSError:
+        try:
+            return import_module(name).load()
+        except ImportError:
+            return None
+
+
 def _load_model(model: str | None) -> Language:
     if model == "blank":
         return spacy.blank("en")
     if model:
-        try:
-            return spacy.load(model)
-        except OSError:
-            try:
-                return import_module(model).load()
-            except ImportError:
-                raise OSError(
-                    f"cannot load spaCy model {model!r}; install it or drop --model"
-                ) from None
+        nlp = _try_load(model)
+        if nlp is None:
+            raise OSError(f"cannot load spaCy model {model!r}; install it or drop --model")
+        return nlp
     for name in FALLBACK_MODELS:
-        try:
-            return spacy.load(name)
-        except OSError:
-            try:
-                return import_module(name).load()
-            except ImportError:
-                continue
+        nlp = _try_load(name)
+        if nlp is not None:
+            return nlp
     warnings.warn(
         "no English spaCy model found (en_core_web_sm); using spacy.blank('en') with "
         "passionmap's rules only: no entities or noun chunks, so fewer interests are found. "

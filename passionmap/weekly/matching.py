@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from passionmap.errors import PassionmapError
@@ -213,12 +215,7 @@ def _best_pairs(m: Matches, pairs: dict, min_score: float) -> None:
 
 def _splits(m: Matches, prev_m: dict, curr_m: dict, curr: dict, part_share: float) -> None:
     """2. Splits: an unmatched current community mostly drawn from one matched previous."""
-    for c in sorted(curr):
-        if c in m.curr_to_prev or not curr_m.get(c):
-            continue
-        p, n = _largest_source(curr_m[c], prev_m)
-        if p is None or n / len(curr_m[c]) < part_share:
-            continue
+    for c, p in _mostly_from(curr, curr_m, prev_m, m.curr_to_prev, part_share):
         if len(curr_m[c]) < part_share * curr[c]["size"]:
             continue  # mostly newcomers: it appeared, whoever the few old faces were
         if p in m.prev_to_curr:
@@ -229,16 +226,23 @@ def _splits(m: Matches, prev_m: dict, curr_m: dict, curr: dict, part_share: floa
 
 def _merges(m: Matches, prev_m: dict, curr_m: dict, prev: dict, part_share: float) -> None:
     """3. Merges: an unmatched previous community that mostly went to one matched current."""
-    for p in sorted(prev):
-        if p in m.prev_to_curr or not prev_m.get(p):
-            continue
-        c, n = _largest_source(prev_m[p], curr_m)
-        if c is None or n / len(prev_m[p]) < part_share:
-            continue
+    for p, c in _mostly_from(prev, prev_m, curr_m, m.prev_to_curr, part_share):
         if c in m.curr_to_prev:
             m.merged_into[p] = c
         else:
             m.pair(c, p)
+
+
+def _mostly_from(
+    groups: dict, members: dict, others: dict[int, set], matched: dict, part_share: float
+) -> Iterator[tuple[int, int]]:
+    """Each unmatched group of ``groups`` with the other side's group most of its members share."""
+    for g in sorted(groups):
+        if g in matched or not members.get(g):
+            continue
+        o, n = _largest_source(members[g], others)
+        if o is not None and n / len(members[g]) >= part_share:
+            yield g, o
 
 
 def _same_top(m: Matches, prev: dict, curr: dict, pairs: dict) -> None:

@@ -8,6 +8,7 @@ import pytest
 from passionmap.errors import PassionmapError
 from passionmap.phrases import NO_GENERATIONS
 from passionmap.weekly import (
+    EMERGING_COLUMNS,
     channel_shares,
     community_table,
     display_names,
@@ -301,14 +302,7 @@ def test_emerging_support_threshold(spike):
     assert low["term"].tolist() == ["pickleball", "curling"]
     high = emerging_interests(mentions, comments, "2026-W06", "2026-W05", min_support=9)
     assert high.empty
-    assert list(high.columns)[:6] == [
-        "term",
-        "label",
-        "share_prev",
-        "share_curr",
-        "rise",
-        "customers_curr",
-    ]
+    assert list(high.columns) == EMERGING_COLUMNS
 
 
 def test_emerging_top(spike):
