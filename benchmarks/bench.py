@@ -12,7 +12,10 @@ passionmap's "read each distinct text once" does not flatter it):
   does not inflate; wall-clock ratios are reported too. At about 4,000
   words/s per core, 100,000 comments take 5+ minutes per level, so L1 and
   L2 are measured on the last ``--extract-cap`` comments of each size (L0
-  on all of them); the table says so.
+  on all of them); the table says so. L1 and L2 run ``EXTRACT_REPEATS``
+  times, in turn, and each keeps its fastest (as ``timeit`` does: the
+  minimum is the run least disturbed by other work; one run of each varied
+  by +-3% between runs of the same code here).
 * **n_process**: L2 with ``Config.n_process=2`` against 1, wall clock.
 * **Communities** on planted customer-interest graphs of 100k and
   1M edges (synthetic, numpy; each in a fresh process so that its peak
@@ -155,6 +158,10 @@ def level_l1(nlp, texts, batch_size):
                     pass
 
 
+#: runs of L1 and L2 each; the fastest counts
+EXTRACT_REPEATS = 3
+
+
 def extraction(nlp, frame: pd.DataFrame, cap: int, config: Config) -> dict:
     texts = frame["text"].tolist()
     sub = frame.iloc[len(frame) - cap :]  # the last comments: a new slice at each size
@@ -164,10 +171,15 @@ def extraction(nlp, frame: pd.DataFrame, cap: int, config: Config) -> dict:
             pass
     # spaCy warm-up (first batch allocations), not timed
     level_l1(nlp, sub_texts[:200], config.batch_size)
-    with Clock() as l1:
-        level_l1(nlp, sub_texts, config.batch_size)
-    with Clock() as l2:
-        found = extract(sub, config, nlp)
+    bare, ours = [], []
+    for _ in range(EXTRACT_REPEATS):  # in turn: drift on the machine touches both alike
+        with Clock() as l1:
+            level_l1(nlp, sub_texts, config.batch_size)
+        with Clock() as l2:
+            found = extract(sub, config, nlp)
+        bare.append(l1)
+        ours.append(l2)
+    l1, l2 = min(bare, key=lambda c: c.cpu), min(ours, key=lambda c: c.cpu)
     w_all, w_sub = words(texts), words(sub_texts)
     l0_cpu_sub = l0.cpu * w_sub / w_all  # the tokenizer is linear: its share of the slice
     return {
