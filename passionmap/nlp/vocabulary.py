@@ -230,7 +230,9 @@ def judge(
     share_min, lift_min = CONCENTRATION
     concentrated = (t["top_share"] >= share_min) & (t["top_lift"] >= lift_min)
     # a concentrated elevated word is a community's topic only among many subjects
-    topic = concentrated & (t["passion"] > NEUTRAL) & (subject is None)
+    # voiced neutrally on average (no cue: exactly NEUTRAL) is not complained about; the
+    # tolerance absorbs the rounding of a mean
+    topic = concentrated & (t["passion"] >= NEUTRAL - 1e-9) & (subject is None)
     domain = (t["ratio"] >= DOMAIN_RATIO) & ~t["known"] & ~topic
     # "middle seat" is a seat: a phrase holding a domain word is about the domain,
     # unless (among many subjects) its users form a community's topic: "virtual

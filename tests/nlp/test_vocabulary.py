@@ -115,3 +115,14 @@ def test_a_topic_two_related_communities_share_is_still_a_topic():
     # the single-community rule alone (half its users in one) would not have kept it
     row = terms.set_index("term").loc["scsi"]
     assert row["top_share"] < 0.6 <= row["pair_share"]
+
+
+def test_among_many_subjects_a_topic_voiced_without_cues_is_still_a_topic():
+    """Forum posts rarely say "I love": "windows" among PC users has passion 0.25, no cue."""
+    forum = table([
+        ("windows", 30, 40.0, 0.8, 5.0, False),  # one community's word, written plainly
+        ("delay", 30, 40.0, 0.8, 5.0, False),  # as concentrated, but mostly complained about
+    ]).assign(passion=[0.25, 0.1])  # fmt: skip
+    judged = judge(forum, Config(min_mentions=2), None).set_index("term")["reason"]
+    assert judged["windows"] == "interest"
+    assert judged["delay"] == "domain"
