@@ -322,10 +322,21 @@ class Mentions:
                     hit = size
                     break
             if not hit:
-                hit = _landform_name(doc, i)
+                hit = self._place_tag(doc, i) if texts[i] == "#" else _landform_name(doc, i)
             if hit:
                 yield from range(i, i + hit)
             i += hit or 1
+
+    def _place_tag(self, doc: Doc, i: int) -> int:
+        """2 where token ``i`` is the "#" of a hashtag naming a place ("#LasVegas",
+        "#DaytonaBeach"), else 0. One-word tags ("#Boston", "#Nice") are left: with
+        no part of speech to go by, a one-word name is as often a word."""
+        if i + 1 >= len(doc) or doc[i].whitespace_:
+            return 0
+        parts = CAMEL.findall(doc[i + 1].text)
+        if len(parts) >= 2 and " ".join(parts).lower() in self.places:
+            return 2
+        return _landform_name(doc, i)
 
     def _normalise(
         self, doc: Doc, toks: list[Token], close: bytearray

@@ -70,6 +70,17 @@ def test_a_capitalised_name_ending_in_a_landform_is_a_place(nlp_sm):
     assert "beach" in dict(mentions(nlp_sm, "We love the beach, every summer."))
 
 
+def test_a_hashtag_naming_a_place_is_a_place(nlp_sm):
+    """#LasVegas is Las Vegas, whatever the spelling; #GolfLife is still golf."""
+    for text in (
+        "Off to #LasVegas with my clubs #GolfLife",
+        "#SanFrancisco here we come #GolfLife",
+    ):
+        keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+        assert not keys & {"las vegas", "san francisco", "vegas", "francisco"}, keys
+        assert "golf" in keys, keys
+
+
 def test_a_stop_word_with_a_modifier_of_its_own_can_be_a_topic(nlp_sm):
     """ "manager" alone is chatter; "window manager" is what X users talk about."""
     keys = dict(mentions(nlp_sm, "The window manager crashed, so I called customer service."))
