@@ -55,10 +55,9 @@ SPAN_KEY = "passionmap"
 # statistical entity labels that can name an interest
 INTEREST_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON", "NORP"})
 # places (GPE, LOC, FAC: "Long Beach", "Love Field"), dates and amounts are never interests
-NOT_INTERESTS = frozenset(
-    {"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
-    | {"LANGUAGE"}
-)
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+AMOUNTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
+NOT_INTERESTS = PLACES | AMOUNTS | {"LANGUAGE"}
 # words before or after an airport code that make it a place: "SFO to BOS", "at DFW airport"
 PLACE_BEFORE = frozenset({"to", "from", "at", "in", "into", "via", "through", "thru", "out", "of"})
 PLACE_AFTER = frozenset({"to", "airport", "terminal", "gate", "-", "/", ">", "->", "✈"})
@@ -181,7 +180,10 @@ class Mentions:
                 claim(ent, ent.ent_id_, self.categories.get(ent.ent_id_, ""), "channel")
         for ent in doc.ents:  # places, dates, amounts and place codes: never interests
             if ent.label_ in NOT_INTERESTS:
-                taken[ent.start : ent.end] = b"\x01" * len(ent)
+                start = ent.start
+                if ent.label_ in AMOUNTS and _hashtag_word(doc, start):
+                    start += 1  # "#GolfLife" as MONEY ("#" read as a currency sign): a hashtag
+                taken[start : ent.end] = b"\x01" * (ent.end - start)
         for i in self._place_codes(doc):
             taken[i] = 1
         for i in self._place_names(doc):
@@ -328,9 +330,8 @@ class Mentions:
             i += hit or 1
 
     def _place_tag(self, doc: Doc, i: int) -> int:
-        """2 where token ``i`` is the "#" of a hashtag naming a place ("#LasVegas",
-        "#DaytonaBeach"), else 0. One-word tags ("#Boston", "#Nice") are left: with
-        no part of speech to go by, a one-word name is as often a word."""
+        """2 where token ``i`` is the "#" of a tag naming a place ("#LasVegas", "#DaytonaBeach"),
+        else 0. One-word tags ("#Boston", "#Nice") are left: with no POS, as often a word."""
         if i + 1 >= len(doc) or doc[i].whitespace_:
             return 0
         parts = CAMEL.findall(doc[i + 1].text)
@@ -472,6 +473,11 @@ def _landform_name(doc: Doc, i: int) -> int:
         j += 1
     named = 0 < j - i <= 3 and j < len(doc) and doc[j].text[:1].isupper()
     return j - i + 1 if named and doc[j].lower_ in LANDFORMS else 0
+
+
+def _hashtag_word(doc: Doc, i: int) -> bool:
+    """Token ``i`` is the word of a #hashtag: a letter word glued to a "#" before it."""
+    return i > 0 and doc[i - 1].text == "#" and not doc[i - 1].whitespace_ and doc[i].is_alpha
 
 
 def _usable(tok: Token) -> bool:

@@ -81,6 +81,13 @@ def test_a_hashtag_naming_a_place_is_a_place(nlp_sm):
         assert "golf" in keys, keys
 
 
+def test_a_hashtag_is_never_an_amount(nlp_sm):
+    """The small model reads "#" as a currency sign: "#GolfLife" came out as MONEY."""
+    keys = {k for k, kind in mentions(nlp_sm, "Great trip. #GolfLife all week") if kind}
+    assert "golf" in keys and not {"week", "all week"} & keys, keys
+    assert "fail" in dict(mentions(nlp_sm, "Flight delayed again #FAIL"))  # the corpus judges it
+
+
 def test_a_stop_word_with_a_modifier_of_its_own_can_be_a_topic(nlp_sm):
     """ "manager" alone is chatter; "window manager" is what X users talk about."""
     keys = dict(mentions(nlp_sm, "The window manager crashed, so I called customer service."))
