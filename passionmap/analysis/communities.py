@@ -273,7 +273,8 @@ def partition(
     """Communities of a weighted graph (upper-triangle adjacency) in igraph's C code.
 
     ``leiden`` (default): ``Graph.community_leiden`` with the modularity
-    objective, iterated until stable; communities are guaranteed connected.
+    objective, iterated while modularity rises by ``LEIDEN_MIN_RISE`` or more;
+    communities are guaranteed connected.
     ``louvain``: ``Graph.community_multilevel``. Both maximise modularity with
     a resolution, as networkx's ``louvain_communities`` does; same seed, same
     partition (igraph draws from a ``random.Random(seed)`` set for the call).
@@ -319,7 +320,8 @@ LEIDEN_MIN_RISE = 1e-6
 
 
 def _leiden(g: ig.Graph, resolution: float) -> ig.VertexClustering:
-    """Leiden iterations, each from the last partition, until modularity stops rising."""
+    """Leiden iterations, each from the last partition, while modularity rises
+    by at least ``LEIDEN_MIN_RISE``."""
 
     def step(start: list[int] | None) -> ig.VertexClustering:
         return g.community_leiden(

@@ -335,9 +335,9 @@ class Mentions:
         if i + 1 >= len(doc) or doc[i].whitespace_:
             return 0
         parts = CAMEL.findall(doc[i + 1].text)
-        if len(parts) >= 2 and " ".join(parts).lower() in self.places:
-            return 2
-        return _landform_name(doc, i)
+        named = " ".join(parts).lower() in self.places  # a city or airport name
+        landform = parts[-1].istitle() and parts[-1].lower() in LANDFORMS if parts else False
+        return 2 if len(parts) >= 2 and (named or landform) else 0
 
     def _normalise(
         self, doc: Doc, toks: list[Token], close: bytearray
@@ -459,13 +459,8 @@ _LEMMA_STOPS = frozenset({"be", "have", "do", "get", "-pron-", "'s", "n't", "'m"
 
 def _landform_name(doc: Doc, i: int) -> int:
     """Length of the place name starting at token ``i`` that ends in a landform, else 0:
-    "Palm Beach", "Fort Walton Beach" (proper nouns before it, not "The Beach") and
-    "#DaytonaBeach"."""
-    tok = doc[i]
-    if tok.text == "#" and i + 1 < len(doc) and not tok.whitespace_:
-        parts = CAMEL.findall(doc[i + 1].text)
-        landform = len(parts) >= 2 and parts[-1].istitle() and parts[-1].lower() in LANDFORMS
-        return 2 if landform else 0
+    "Palm Beach", "Fort Walton Beach" (proper nouns before it, not "The Beach"); hashtags
+    ("#DaytonaBeach") are :meth:`Mentions._place_tag`'s."""
     j = i
     while j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_ not in LANDFORMS:
         if doc[j].pos_ not in ("PROPN", ""):
