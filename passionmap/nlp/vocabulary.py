@@ -41,10 +41,10 @@ when
    in a dress review. Nobody owns those. Among many subjects the forum itself
    is the customers' own topic, and the test is skipped.
 
-Terms of the pattern files are known interests: they pass 1 to 5, and 6
-unless ``min_mentions`` customers use one and none owns it (one customer's
-"sourdough" is still their interest; the graph asks for ``min_mentions``
-customers before an interest links people). Stop terms
+Terms of the pattern files are known interests: they pass 1 to 5, and 6 when
+some customer owns them, however few use them (one customer's "my sourdough"
+is still their interest; the graph asks for ``min_mentions`` customers before
+an interest links people). Stop terms
 (``patterns/stop_terms.txt`` and ``--stop-terms``) never reach this step.
 """
 
@@ -251,12 +251,10 @@ def judge(
     spread = ~t["known"] & ~grouped & (t["top_lift"].max() > 1.0 if len(t) else False)
     # one subject: every open-vocabulary term is part of its world (rule 5 above)
     unlisted = ~t["known"] & (subject is not None)
-    # one subject: a known term nobody makes their own is a thing of the service (rule 6)
-    # (among at least min_mentions users: one customer's unowned mention is no evidence)
-    evidence = t["customers"] >= config.min_mentions
-    impersonal = (
-        t["known"] & (t["own"] == 0) & evidence & (subject is not None) if "own" in t else False
-    )
+    # one subject: a known term nobody makes their own is a thing of the service (rule 6),
+    # however few use it: one customer's unowned "crossword" (the flight attendant's) is
+    # no more a passion than forty customers' unowned "coffee" (no coffee on board)
+    impersonal = t["known"] & (t["own"] == 0) & (subject is not None) if "own" in t else False
     reason = np.select(
         [
             (t["customers"] < config.min_mentions) & ~t["known"],
