@@ -314,17 +314,5 @@ def map_bounds(pos: dict, pad: float = 0.22, right: float = 0.5) -> tuple[tuple,
     return (float(lo[0] - pad), float(hi[0] + right)), (float(lo[1] - pad), float(hi[1] + pad))
 
 
-def _label_places(away: list, px: list) -> dict:
-    """Offsets (pixels, y up) and anchors of community names: opposite their interests."""
-    out: dict[str, list] = {"dx": [], "dy": [], "align": [], "baseline": []}
-    for (ax, ay), d in zip(away, px, strict=True):
-        dx, dy = -float(ax), -float(ay)
-        out["dx"].append(dx * (d / 2 + 3))
-        out["dy"].append(dy * (d / 2 + 3))
-        out["align"].append("center" if abs(dx) < 0.4 else ("left" if dx > 0 else "right"))
-        out["baseline"].append("middle" if abs(dy) < 0.4 else ("bottom" if dy > 0 else "top"))
-    return out
-
-
 def _short(text: str, width: int = 32) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"

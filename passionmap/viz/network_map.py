@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from passionmap.phrases import count, percent
@@ -41,7 +42,6 @@ from passionmap.viz.community_graph import (  # noqa: F401 (the map's own names,
     TOP_INTERESTS,
     _communities,
     _community_positions,
-    _label_places,
     _node_px,
     _picks,
     _rank_of,
@@ -59,6 +59,7 @@ from passionmap.viz.community_timeline import (  # noqa: F401 (the weeks' names,
     track_communities,
     weekly_results,
 )
+from passionmap.viz.name_places import name_places, text_box
 
 
 @dataclass
@@ -255,7 +256,6 @@ def interactive_map(
             "x": [float(pos[v][0]) for v in comms],
             "y": [float(pos[v][1]) for v in comms],
             "name": [d["name"] for d in shown],
-            "label": [_short(d["name"]) for d in shown],
             "members": [count(d["size"]) for d in shown],
             "tops": [
                 ", ".join(t if math.isnan(s) else f"{t} ({percent(s)})" for t, s in d["interests"])
@@ -265,9 +265,7 @@ def interactive_map(
             "start": [d["start"] or "\u2013" for d in shown],
             "color": [d["color"] for d in shown],
             "px": [_node_px(d["size"], biggest) for d in shown],
-            **_label_places(
-                [away[v] for v in comms], [_node_px(d["size"], biggest) for d in shown]
-            ),
+            **_name_columns(pos, comms, inters, g, away, biggest, height),
         }
     )
     inter_r = p.scatter(
@@ -325,6 +323,51 @@ def interactive_map(
     p.add_layout(legend, "right")
     png = _png(clusters, interests, top, max_communities, seed) if fallback else None
     return CommunityMap(p, g, pos, png)
+
+
+#: The map's drawing width assumed when its names are placed (pixels): the width follows
+#: the page, and the report's page leaves about 760 beside the legend. A wider page only
+#: spreads the circles further apart, so names placed clear at this width stay clear.
+FRAME_WIDTH = 760
+#: Pixels of the figure's height above and below the drawing (title, toolbar).
+FRAME_MARGIN = 60
+
+
+def _name_columns(
+    pos: dict, comms: list, inters: list, g: nx.Graph, away: dict, biggest: int, height: int
+) -> dict[str, list]:
+    """The community names' LabelSet columns: a spot clear of the other names, circles,
+    interests and their names (:func:`name_places`), or no name where none is clear
+    (the legend and the hover give it)."""
+    (x0, x1), (y0, y1) = map_bounds(pos)
+    w, h = FRAME_WIDTH, max(height - FRAME_MARGIN, 100)
+
+    def screen(v: tuple[str, object]) -> tuple[float, float]:
+        return (float(pos[v][0]) - x0) / (x1 - x0) * w, (float(pos[v][1]) - y0) / (y1 - y0) * h
+
+    avoid = []
+    for v in inters:
+        x, y = screen(v)
+        r = (9.0 + 3.0 * min(len(g.nodes[v]["communities"]) - 1, 4)) / 2
+        avoid.append((x - r, y - r, x + r, y + r))
+        avoid.append(text_box(x + 7, y - 5, [_short(g.nodes[v]["name"], 24)], 10, "left", "bottom"))
+    labels = [_short(g.nodes[v]["name"]) for v in comms]
+    places = name_places(
+        np.array([screen(v) for v in comms]),
+        [_node_px(g.nodes[v]["size"], biggest) for v in comms],
+        np.array([away[v] for v in comms]),
+        [[t] for t in labels],
+        12.0,
+        (0.0, 0.0, float(w), float(h)),
+        avoid,
+    )
+    return {
+        "label": [t if p.clear else "" for t, p in zip(labels, places, strict=True)],
+        "dx": [p.dx for p in places],
+        "dy": [p.dy for p in places],
+        "align": [p.align for p in places],
+        "baseline": [p.baseline for p in places],
+    }
 
 
 def _png(

@@ -42,6 +42,7 @@ from passionmap.viz.generation_plots import (  # noqa: F401 (the generation figu
     generation_mix,
     generation_table,
 )
+from passionmap.viz.name_places import name_places, text_box
 
 
 def _communities(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -158,26 +159,43 @@ def community_map(
         zorder=3,
     )  # fmt: skip
     fontsize = 9 if len(comms) <= 12 else 7.5
-    away = outward(pos, comms)
-    for v, d in zip(comms, diam, strict=True):  # the name on the side away from its interests
-        node = g.nodes[v]
-        dx, dy = -away[v]
-        ha = "center" if abs(dx) < 0.4 else ("left" if dx > 0 else "right")
-        va = "center" if abs(dy) < 0.4 else ("bottom" if dy > 0 else "top")
-        ax.annotate(
-            f"{_wrap(node['name'])}\n({count(node['size'])})", pos[v],
-            xytext=(dx * (d / 2 + 3), dy * (d / 2 + 3)), textcoords="offset points", ha=ha,
-            va=va, fontsize=fontsize, fontweight="bold", zorder=5,
-        )  # fmt: skip
-    for v in inters:
-        ax.annotate(
-            _wrap(g.nodes[v]["name"], 16), pos[v], xytext=(5, 0), textcoords="offset points",
-            ha="left", va="center", fontsize=fontsize - 1, color="#444444", zorder=4,
-        )  # fmt: skip
     ax.set_axis_off()
     xlim, ylim = map_bounds(pos)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
+    fig.draw_without_rendering()  # settle the layout: names are placed in points on the page
+    scale = 72.0 / fig.dpi  # display pixels -> points
+
+    def at(v: tuple[str, object]) -> np.ndarray:
+        return ax.transData.transform(pos[v]) * scale
+
+    avoid = []
+    for v in inters:
+        x, y = at(v)
+        r = math.sqrt(40 + 25 * min(len(g.nodes[v]["communities"]) - 1, 4)) / 2
+        lines = _wrap(g.nodes[v]["name"], 16).split("\n")
+        avoid += [(x - r, y - r, x + r, y + r),
+                  text_box(x + 5, y, lines, fontsize - 1, "left", "middle")]  # fmt: skip
+    names = [[*_wrap(g.nodes[v]["name"]).split("\n"), f"({count(g.nodes[v]['size'])})"]
+             for v in comms]  # fmt: skip
+    frame = ax.get_window_extent()
+    away = outward(pos, comms)
+    places = name_places(
+        np.array([at(v) for v in comms]), diam, np.array([away[v] for v in comms]), names, fontsize,
+        (frame.x0 * scale, frame.y0 * scale, frame.x1 * scale, frame.y1 * scale), avoid,
+    )  # fmt: skip
+    # the name on the side away from its interests, or the nearest spot that covers nothing
+    for v, lines, p in zip(comms, names, places, strict=True):
+        ax.annotate(
+            "\n".join(lines), pos[v], xytext=(p.dx, p.dy), textcoords="offset points",
+            ha=p.align, va={"middle": "center"}.get(p.baseline, p.baseline),
+            fontsize=fontsize, fontweight="bold", zorder=5,
+        ).set_in_layout(False)  # fmt: skip
+    for v in inters:
+        ax.annotate(
+            _wrap(g.nodes[v]["name"], 16), pos[v], xytext=(5, 0), textcoords="offset points",
+            ha="left", va="center", fontsize=fontsize - 1, color="#444444", zorder=4,
+        ).set_in_layout(False)  # fmt: skip
     return fig
 
 

@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 
 import re  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
+from pathlib import Path  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
 import nbformat  # noqa: E402
@@ -282,3 +283,64 @@ def test_every_week_of_the_sample_is_tracked(nlp_blank, tmp_path):
     pd.testing.assert_frame_equal(t, again)  # deterministic
     fig = nm.communities_over_time(t)
     assert len(fig.axes[0].get_xticklabels()) == 5
+
+
+#: the 26 communities of the airline tweets' weekly report (2015-W08), as the report's
+#: communities.csv wrote them: long names, shared interests, a crowded map
+CROWDED = Path(__file__).parent / "data" / "airline_communities.csv"
+
+
+def _crowded() -> pd.DataFrame:
+    return pd.read_csv(CROWDED, keep_default_na=False, dtype={"size": int})
+
+
+def _overlaps(boxes: list) -> list:
+    return [
+        (i, j)
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if min(boxes[i][2], boxes[j][2]) > max(boxes[i][0], boxes[j][0])
+        and min(boxes[i][3], boxes[j][3]) > max(boxes[i][1], boxes[j][1])
+    ]
+
+
+def test_community_names_on_a_crowded_map_do_not_overlap():
+    """The airline report's map wrote 'about: wifimixed: crew & landing' (names on top of
+    each other): each name now takes a free spot or, on the interactive map, none (its
+    legend and hover give it)."""
+    from bokeh.models import LabelSet
+
+    from passionmap.viz.name_places import text_box
+
+    m = nm.interactive_map(_crowded(), fallback=False)
+    names = [s for s in m.figure.select(type=LabelSet) if "dx" in s.source.data][0].source.data
+    shown = [i for i, t in enumerate(names["label"]) if t]
+    assert len(shown) >= 15  # of 20 drawn
+    w, h = nm.FRAME_WIDTH, 640 - nm.FRAME_MARGIN
+    (x0, x1), (y0, y1) = nm.map_bounds(m.positions)
+    boxes = [
+        text_box(
+            (names["x"][i] - x0) / (x1 - x0) * w + names["dx"][i],
+            (names["y"][i] - y0) / (y1 - y0) * h + names["dy"][i],
+            [names["label"][i]], 12.0, names["align"][i], names["baseline"][i],
+        )
+        for i in shown
+    ]  # fmt: skip
+    assert _overlaps(boxes) == []
+
+
+def test_community_names_of_the_static_map_do_not_overlap_as_drawn():
+    """Measured on the rendered picture (matplotlib's own text extents), not estimated."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from passionmap.viz import plots
+
+    fig = plots.community_map(_crowded())
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    names = [t for t in ax.texts if t.get_fontweight() == "bold"]
+    assert len(names) == 20
+    boxes = [tuple(t.get_window_extent(renderer).extents) for t in names]
+    assert _overlaps(boxes) == []
