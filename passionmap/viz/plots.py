@@ -25,6 +25,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from passionmap.phrases import channel_name, count, percent, split_list
 from passionmap.viz.community_graph import (
@@ -272,7 +273,7 @@ def channel_heatmap(
 
 # -------------------------------------------------------- top interests
 #: Upper ends the share axis may take: round numbers, so panels read alike.
-_SHARE_TOPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0)
+_SHARE_TOPS = (0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1.0)
 
 
 def share_axis(largest: float) -> float:
@@ -292,7 +293,10 @@ def share_axis(largest: float) -> float:
 
 
 def top_interests_bars(
-    interests: pd.DataFrame, ncols: int = 3, figsize: tuple[float, float] | None = None
+    interests: pd.DataFrame,
+    ncols: int = 3,
+    figsize: tuple[float, float] | None = None,
+    min_members: int = 2,
 ) -> Figure:
     """Small multiples: one horizontal bar chart of top interests per community.
 
@@ -303,18 +307,40 @@ def top_interests_bars(
         ``label``, ``interest``, ``members``, ``share``).
     ncols : int
         Charts per row.
+    min_members : int
+        Interests fewer members share (fewer than all of a smaller community)
+        are left out, and so is a community with none: one member's passion
+        is not the community's (the graph, too, links people by an interest
+        only from ``min_mentions``, 2, customers). On brand tweets that was
+        20 panels of single-member bars. The title counts what is left out.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"cluster": [0, 0, 1], "label": ["a", "a", "b"],
-    ...     "interest": ["yoga", "tea", "chess"], "members": [3, 1, 2], "share": [1, .3, 1]})
-    >>> [ax.get_title() for ax in top_interests_bars(t).axes if ax.get_visible()]
+    >>> t = pd.DataFrame({"cluster": [0, 0, 1, 2], "label": ["a", "a", "b", "c"],
+    ...     "interest": ["yoga", "tea", "chess", "golf"], "members": [3, 1, 2, 1],
+    ...     "share": [1, .3, 1, .1]})
+    >>> fig = top_interests_bars(t)
+    >>> [ax.get_title() for ax in fig.axes if ax.get_visible()]
     ['a', 'b']
+    >>> fig.get_suptitle().splitlines()[1]
+    '1 community where no interest is shared by 2 members not drawn'
     """
     title = "Top interests per community (share of members)"
     if interests is None or interests.empty:
         return _empty(title, "No interests found")
+    size = (interests["members"] / interests["share"]).round()
+    shared = interests[interests["members"] >= np.minimum(min_members, size)]
+    left = interests["cluster"].nunique() - shared["cluster"].nunique()
+    if left:
+        title += (
+            f"\n{count(left)} communit{'y' if left == 1 else 'ies'} where no interest is "
+            f"shared by {min_members} members not drawn"
+        )
+    if shared.empty:
+        return _empty(title.splitlines()[0], f"No interest is shared by {min_members} members "
+                      "of any community")  # fmt: skip
+    interests = shared
     groups = list(interests.groupby("cluster", sort=False))
     n = len(groups)
     ncols = max(1, min(ncols, n))
@@ -330,6 +356,8 @@ def top_interests_bars(
         ax.barh([_wrap(t, 22) for t in g["interest"]], g["share"], color="#4c72b0")
         ax.set_xlim(0, top)
         ax.set_title(_wrap(g["label"].iloc[0], 40), fontsize=10)
+        # ticks at 1, 2 or 5 x 10^k: a 2.5% step printed "2%, 5%, 8%" (rounded)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
         ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}" if top >= 0.1 else f"{x:.1%}")
         for y, (v, m) in enumerate(zip(g["share"], g["members"], strict=True)):
             ax.text(min(v, 0.8 * top) + 0.02 * top, y, count(m), va="center", fontsize=8)

@@ -128,7 +128,7 @@ class WeeklyReport:
         >>> t = pd.DataFrame({"cluster": [0, 1], "interest": ["golf", "dog"],
         ...                   "members": [5, 3], "share": [0.02, 0.01]})
         >>> print(WeeklyReport(*[None] * 8, t).passion_note)
-        No interest is shared by 15% of any community's members (at most 2.0%): these communities formed around what they talk about (their names), and the bars show the passions of a few members each.
+        No interest is shared by 15% of any community's members (at most 2.0%): these communities formed around what they talk about (their names), and the bars show the interests that two or more of their members share.
         >>> WeeklyReport(*[None] * 8, t.assign(share=[0.4, 0.01])).passion_note is None
         True
         """  # noqa: E501
@@ -138,8 +138,8 @@ class WeeklyReport:
         return (
             f"No interest is shared by {percent(MIN_SUPPORT)} of any community's members "
             f"(at most {percent(float(t['share'].max()))}): these communities formed around "
-            "what they talk about (their names), and the bars show the passions of a few "
-            "members each."
+            "what they talk about (their names), and the bars show the interests that two "
+            "or more of their members share."
         )
 
     @property

@@ -139,11 +139,36 @@ def test_top_interests_bars_small_multiples(tables):
     ]
     bakers = visible[0]
     bars = [p for p in bakers.patches if isinstance(p, Rectangle)]
-    assert len(bars) == 3  # sourdough, baking, coffee
+    assert len(bars) == 1  # sourdough (3 of 4); baking and coffee are one member's each
     assert max(b.get_width() for b in bars) == pytest.approx(0.75)
     labels = [t.get_text() for t in bakers.get_yticklabels()]
-    assert labels[-1] == "sourdough"  # largest on top
+    assert labels[-1] == "sourdough"
+    # one member's interests still count in a one-member community (all of it)
+    assert [t.get_text() for t in visible[2].get_yticklabels()] == ["knitting"]
+    everyone = plots.top_interests_bars(
+        interest_shares(mentions, customers, clusters), ncols=2, min_members=1
+    )
+    bars = [p for p in everyone.axes[0].patches if isinstance(p, Rectangle)]
+    assert len(bars) == 3  # sourdough, baking, coffee
+    assert "not drawn" not in everyone.get_suptitle()
     _renders(fig)
+
+
+def test_top_interests_bars_leave_out_single_members_passions():
+    """Brand tweets: communities where no interest is shared by two members get no panel
+    of one-member bars; the title says how many were left out."""
+    t = pd.DataFrame({"cluster": [0, 0, 1, 2, 3], "label": ["bags", "bags", "wifi", "crew", "gate"],
+                      "interest": ["guitar", "golf", "dog", "Disney", "coffee"],
+                      "members": [5, 1, 1, 1, 1],
+                      "share": [0.011, 0.002, 0.006, 0.002, 0.01]})  # fmt: skip
+    fig = plots.top_interests_bars(t)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == ["bags"]
+    assert [t.get_text() for t in visible[0].get_yticklabels()] == ["guitar"]
+    left = "3 communities where no interest is shared by 2 members not drawn"
+    assert fig.get_suptitle().endswith(left)
+    none = plots.top_interests_bars(t[t["members"] == 1])
+    assert none.axes[0].texts[0].get_text() == "No interest is shared by 2 members of any community"
 
 
 def test_generation_mix(tables):
@@ -263,3 +288,10 @@ def test_top_interests_bars_scale_fits_small_shares():
     assert max(widths) < 0.05
     wide = t.assign(share=[0.75, 0.5, 0.2])
     assert plots.top_interests_bars(wide).axes[0].get_xlim()[1] == 1.0
+    # at most 9.1% (the airline tweets): a 0-15% scale in whole steps, not "2%, 5%, 8%"
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plots.top_interests_bars(t.assign(share=[0.091, 0.02, 0.01]))
+    FigureCanvasAgg(fig).draw()
+    ticks = [x.get_text() for x in fig.axes[0].get_xticklabels()]
+    assert ticks == ["0%", "5%", "10%", "15%"]
