@@ -39,12 +39,8 @@ from .lexicon import (
     singular,
     stop_term_set,
 )
-from .ownership import (
-    OWN_REACH,
-    Cue,
-    passion_window,
-    writer_owns,
-)
+from .ownership import OWN_REACH, Cue, passion_window, writer_owns
+from .signatures import sign_off_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.pipeline import EntityRuler
@@ -187,6 +183,8 @@ class Mentions:
         for i in self._place_codes(doc):
             taken[i] = 1
         for i in self._place_names(doc):
+            taken[i] = 1
+        for i in sign_off_tokens(doc):  # the writer's own name and contact line
             taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":

@@ -175,3 +175,19 @@ def test_plural_and_singular_helpers():
     assert singular("rescue") == "rescue" and singular("dogs") == "dog"
     ids = {p["id"] for p in load_patterns() if p["label"] == "CHANNEL"}
     assert {"email", "forum", "phone", "store", "twitter"} <= ids
+
+
+def test_a_sign_off_is_not_an_interest(nlp_sm):
+    """Forum posts end with their writer: 'bob beauchaine' was a newsgroup 'interest' (23 posts)."""
+    post = (
+        "Where can I ftp the proper drivers for the Diamond Stealth?\n"
+        "The file at cica does not work with this video card.\n\nThank you\nDoug Ward"
+    )
+    keys = {k for k, kind in mentions(nlp_sm, post) if kind == "interest"}
+    assert "diamond stealth" in keys and "doug ward" not in keys, keys
+    contact = "Locking them up is not the answer.\n\nBob Beauchaine bobbe@vice.ICO.TEK.COM\n"
+    assert "bob beauchaine" not in dict(mentions(nlp_sm, contact))
+    keys = dict(mentions(nlp_sm, "Ask Warren Christopher about the embargo.\n-Roger"))
+    assert "christopher" in keys and "-roger" not in keys and "roger" not in keys, keys
+    # one line (a tweet) has no sign-off: a name there is what it is about
+    assert "doug ward" in dict(mentions(nlp_sm, "Thank you Doug Ward for the signed copy!"))
