@@ -1,6 +1,6 @@
 """Content words kept as counts: what comparing customers needs of them, in little memory.
 
-Every comment has a few dozen content words (:func:`passionmap.nlp.components.content_words`);
+Every comment has a few dozen content words (:func:`passionmap.nlp.doc_words.content_words`);
 :func:`passionmap.analysis.communities.customer_features` only sums them per customer
 and word. A file of millions of comments keeps them counted, not one row per use:
 :func:`passionmap.pipeline.stream` counts each chunk's words as it reads it.

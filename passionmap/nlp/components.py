@@ -12,7 +12,7 @@ imported; :func:`passionmap.nlp.nlp.load_nlp` adds them to the pipeline):
   in ``doc.spans["passionmap"]`` with ``Span._.pm_key``, ``pm_category`` and
   ``pm_passion``.
 
-:func:`content_words` gives the content words of a Doc, for similarity
+:func:`passionmap.nlp.doc_words.content_words` gives the content words of a Doc, for similarity
 between customers. The word lists all this reads are :mod:`passionmap.nlp.lexicon`'s.
 """
 
@@ -288,8 +288,9 @@ class Mentions:
     def _clean(self, span: Span, taken: bytearray, close: bytearray) -> Iterator[tuple[Span, str]]:
         """Split a chunk or entity into clean noun phrases and normalise each."""
         run: list[Token] = []
-        for tok in list(span) + [None]:
-            if tok is not None and not taken[tok.i] and _usable(tok):
+        toks = list(span)
+        for k, tok in enumerate(toks + [None]):
+            if tok is not None and not taken[tok.i] and (_usable(tok) or _glued(toks, k, run)):
                 run.append(tok)
                 continue
             if run:
@@ -345,7 +346,8 @@ class Mentions:
         if poss:
             toks = toks[poss[-1] + 1 :]
         while toks and (
-            toks[0].pos_ in ("DET", "PRON", "NUM", "ADV", "PART", "AUX", "ADP", "CCONJ")
+            toks[0].is_punct  # the "-" of "well-known" once "well" is gone
+            or toks[0].pos_ in ("DET", "PRON", "NUM", "ADV", "PART", "AUX", "ADP", "CCONJ")
             or toks[0].tag_ in ("PRP$", "DT", "CD", "WP", "WDT")
             or (toks[0].lower_ in WEAK_MODIFIERS and toks[0].pos_ != "PROPN")
             or toks[0].is_stop
@@ -359,7 +361,10 @@ class Mentions:
         if doc.has_annotation("TAG") and head.pos_ not in ("NOUN", "PROPN"):
             return
         words = [t.lower_ for t in toks[:-1]] + [_singular(head)]
-        key = " ".join(words)
+        # glued parts stay one word: "hi-res monitor", "vl-bus", "tcp/ip"
+        key = "".join(w + (" " if t.whitespace_ else "") for w, t in zip(words, toks, strict=True))
+        key = key.strip()
+        words = key.split()
         if key in FAMILY or (len(words) == 1 and words[0] in FAMILY):
             if close[toks[0].i]:  # "I love my kids"; not "take my son to the show"
                 yield doc[toks[0].i : head.i + 1], "family"
@@ -403,36 +408,6 @@ class Mentions:
         return round(min(1.0, max(0.0, base)), 3)
 
 
-def content_words(doc: Doc) -> Iterator[tuple[str, int, int]]:
-    """The content words of a Doc, for similarity between customers: (lemma, start, end).
-
-    Every token that is not a stop word, punctuation, number, URL, e-mail or
-    @handle, lower-cased and lemmatised (``spacy.blank`` has no lemmatizer: the
-    lower-cased text). Whole noun phrases alone are too sparse to compare
-    people; their words and the verbs and adjectives around them are not.
-
-    >>> import spacy
-    >>> [w for w, _, _ in content_words(spacy.blank("en")("The Pens won again, 4-2! @nhl"))]
-    ['pens', 'won']
-    """
-    for tok in doc:
-        text = tok.text
-        if (
-            tok.is_stop
-            or tok.is_punct
-            or tok.is_space
-            or len(text) < 2
-            or text[:1] in "@#"
-            or tok.like_url
-            or tok.like_email
-            or not any(c.isalpha() for c in text)
-        ):
-            continue
-        word = (tok.lemma_ or tok.lower_).lower()
-        if word and not nlp_stop(word):
-            yield word, tok.idx, tok.idx + len(text)
-
-
 def _progressive(tok: Token) -> bool:
     """An -ing verb after a form of "be": an action under way, not a pastime named.
 
@@ -445,14 +420,6 @@ def _progressive(tok: Token) -> bool:
     return tok.tag_ == "VBG" and any(
         c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in tok.children
     )
-
-
-def nlp_stop(word: str) -> bool:
-    """A lemma that is a stop word even when its token was not ("be", "have", "-pron-")."""
-    return word in _LEMMA_STOPS
-
-
-_LEMMA_STOPS = frozenset({"be", "have", "do", "get", "-pron-", "'s", "n't", "'m", "'re", "'ve"})
 
 
 def _landform_name(doc: Doc, i: int) -> int:
@@ -471,6 +438,14 @@ def _landform_name(doc: Doc, i: int) -> int:
 def _hashtag_word(doc: Doc, i: int) -> bool:
     """Token ``i`` is the word of a #hashtag: a letter word glued to a "#" before it."""
     return i > 0 and doc[i - 1].text == "#" and not doc[i - 1].whitespace_ and doc[i].is_alpha
+
+
+def _glued(toks: list[Token], k: int, run: list[Token]) -> bool:
+    """Token ``k`` is a "-" or "/" glued between two words ("vl-bus", "tcp/ip", "hi-res")."""
+    tok = toks[k]
+    if tok.text not in ("-", "/") or tok.whitespace_ or not run or run[-1].whitespace_:
+        return False
+    return k + 1 < len(toks) and _usable(toks[k + 1])
 
 
 def _usable(tok: Token) -> bool:

@@ -290,7 +290,7 @@ def doc_rows(doc: Doc, i: int) -> list[tuple]:
 
     Interests, channels, the Doc's content words (kind ``word``: the
     features that compare customers, never written to mentions.parquet; see
-    :func:`passionmap.nlp.components.content_words`) and its age cues (kind
+    :func:`passionmap.nlp.doc_words.content_words`) and its age cues (kind
     ``age_cue``: see :func:`split_cues`), ordered by their offsets.
     """
     words = [(i, w, "", WORD, "", 0.0, False, a, b) for w, a, b in content_words(doc)]

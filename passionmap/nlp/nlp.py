@@ -28,9 +28,8 @@ from . import age_component  # noqa: F401 (registers passionmap_age_cues)
 from .components import (  # noqa: F401 (registers the components; their names, here too)
     SPAN_KEY,
     Mentions,
-    content_words,
-    nlp_stop,
 )
+from .doc_words import content_words, nlp_stop  # noqa: F401 (their names, here too)
 from .lexicon import (  # noqa: F401 (the word lists' names, here too)
     PATTERNS,
     airport_codes,

@@ -191,3 +191,14 @@ def test_a_sign_off_is_not_an_interest(nlp_sm):
     assert "christopher" in keys and "-roger" not in keys and "roger" not in keys, keys
     # one line (a tweet) has no sign-off: a name there is what it is about
     assert "doug ward" in dict(mentions(nlp_sm, "Thank you Doug Ward for the signed copy!"))
+
+
+def test_glued_words_stay_one_word(nlp_sm):
+    """spaCy splits 'VL-bus' and 'TCP/IP' at the infix: the keys were 'bus' and 'ip'."""
+    keys = dict(mentions(nlp_sm, "Is the VL-bus faster than ISA for my hi-res monitor?"))
+    assert "vl-bus" in keys and "hi-res monitor" in keys and "res monitor" not in keys, keys
+    keys = dict(mentions(nlp_sm, "I run TCP/IP on a multi-tasking OS."))
+    assert "tcp/ip" in keys and "multi-tasking os" in keys, keys
+    # a spaced dash is not glue; routes between place codes stay places
+    keys = dict(mentions(nlp_sm, "Flew SFO-LAX with my guitar - the case survived"))
+    assert not {k for k in keys if "sfo" in k or "lax" in k} and "guitar" in keys, keys
