@@ -78,7 +78,7 @@ def profile(
         talked = talk.assign(customer_id=talk["customer_id"].astype(str))
         labels = pd.concat([labels, talked.drop_duplicates("term").set_index("term")["label"]])
         labels = labels[~labels.index.duplicated()]
-    table = _clusters(customers, interests, chans, labels, starts, talked)
+    table = _clusters(customers, interests, chans, labels, starts, talked, config.min_mentions)
     return Profile(customers=customers, clusters=table)
 
 
@@ -299,6 +299,7 @@ def _clusters(
     labels: pd.Series,
     starts: pd.DataFrame,
     talk: pd.DataFrame | None = None,
+    min_members: int = 2,
 ) -> pd.DataFrame:
     member = customers.set_index("customer_id")["cluster"]
     sizes = member[member >= 0].value_counts()
@@ -315,7 +316,10 @@ def _clusters(
     for c in sorted(sizes.index):
         size = int(sizes[c])
         stats = _term_stats(users, pop, c, size)
-        top = [str(labels[t]) for t in stats["term"].head(TOP)]
+        # a top interest is shared: one member's "charity" is not a 579-member community's
+        # (min_mentions, the customers an interest needs to link people; all of a smaller one)
+        shared = stats[stats["share"] * size >= min(min_members, size) - 1e-9]
+        top = [str(labels[t]) for t in shared["term"].head(TOP)]
         label = " & ".join(str(labels[t]) for t in _distinct(stats))
         if not label:  # no shared interest: what they talk about, "about: bag & luggage"
             talked = _term_stats(talkers, talk_pop, c, size) if len(talkers) else stats.iloc[:0]

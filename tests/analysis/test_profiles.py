@@ -50,6 +50,19 @@ def test_a_community_without_a_shared_interest_is_named_by_what_it_talks_about()
     assert profile(comments, m, clusters).clusters["label"].str.startswith("mixed: ").all()
 
 
+def test_a_communitys_top_interests_are_shared_by_two_members():
+    """The airline report listed "charity; cruise" (one member each) for 579 members."""
+    ids = [f"c{i:02d}" for i in range(10)] + ["solo"]
+    comments = pd.DataFrame({"customer_id": ids, "channel": "twitter", "age": None,
+                             "generation": None, "timestamp": pd.NaT})  # fmt: skip
+    terms = ["golf", "golf", "charity", "cruise"] + [None] * 6 + ["knitting"]
+    m = pd.DataFrame({"customer_id": ids, "term": terms}).dropna()
+    m = m.assign(label=m["term"], kind="interest", passion=0.5)
+    clusters = pd.Series([0] * 10 + [1], index=ids)
+    tops = profile(comments, m, clusters).clusters.set_index("cluster")["top_interests"]
+    assert tops.to_dict() == {0: ["golf"], 1: ["knitting"]}  # all of a one-member community
+
+
 def test_a_loose_group_is_named_by_the_terms_most_of_its_members_use():
     """No term reaches 15%: the name comes from talk 2 of 20 use, not a hobby 1 of 20 has."""
     ids = [f"c{i:02d}" for i in range(20)]
