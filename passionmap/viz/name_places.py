@@ -5,8 +5,9 @@ Both maps (:func:`passionmap.viz.plots.community_map` and
 circle, first on the side away from the community's interests. On a real
 corpus of twenty communities those spots collide ("about: wifimixed: crew &
 landing" on the airline tweets). :func:`name_places` tries eight spots around
-each circle, largest community first, and keeps the first that covers no
-other name, circle or interest; where none is free it says so, and the map
+each circle, then the same a line and two lines further out, largest
+community first, and keeps the first that covers no other name, circle or
+interest; where none is free it says so, and the map
 hides that name (the legend and the hover still give it) or, without a
 legend, takes the spot that covers least.
 
@@ -30,6 +31,9 @@ LINE_EM = 1.2
 GAP = 3.0
 #: Turns of the first direction tried, in order: away from the interests, then beside it.
 TURNS = (0, 45, -45, 90, -90, 135, -135, 180)
+#: Rings tried, in line heights beyond the gap: right at the circle, then a little further
+#: out (a long name beside a crowded circle often clears its neighbours one line away).
+RINGS = (0, 1, 2)
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -123,11 +127,12 @@ def name_places(
     out: list[Place | None] = [None] * len(circles)
     for i in sorted(range(len(circles)), key=lambda i: (-diam[i], i)):
         x, y = (float(v) for v in xy[i])
-        r = diam[i] / 2 + GAP
         base = np.arctan2(-away[i][1], -away[i][0])
         others = [c for j, c in enumerate(circles) if j != i]
         best: tuple[float, Place] | None = None
-        for turn in TURNS:
+        spots = [(ring, turn) for ring in RINGS for turn in TURNS]
+        for ring, turn in spots:
+            r = diam[i] / 2 + GAP + ring * LINE_EM * font
             ux, uy = np.cos(base + np.radians(turn)), np.sin(base + np.radians(turn))
             align = "center" if abs(ux) < 0.4 else ("left" if ux > 0 else "right")
             baseline = "middle" if abs(uy) < 0.4 else ("bottom" if uy > 0 else "top")
