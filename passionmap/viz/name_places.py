@@ -63,6 +63,18 @@ def text_box(x: float, y: float, lines: Sequence[str], font: float, align: str,
     return (float(x0), float(y0), float(x0 + w), float(y0 + h))
 
 
+def circle_boxes(xy: np.ndarray, diam: Sequence[float]) -> list[Box]:
+    """The boxes of circles of diameters ``diam`` centred at ``xy``.
+
+    >>> circle_boxes(np.array([[10.0, 10.0]]), [4])
+    [(8.0, 8.0, 12.0, 12.0)]
+    """
+    return [
+        (float(x - d / 2), float(y - d / 2), float(x + d / 2), float(y + d / 2))
+        for (x, y), d in zip(np.asarray(xy).reshape(-1, 2), diam, strict=True)
+    ]
+
+
 def _overlap(a: Box, b: Box) -> float:
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
@@ -120,9 +132,7 @@ def name_places(
     >>> (a.align, a.baseline, a.clear), (b.align, b.baseline, b.clear)
     (('right', 'middle', True), ('center', 'top', True))
     """
-    circles = [
-        (x - d / 2, y - d / 2, x + d / 2, y + d / 2) for (x, y), d in zip(xy, diam, strict=True)
-    ]
+    circles = circle_boxes(xy, diam)
     taken: list[Box] = list(avoid)
     out: list[Place | None] = [None] * len(circles)
     for i in sorted(range(len(circles)), key=lambda i: (-diam[i], i)):

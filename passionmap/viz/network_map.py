@@ -59,7 +59,7 @@ from passionmap.viz.community_timeline import (  # noqa: F401 (the weeks' names,
     track_communities,
     weekly_results,
 )
-from passionmap.viz.name_places import name_places, text_box
+from passionmap.viz.name_places import circle_boxes, name_places, text_box
 
 
 @dataclass
@@ -237,12 +237,13 @@ def interactive_map(
         line_width="width", line_alpha=0.45,
     )  # fmt: skip
 
+    name_cols, interest_cols = _label_columns(pos, comms, inters, g, away, biggest, height)
     interest_src = ColumnDataSource(
         {
             "x": [float(pos[v][0]) for v in inters],
             "y": [float(pos[v][1]) for v in inters],
             "name": [g.nodes[v]["name"] for v in inters],
-            "label": [_short(g.nodes[v]["name"], 24) for v in inters],
+            **interest_cols,
             "where": ["; ".join(g.nodes[v]["communities"]) for v in inters],
             "px": [9.0 + 3.0 * min(len(g.nodes[v]["communities"]) - 1, 4) for v in inters],
             "fill": [
@@ -265,7 +266,7 @@ def interactive_map(
             "start": [d["start"] or "\u2013" for d in shown],
             "color": [d["color"] for d in shown],
             "px": [_node_px(d["size"], biggest) for d in shown],
-            **_name_columns(pos, comms, inters, g, away, biggest, height),
+            **name_cols,
         }
     )
     inter_r = p.scatter(
@@ -278,8 +279,9 @@ def interactive_map(
     )  # fmt: skip
     p.add_layout(
         LabelSet(
-            x="x", y="y", text="label", source=interest_src, x_offset=7, y_offset=-5,
-            text_font_size="10px", text_color="#444444",
+            x="x", y="y", text="label", source=interest_src, x_offset="dx", y_offset="dy",
+            text_align="align", text_baseline="baseline", text_font_size="10px",
+            text_color="#444444",
         )
     )  # fmt: skip
     p.add_layout(
@@ -333,36 +335,47 @@ FRAME_WIDTH = 760
 FRAME_MARGIN = 60
 
 
-def _name_columns(
+def _label_columns(
     pos: dict, comms: list, inters: list, g: nx.Graph, away: dict, biggest: int, height: int
-) -> dict[str, list]:
-    """The community names' LabelSet columns: a spot clear of the other names, circles,
-    interests and their names (:func:`name_places`), or no name where none is clear
-    (the legend and the hover give it)."""
+) -> tuple[dict[str, list], dict[str, list]]:
+    """The LabelSet columns of the community names, then of the interests: each at a spot
+    clear of the other names and dots (:func:`name_places`), community names first, or no
+    name where none is clear (the legend and the hover give it)."""
     (x0, x1), (y0, y1) = map_bounds(pos)
     w, h = FRAME_WIDTH, max(height - FRAME_MARGIN, 100)
+    frame = (0.0, 0.0, float(w), float(h))
 
     def screen(v: tuple[str, object]) -> tuple[float, float]:
         return (float(pos[v][0]) - x0) / (x1 - x0) * w, (float(pos[v][1]) - y0) / (y1 - y0) * h
 
-    avoid = []
-    for v in inters:
-        x, y = screen(v)
-        r = (9.0 + 3.0 * min(len(g.nodes[v]["communities"]) - 1, 4)) / 2
-        avoid.append((x - r, y - r, x + r, y + r))
-        avoid.append(text_box(x + 7, y - 5, [_short(g.nodes[v]["name"], 24)], 10, "left", "bottom"))
-    labels = [_short(g.nodes[v]["name"]) for v in comms]
+    dots = [9.0 + 3.0 * min(len(g.nodes[v]["communities"]) - 1, 4) for v in inters]
+    dot_xy = np.array([screen(v) for v in inters]).reshape(-1, 2)
+    dot_boxes = circle_boxes(dot_xy, dots)
+    names = [_short(g.nodes[v]["name"]) for v in comms]
+    comm_xy = np.array([screen(v) for v in comms])
+    diam = [_node_px(g.nodes[v]["size"], biggest) for v in comms]
     places = name_places(
-        np.array([screen(v) for v in comms]),
-        [_node_px(g.nodes[v]["size"], biggest) for v in comms],
-        np.array([away[v] for v in comms]),
-        [[t] for t in labels],
-        12.0,
-        (0.0, 0.0, float(w), float(h)),
-        avoid,
-    )
+        comm_xy, diam, np.array([away[v] for v in comms]), [[t] for t in names], 12.0, frame,
+        dot_boxes,
+    )  # fmt: skip
+    written = [
+        text_box(x + p.dx, y + p.dy, [t], 12.0, p.align, p.baseline)
+        for (x, y), t, p in zip(comm_xy, names, places, strict=True)
+        if p.clear
+    ]
+    circles = circle_boxes(comm_xy, diam)
+    # an interest's name goes right of its dot first (away = left), else the nearest free spot
+    labels = [_short(g.nodes[v]["name"], 24) for v in inters]
+    spots = name_places(
+        dot_xy, dots, np.tile([-1.0, 0.0], (len(inters), 1)), [[t] for t in labels], 10.0, frame,
+        circles + written,
+    )  # fmt: skip
+    return _columns(names, places), _columns(labels, spots)
+
+
+def _columns(texts: list[str], places: list) -> dict[str, list]:
     return {
-        "label": [t if p.clear else "" for t, p in zip(labels, places, strict=True)],
+        "label": [t if p.clear else "" for t, p in zip(texts, places, strict=True)],
         "dx": [p.dx for p in places],
         "dy": [p.dy for p in places],
         "align": [p.align for p in places],

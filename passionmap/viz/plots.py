@@ -24,6 +24,7 @@ import math
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -43,7 +44,7 @@ from passionmap.viz.generation_plots import (  # noqa: F401 (the generation figu
     generation_mix,
     generation_table,
 )
-from passionmap.viz.name_places import name_places, text_box
+from passionmap.viz.name_places import Place, circle_boxes, name_places, text_box
 
 
 def _communities(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -170,34 +171,36 @@ def community_map(
     def at(v: tuple[str, object]) -> np.ndarray:
         return ax.transData.transform(pos[v]) * scale
 
-    avoid = []
-    for v in inters:
-        x, y = at(v)
-        r = math.sqrt(40 + 25 * min(len(g.nodes[v]["communities"]) - 1, 4)) / 2
-        lines = _wrap(g.nodes[v]["name"], 16).split("\n")
-        avoid += [(x - r, y - r, x + r, y + r),
-                  text_box(x + 5, y, lines, fontsize - 1, "left", "middle")]  # fmt: skip
+    dots = [math.sqrt(40 + 25 * min(len(g.nodes[v]["communities"]) - 1, 4)) for v in inters]
+    dot_xy = np.array([at(v) for v in inters]).reshape(-1, 2)
     names = [[*_wrap(g.nodes[v]["name"]).split("\n"), f"({count(g.nodes[v]['size'])})"]
              for v in comms]  # fmt: skip
-    frame = ax.get_window_extent()
+    box = ax.get_window_extent()
+    frame = (box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale)
     away = outward(pos, comms)
-    places = name_places(
-        np.array([at(v) for v in comms]), diam, np.array([away[v] for v in comms]), names, fontsize,
-        (frame.x0 * scale, frame.y0 * scale, frame.x1 * scale, frame.y1 * scale), avoid,
-    )  # fmt: skip
-    # the name on the side away from its interests, or the nearest spot that covers nothing
+    comm_xy = np.array([at(v) for v in comms])
+    places = name_places(comm_xy, diam, np.array([away[v] for v in comms]), names, fontsize,
+                         frame, circle_boxes(dot_xy, dots))  # fmt: skip
+    # each name on the side away from its interests, or the nearest spot that covers nothing
     for v, lines, p in zip(comms, names, places, strict=True):
-        ax.annotate(
-            "\n".join(lines), pos[v], xytext=(p.dx, p.dy), textcoords="offset points",
-            ha=p.align, va={"middle": "center"}.get(p.baseline, p.baseline),
-            fontsize=fontsize, fontweight="bold", zorder=5,
-        ).set_in_layout(False)  # fmt: skip
-    for v in inters:
-        ax.annotate(
-            _wrap(g.nodes[v]["name"], 16), pos[v], xytext=(5, 0), textcoords="offset points",
-            ha="left", va="center", fontsize=fontsize - 1, color="#444444", zorder=4,
-        ).set_in_layout(False)  # fmt: skip
+        _annotate(ax, "\n".join(lines), pos[v], p, fontsize, fontweight="bold", zorder=5)
+    # then each interest's name, right of its dot first
+    written = [text_box(x + p.dx, y + p.dy, lines, fontsize, p.align, p.baseline)
+               for (x, y), lines, p in zip(comm_xy, names, places, strict=True)]  # fmt: skip
+    labels = [_wrap(g.nodes[v]["name"], 16).split("\n") for v in inters]
+    spots = name_places(dot_xy, dots, np.tile([-1.0, 0.0], (len(inters), 1)), labels,
+                        fontsize - 1, frame, circle_boxes(comm_xy, diam) + written)  # fmt: skip
+    for v, lines, p in zip(inters, labels, spots, strict=True):
+        _annotate(ax, "\n".join(lines), pos[v], p, fontsize - 1, color="#444444", zorder=4)
     return fig
+
+
+def _annotate(ax: Axes, text: str, xy: np.ndarray, p: Place, size: float, **kw: object) -> None:
+    """``text`` at ``p`` (points) from ``xy``, outside the layout (placed once it is settled)."""
+    ax.annotate(
+        text, xy, xytext=(p.dx, p.dy), textcoords="offset points", ha=p.align,
+        va={"middle": "center"}.get(p.baseline, p.baseline), fontsize=size, **kw,
+    ).set_in_layout(False)  # fmt: skip
 
 
 # ---------------------------------------------------------- channel heat map
