@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..config import Config
 from ..nlp.age_cues import infer_generations
-from ..phrases import SEP
+from ..phrases import SEP, percent
 from ..vocab import GENERATIONS
 from .graph import customer_channels
 
@@ -401,7 +401,8 @@ def generation_mix(generations: pd.Series) -> str:
     known = sorted(
         (g for g in shares.index if g != "unknown"), key=lambda g: (-shares[g], order.get(g, 99))
     )
-    parts = [f"{g} {shares[g]:.0%}" for g in known]
+    # percent(): 1 Millennial of 766 is "0.1%", not "0%" beside "unknown 100%"
+    parts = [f"{g} {percent(shares[g])}" for g in known]
     if "unknown" in shares:
-        parts.append(f"unknown {shares['unknown']:.0%}")
+        parts.append(f"unknown {percent(shares['unknown'])}")
     return SEP.join(parts)

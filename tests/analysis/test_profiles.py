@@ -79,6 +79,9 @@ def test_a_loose_group_is_named_by_the_terms_most_of_its_members_use():
 
 def test_generation_mix_orders_by_share():
     assert generation_mix(pd.Series(["Gen Z", "Gen X", "Gen X"])) == "Gen X 67%; Gen Z 33%"
+    # one Millennial of 766 (the airline tweets): not "Millennials 0%; unknown 100%"
+    mix = generation_mix(pd.Series(["Millennials"] + [None] * 765))
+    assert mix == "Millennials 0.1%; unknown 99.9%"
 
 
 def test_start_channel_is_one_answer_for_profile_audience_and_weekly():
