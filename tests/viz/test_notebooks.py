@@ -393,11 +393,30 @@ def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
     passion = [float(v) for v in _column(voices, "passion")]
     assert passion and all(0 <= v <= 1 for v in passion) and max(passion) > 0
 
+    assert "<table" in _outputs(nb, "plan")  # where to start: one row per community
+
     # "What changed this week?": the latest complete week against the one before
     assert "communities this week (" in text
     assert re.search(
         r"\b(grew|shrank|stable|appeared|split|merged|faded)\b", _outputs(nb, "changes")
     )
+
+
+@pytest.mark.slow
+def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp_path):
+    """Airline tweets (all Twitter): 'Twitter: 766 of 766 members (100%) post there' for
+    every community said nothing; one line says there is no channel choice to make."""
+    executed = tmp_path / "explore.ipynb"
+    tweets = tmp_path / "tweets.csv"
+    pd.read_csv(sample_csv, dtype=str).assign(channel="twitter").to_csv(tweets, index=False)
+    params = {"input_path": str(tweets), "output_dir": str(tmp_path / "out")}
+    params.update(config_parameters(FAST))
+    papermill.execute_notebook(
+        str(notebook_path(EXPLORE)), str(executed), parameters=params, progress_bar=False,
+        kernel_name="python3", cwd=str(tmp_path),
+    )  # fmt: skip
+    plan = _outputs(nbformat.read(executed, as_version=4), "plan")
+    assert "<table" not in plan and "there is no channel choice to make" in plan
 
 
 @pytest.mark.slow
