@@ -316,9 +316,7 @@ def _clusters(
     for c in sorted(sizes.index):
         size = int(sizes[c])
         stats = _term_stats(users, pop, c, size)
-        # a top interest is shared: one member's "charity" is not a 579-member community's
-        # (min_mentions, the customers an interest needs to link people; all of a smaller one)
-        shared = stats[stats["share"] * size >= min(min_members, size) - 1e-9]
+        shared = stats[shared_by(stats["share"] * size, size, min_members)]
         top = [str(labels[t]) for t in shared["term"].head(TOP)]
         label = " & ".join(str(labels[t]) for t in _distinct(stats))
         if not label:  # no shared interest: what they talk about, "about: bag & luggage"
@@ -366,6 +364,18 @@ def _users(terms: pd.DataFrame | None, member: pd.Series) -> tuple[pd.DataFrame,
     users = users.assign(cluster=users["customer_id"].map(member))
     users = users[users["cluster"] >= 0]
     return users, users.groupby("term").size() / max((member >= 0).sum(), 1)
+
+
+def shared_by(members: pd.Series, size: pd.Series | int, min_members: int) -> pd.Series:
+    """Whether ``members`` of a community of ``size`` make an interest the community's:
+    at least ``min_members`` (``min_mentions``, the customers an interest needs to link
+    people), all of a smaller community. One member's "charity" is not a 579-member
+    community's interest. The tolerance absorbs a member count rebuilt from a share.
+
+    >>> shared_by(pd.Series([1, 2, 1]), pd.Series([579, 579, 1]), 2).tolist()
+    [False, True, True]
+    """
+    return members >= np.minimum(min_members, size) - 1e-9
 
 
 def _term_stats(users: pd.DataFrame, pop: pd.Series, cluster: int, size: int) -> pd.DataFrame:

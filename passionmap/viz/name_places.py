@@ -158,3 +158,42 @@ def name_places(
         p = best[1]
         taken.append(text_box(x + p.dx, y + p.dy, lines[i], font, p.align, p.baseline))
     return [p for p in out if p is not None]
+
+
+def map_labels(
+    comm_xy: np.ndarray,
+    diam: Sequence[float],
+    away: np.ndarray,
+    names: Sequence[Sequence[str]],
+    dot_xy: np.ndarray,
+    dots: Sequence[float],
+    labels: Sequence[Sequence[str]],
+    fonts: tuple[float, float],
+    frame: Box,
+    keep_unclear: bool = False,
+) -> tuple[list[Place], list[Place]]:
+    """Both maps' rule: the community names first, clear of every interest dot; then the
+    interest names, right of their dot first, clear of every circle and written name.
+
+    ``fonts``: the names' and the interests' font sizes. ``keep_unclear``: a name with no
+    clear spot is still written (the static map, which has no legend), so the interests
+    avoid it too; else it is left off and they need not.
+
+    >>> comm, dot = np.array([[100.0, 100.0]]), np.array([[130.0, 100.0]])
+    >>> names, spots = map_labels(comm, [20], np.array([[1.0, 0.0]]), [["bakers"]],
+    ...                           dot, [8], [["bread"]], (12, 10), (0, 0, 300, 300))
+    >>> names[0].align, spots[0].align, spots[0].dx > 0
+    ('right', 'left', True)
+    """
+    name_font, label_font = fonts
+    places = name_places(comm_xy, diam, away, names, name_font, frame, circle_boxes(dot_xy, dots))
+    written = [
+        text_box(x + p.dx, y + p.dy, lines, name_font, p.align, p.baseline)
+        for (x, y), lines, p in zip(comm_xy, names, places, strict=True)
+        if p.clear or keep_unclear
+    ]
+    right_first = np.tile([-1.0, 0.0], (len(dots), 1))  # away from the left: right first
+    spots = name_places(
+        dot_xy, dots, right_first, labels, label_font, frame, circle_boxes(comm_xy, diam) + written
+    )
+    return places, spots

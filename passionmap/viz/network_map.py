@@ -59,7 +59,7 @@ from passionmap.viz.community_timeline import (  # noqa: F401 (the weeks' names,
     track_communities,
     weekly_results,
 )
-from passionmap.viz.name_places import circle_boxes, name_places, text_box
+from passionmap.viz.name_places import map_labels
 
 
 @dataclass
@@ -245,7 +245,7 @@ def interactive_map(
             "name": [g.nodes[v]["name"] for v in inters],
             **interest_cols,
             "where": ["; ".join(g.nodes[v]["communities"]) for v in inters],
-            "px": [9.0 + 3.0 * min(len(g.nodes[v]["communities"]) - 1, 4) for v in inters],
+            "px": [_dot_px(g, v) for v in inters],
             "fill": [
                 "#555555" if len(g.nodes[v]["communities"]) > 1 else "#ffffff" for v in inters
             ],
@@ -348,29 +348,22 @@ def _label_columns(
     def screen(v: tuple[str, object]) -> tuple[float, float]:
         return (float(pos[v][0]) - x0) / (x1 - x0) * w, (float(pos[v][1]) - y0) / (y1 - y0) * h
 
-    dots = [9.0 + 3.0 * min(len(g.nodes[v]["communities"]) - 1, 4) for v in inters]
-    dot_xy = np.array([screen(v) for v in inters]).reshape(-1, 2)
-    dot_boxes = circle_boxes(dot_xy, dots)
-    names = [_short(g.nodes[v]["name"]) for v in comms]
-    comm_xy = np.array([screen(v) for v in comms])
     diam = [_node_px(g.nodes[v]["size"], biggest) for v in comms]
-    places = name_places(
-        comm_xy, diam, np.array([away[v] for v in comms]), [[t] for t in names], 12.0, frame,
-        dot_boxes,
-    )  # fmt: skip
-    written = [
-        text_box(x + p.dx, y + p.dy, [t], 12.0, p.align, p.baseline)
-        for (x, y), t, p in zip(comm_xy, names, places, strict=True)
-        if p.clear
-    ]
-    circles = circle_boxes(comm_xy, diam)
-    # an interest's name goes right of its dot first (away = left), else the nearest free spot
+    dots = [_dot_px(g, v) for v in inters]
+    names = [_short(g.nodes[v]["name"]) for v in comms]
     labels = [_short(g.nodes[v]["name"], 24) for v in inters]
-    spots = name_places(
-        dot_xy, dots, np.tile([-1.0, 0.0], (len(inters), 1)), [[t] for t in labels], 10.0, frame,
-        circles + written,
+    places, spots = map_labels(
+        np.array([screen(v) for v in comms]), diam, np.array([away[v] for v in comms]),
+        [[t] for t in names],
+        np.array([screen(v) for v in inters]).reshape(-1, 2), dots, [[t] for t in labels],
+        (12.0, 10.0), frame,
     )  # fmt: skip
     return _columns(names, places), _columns(labels, spots)
+
+
+def _dot_px(g: nx.Graph, v: tuple[str, str]) -> float:
+    """Diameter on screen of an interest's dot: larger the more communities share it."""
+    return 9.0 + 3.0 * min(len(g.nodes[v]["communities"]) - 1, 4)
 
 
 def _columns(texts: list[str], places: list) -> dict[str, list]:

@@ -28,6 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from passionmap.analysis.profiles import shared_by
 from passionmap.phrases import channel_name, count, percent, split_list
 from passionmap.viz.community_graph import (
     MAX_COMMUNITIES,
@@ -44,7 +45,7 @@ from passionmap.viz.generation_plots import (  # noqa: F401 (the generation figu
     generation_mix,
     generation_table,
 )
-from passionmap.viz.name_places import Place, circle_boxes, name_places, text_box
+from passionmap.viz.name_places import Place, map_labels
 
 
 def _communities(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -148,9 +149,10 @@ def community_map(
             alpha=0.45, linewidth=0.8 + 4 * w, zorder=1,
         )  # fmt: skip
     shared = [len(g.nodes[v]["communities"]) > 1 for v in inters]
+    # dot area grows with the communities sharing it (points^2); its diameter places names
+    area = [40 + 25 * min(len(g.nodes[v]["communities"]) - 1, 4) for v in inters]
     ax.scatter(
-        [pos[v][0] for v in inters], [pos[v][1] for v in inters],
-        s=[40 + 25 * min(len(g.nodes[v]["communities"]) - 1, 4) for v in inters],
+        [pos[v][0] for v in inters], [pos[v][1] for v in inters], s=area,
         c=["#555555" if s else "white" for s in shared], edgecolors="#555555", zorder=2,
     )  # fmt: skip
     # area grows with members: the diameter is that of the interactive map (points, not pixels)
@@ -171,25 +173,21 @@ def community_map(
     def at(v: tuple[str, object]) -> np.ndarray:
         return ax.transData.transform(pos[v]) * scale
 
-    dots = [math.sqrt(40 + 25 * min(len(g.nodes[v]["communities"]) - 1, 4)) for v in inters]
-    dot_xy = np.array([at(v) for v in inters]).reshape(-1, 2)
     names = [[*_wrap(g.nodes[v]["name"]).split("\n"), f"({count(g.nodes[v]['size'])})"]
              for v in comms]  # fmt: skip
+    labels = [_wrap(g.nodes[v]["name"], 16).split("\n") for v in inters]
     box = ax.get_window_extent()
-    frame = (box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale)
     away = outward(pos, comms)
-    comm_xy = np.array([at(v) for v in comms])
-    places = name_places(comm_xy, diam, np.array([away[v] for v in comms]), names, fontsize,
-                         frame, circle_boxes(dot_xy, dots))  # fmt: skip
+    places, spots = map_labels(
+        np.array([at(v) for v in comms]), diam, np.array([away[v] for v in comms]), names,
+        np.array([at(v) for v in inters]).reshape(-1, 2), [math.sqrt(a) for a in area], labels,
+        (fontsize, fontsize - 1), (box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale),
+        keep_unclear=True,  # no legend here: every name is written, where it covers least
+    )  # fmt: skip
     # each name on the side away from its interests, or the nearest spot that covers nothing
     for v, lines, p in zip(comms, names, places, strict=True):
         _annotate(ax, "\n".join(lines), pos[v], p, fontsize, fontweight="bold", zorder=5)
     # then each interest's name, right of its dot first
-    written = [text_box(x + p.dx, y + p.dy, lines, fontsize, p.align, p.baseline)
-               for (x, y), lines, p in zip(comm_xy, names, places, strict=True)]  # fmt: skip
-    labels = [_wrap(g.nodes[v]["name"], 16).split("\n") for v in inters]
-    spots = name_places(dot_xy, dots, np.tile([-1.0, 0.0], (len(inters), 1)), labels,
-                        fontsize - 1, frame, circle_boxes(comm_xy, diam) + written)  # fmt: skip
     for v, lines, p in zip(inters, labels, spots, strict=True):
         _annotate(ax, "\n".join(lines), pos[v], p, fontsize - 1, color="#444444", zorder=4)
     return fig
@@ -333,7 +331,7 @@ def top_interests_bars(
     if interests is None or interests.empty:
         return _empty(title, "No interests found")
     size = (interests["members"] / interests["share"]).round()
-    shared = interests[interests["members"] >= np.minimum(min_members, size)]
+    shared = interests[shared_by(interests["members"], size, min_members)]
     left = interests["cluster"].nunique() - shared["cluster"].nunique()
     if left:
         title += (
