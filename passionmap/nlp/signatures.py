@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 LAST_LINES = 3
 #: Entities of a contact line that name the writer and where they write from.
 CONTACT_LABELS = frozenset({"PERSON", "ORG"})
+NEWLINE = re.compile("\n")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 #: What a sign-off line may start with before the name.
 DASHES = ("-", "~", "\u2013", "\u2014")
@@ -54,7 +55,7 @@ def sign_off_tokens(doc: Doc) -> Iterator[int]:
     text = doc.text
     if "\n" not in text.strip():
         return
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = [m.start() for m in NEWLINE.finditer(text)]  # in C, not a loop over characters
     lines: dict[int, list[int]] = {}  # line number -> its word tokens
     for tok in doc:
         if not (tok.is_space or tok.is_punct):
