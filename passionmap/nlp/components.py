@@ -320,7 +320,7 @@ class Mentions:
                 if size == 1 and (toks[0].is_sent_start or toks[0].pos_ not in ("PROPN", "")):
                     continue
                 if toks.text.lower() in self.places:
-                    hit = size
+                    hit = size + _lower_landform(doc, i + size)  # "Miami beach"
                     break
             if not hit:
                 hit = self._place_tag(doc, i) if texts[i] == "#" else _landform_name(doc, i)
@@ -424,15 +424,29 @@ def _progressive(tok: Token) -> bool:
 
 def _landform_name(doc: Doc, i: int) -> int:
     """Length of the place name starting at token ``i`` that ends in a landform, else 0:
-    "Palm Beach", "Fort Walton Beach" (proper nouns before it, not "The Beach"); hashtags
+    "Palm Beach", "Fort Walton Beach", "Palm beach" (proper nouns before it, not "The
+    Beach"); hashtags
     ("#DaytonaBeach") are :meth:`Mentions._place_tag`'s."""
     j = i
     while j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_ not in LANDFORMS:
         if doc[j].pos_ not in ("PROPN", ""):
             return 0
         j += 1
-    named = 0 < j - i <= 3 and j < len(doc) and doc[j].text[:1].isupper()
-    return j - i + 1 if named and doc[j].lower_ in LANDFORMS else 0
+    if not (0 < j - i <= 3 and j < len(doc) and doc[j].lower_ in LANDFORMS):
+        return 0
+    return j - i + 1 if doc[j].text[:1].isupper() or _lower_landform(doc, j) else 0
+
+
+def _lower_landform(doc: Doc, j: int) -> bool:
+    """Token ``j`` is a landform written lower-case after the name it ends ("here in Palm
+    beach", "Miami beach"): the parse makes the proper noun before it its compound. A
+    plural stays a topic ("Maui beaches")."""
+    prev = doc[j - 1] if j > 0 else None
+    return (
+        j < len(doc) and prev is not None and doc[j].lower_ in LANDFORMS
+        and doc[j].tag_ == "NN" and prev.pos_ == "PROPN" and prev.dep_ == "compound"
+        and prev.head.i == j
+    )  # fmt: skip
 
 
 def _hashtag_word(doc: Doc, i: int) -> bool:

@@ -68,7 +68,6 @@ def test_in_a_one_subject_corpus_a_known_term_nobody_owns_is_not_a_passion():
     assert forum["rescue dog"] == "interest"
 
 
-
 def test_one_customers_known_term_counts_only_when_it_is_theirs():
     """The flight attendant's "crossword" is not the writer's passion; "my knitting" is."""
     t = table([
@@ -78,6 +77,7 @@ def test_one_customers_known_term_counts_only_when_it_is_theirs():
     ]).assign(own=[60, 0, 1])  # fmt: skip
     judged = judge(t, Config(min_mentions=2), "flight").set_index("term")["reason"]
     assert judged["crossword"] == "impersonal" and judged["knitting"] == "interest"
+
 
 def test_a_phrase_holding_a_domain_word_is_domain():
     judged = judge(BRAND, Config(min_mentions=2), "flight").set_index("term")["reason"]
