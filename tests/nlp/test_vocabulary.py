@@ -137,3 +137,17 @@ def test_among_many_subjects_a_topic_voiced_without_cues_is_still_a_topic():
     judged = judge(forum, Config(min_mentions=2), None).set_index("term")["reason"]
     assert judged["windows"] == "interest"
     assert judged["delay"] == "domain"
+
+
+def test_a_rare_phrase_counts_for_the_interest_phrase_inside_it():
+    """A mention of "second world war" (written once; "world war" by three) counts for
+    "world war", shown with its label. A single word inside ("kiln") is not backed off to."""
+    rows = [(c, "world war", "World War") for c in "abc"] + [(c, "kiln", "kiln") for c in "efg"]
+    rows += [("d", "second world war", "Second World War"), ("h", "electric kiln glaze", "x")]
+    m = pd.DataFrame(rows, columns=["customer_id", "term", "label"])
+    m = m.assign(kind="interest", category="", passion=0.25, comment_id=range(len(m)))
+    kept, terms = select_interests(m, Config(min_mentions=2))
+    d = kept[kept["customer_id"] == "d"]
+    assert d[["term", "label"]].values.tolist() == [["world war", "World War"]]
+    assert "h" not in set(kept["customer_id"])  # no two-word interest inside its phrase
+    assert terms.set_index("term").loc["second world war", "interest"] == False  # noqa: E712
