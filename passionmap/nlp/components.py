@@ -475,6 +475,10 @@ def _singular(tok: Token) -> str:
     word = tok.lower_
     if word in KEEP_PLURAL:
         return word
+    if tok.tag_ == "NNPS" and tok.ent_type_ == "NORP":
+        # the model leaves plural group names as written: "Serbs", "Republicans" were keys
+        # apart from "serb", "republican" (both forms are interests of the newsgroups)
+        return singular(word)
     if tok.tag_ in ("NNS", "NNPS") and tok.lemma_:
         return tok.lemma_.lower()
     if not tok.tag_:

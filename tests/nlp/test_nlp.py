@@ -211,3 +211,11 @@ def test_glued_words_stay_one_word(nlp_sm):
     # a spaced dash is not glue; routes between place codes stay places
     keys = dict(mentions(nlp_sm, "Flew SFO-LAX with my guitar - the case survived"))
     assert not {k for k in keys if "sfo" in k or "lax" in k} and "guitar" in keys, keys
+
+
+def test_a_plural_group_name_is_keyed_singular(nlp_sm):
+    """One interest for "Serbs" and "serb"; "Windows" and the team "Yankees" keep their s."""
+    keys = {k for k, kind in mentions(nlp_sm, "Republicans, Christians and Serbs argued.")}
+    assert {"republican", "christian", "serb"} <= keys, keys
+    assert "windows" in dict(mentions(nlp_sm, "I run Windows 3.1 at work"))
+    assert "yankees" in dict(mentions(nlp_sm, "The Yankees won again"))
