@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,7 @@ OPTIONS = {
     "reddit_hobbies_2013": dict(customer_col="comment_id"),
 }  # fmt: skip
 MIXINGS = (0.1, 0.2, 0.3, 0.4, 0.5)
+SEEDS = (0, 1, 2, 3, 4)  # seed_spread
 TOP = 30
 #: issue 13's targets: (measure, lowest acceptable value or rule)
 TARGETS = {
@@ -104,6 +106,26 @@ def newsgroup_rows(result, posts: pd.DataFrame, seconds: float) -> list[dict]:
                          "method": method, **agreement(t["group"], found),
                          "seconds": round(s, 1)})  # fmt: skip
     return rows
+
+
+def seed_spread(config: Config, nlp, posts: pd.DataFrame, limit: int | None) -> list[dict]:
+    """Newsgroups ARI over Leiden seeds ``SEEDS``, ours and the anchor's (networkx Louvain's
+    seed): one seed's partition moves ARI by about 0.04 on these 920 authors, so the
+    target is judged on the mean. The mentions cache holds the texts after the first run."""
+    truth = newsgroup_truth(posts)
+    subsets = (("authors >= 2 posts", truth[truth["posts"] >= 2]), ("all authors", truth))
+    scores: dict[tuple[str, str], list[float]] = {}
+    for seed in SEEDS:
+        ours = run_dataset("newsgroups_dev", config.replace(seed=seed), nlp, limit)
+        ours = ours.customers.set_index("customer_id")["cluster"]
+        anchor = anchor_communities(posts, seed=seed)
+        for subset, t in subsets:
+            for method, found in (("passionmap", ours), ("anchor", anchor)):
+                scores.setdefault((subset, method), []).append(agreement(t["group"], found)["ari"])
+    return [{"data": "newsgroups_dev", "subset": subset, "method": method,
+             "seeds": f"{SEEDS[0]}-{SEEDS[-1]}", "ari_mean": round(statistics.fmean(v), 3),
+             "ari_sd": round(statistics.pstdev(v), 3), "ari_min": min(v), "ari_max": max(v)}
+            for (subset, method), v in scores.items()]  # fmt: skip
 
 
 def reddit_rows(result, posts: pd.DataFrame, seconds: float) -> list[dict]:
@@ -288,9 +310,17 @@ def targets(res: dict) -> list[dict]:
     if news:
         ours = next(r for r in news if r["method"] == "passionmap")
         anchor = next(r for r in news if r["method"] == "anchor")
-        out.append({"target": "newsgroups ARI >= anchor + 0.10 (>= 2 posts)",
-                    "measured": f"{ours['ari']} vs anchor {anchor['ari']}",
-                    "met": ours["ari"] >= anchor["ari"] + 0.10})  # fmt: skip
+        spread = {r["method"]: r["ari_mean"] for r in res.get("seed_spread", [])
+                  if r["subset"] == "authors >= 2 posts"}  # fmt: skip
+        if spread:  # judged on the mean over seeds: one seed's figure moves by about 0.04
+            out.append({"target": "newsgroups ARI >= anchor + 0.10 (>= 2 posts; mean of seeds)",
+                        "measured": f"{spread['passionmap']} vs anchor {spread['anchor']} "
+                                    f"(seed 42: {ours['ari']} vs {anchor['ari']})",
+                        "met": spread["passionmap"] >= spread["anchor"] + 0.10})  # fmt: skip
+        else:
+            out.append({"target": "newsgroups ARI >= anchor + 0.10 (>= 2 posts)",
+                        "measured": f"{ours['ari']} vs anchor {anchor['ari']}",
+                        "met": ours["ari"] >= anchor["ari"] + 0.10})  # fmt: skip
         out.append(
             {
                 "target": "newsgroups clustered >= 0.90 (>= 2 posts)",
@@ -352,6 +382,9 @@ def to_markdown(res: dict) -> str:
         "## Communities on real forums and posts\n",
         "ARI / NMI against the real group; clustered: share of customers in a community "
         "(unclustered count as one label).\n", md_table(res["communities"]),
+        "Seed spread: the newsgroups again with Leiden (ours) and networkx Louvain (the "
+        "anchor) seeded 0-4; the target above is judged on these means.\n",
+        md_table(res.get("seed_spread", [])),
         "## Planted family (LFR-like)\n",
         "Power-law community sizes (10-2,000 members), 3-30 communities, 1-10 comments "
         "per customer, vocabulary outside the pattern files; `mixing`: share of a "
@@ -414,6 +447,7 @@ def evaluate(seeds=(0, 1), max_customers: int = 3000, quick: bool = False) -> di
         posts = pd.read_csv(DATASETS / "newsgroups_dev.csv")
         posts = posts.head(limit) if limit else posts
         communities += newsgroup_rows(results["newsgroups_dev"], posts, seconds["newsgroups_dev"])
+        spread = seed_spread(config, nlp, posts, limit)
     if "reddit_hobbies_2013" in results:
         posts = pd.read_csv(DATASETS / "reddit_hobbies_2013.csv")
         posts = posts.head(limit) if limit else posts
@@ -425,6 +459,7 @@ def evaluate(seeds=(0, 1), max_customers: int = 3000, quick: bool = False) -> di
     gold = gold[gold["dataset"].isin(results)]
     res = {
         "communities": communities,
+        "seed_spread": spread if "newsgroups_dev" in results else [],
         "planted": planted,
         "gold": gold_rows(gold, results) if len(gold) else [],
         "top": top_rows(results),
