@@ -22,6 +22,7 @@ from evaluate import (  # noqa: E402
     loose_match,
     md_table,
     newsgroup_truth,
+    planted_means,
     read_gold,
     targets,
 )
@@ -113,6 +114,14 @@ def test_targets_say_when_a_target_is_missed():
     ]
     met = {t["target"]: t["met"] for t in targets(res)}
     assert met["newsgroups ARI >= anchor + 0.10 (>= 2 posts; mean of seeds)"] is True
+
+
+def test_planted_means_average_the_seeds_of_each_mixing():
+    rows = [{"mixing": 0.1, "ari": a, "anchor_ari": 0.1, "oracle_ari": 1.0} for a in (0.2, 0.8)]
+    rows += [{"mixing": 0.3, "ari": 0.4, "anchor_ari": 0.0, "oracle_ari": 0.9}]
+    means = {r["mixing"]: r for r in planted_means(rows)}
+    assert means[0.1]["ari_mean"] == 0.5 and means[0.1]["ari_worst"] == 0.2
+    assert means[0.3]["oracle_mean"] == 0.9
 
 
 def test_lenient_matching_is_on_word_boundaries():
