@@ -455,7 +455,7 @@ def evaluate(seeds=PLANTED_SEEDS, max_customers: int = 3000, quick: bool = False
         results[name] = run_dataset(name, config, nlp, limit)
         seconds[name] = time.perf_counter() - s
         print(f"{name}: {seconds[name]:.0f} s", file=sys.stderr)
-    communities = []
+    communities, spread = [], []
     if "newsgroups_dev" in results:
         posts = pd.read_csv(DATASETS / "newsgroups_dev.csv")
         posts = posts.head(limit) if limit else posts
@@ -472,7 +472,7 @@ def evaluate(seeds=PLANTED_SEEDS, max_customers: int = 3000, quick: bool = False
     gold = gold[gold["dataset"].isin(results)]
     res = {
         "communities": communities,
-        "seed_spread": spread if "newsgroups_dev" in results else [],
+        "seed_spread": spread,
         "planted": planted,
         "gold": gold_rows(gold, results) if len(gold) else [],
         "top": top_rows(results),
