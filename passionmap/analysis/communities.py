@@ -199,15 +199,20 @@ def knn_graph(x: sparse.csr_matrix, k: int) -> sparse.coo_matrix:
     x = sparse.csr_matrix(x, dtype=np.float64)
     threads = min(cpu_count(), 8)
     top = sp_matmul_topn(x, x.T.tocsr(), top_n=k + 1, threshold=1e-9, n_threads=threads)
-    c = top.tocoo()
-    off = c.row != c.col  # a customer is not its own neighbour
-    row, col, val = c.row[off], c.col[off], c.data[off]
-    # k per row: where the row itself was not among its k + 1, drop its smallest
-    order = np.lexsort((col, -val, row))
-    row, col, val = row[order], col[order], val[order]
-    rank = np.arange(len(row)) - np.searchsorted(row, row, side="left")
-    keep = rank < k
-    a = sparse.csr_matrix((val[keep], (row[keep], col[keep])), shape=(n, n))
+    row = np.repeat(np.arange(n, dtype=top.indices.dtype), np.diff(top.indptr))
+    off = row != top.indices  # a customer is not its own neighbour
+    row, col, val = row[off], top.indices[off], top.data[off]
+    # k per row: where the row itself was not among its k + 1 (k others tie at cosine 1), drop
+    # the last of (-cosine, column); sorted on those rows only: sorting all took 2.2 of 4.2 s
+    # at 200,000 customers (make bench)
+    over = np.flatnonzero(np.bincount(row, minlength=n) > k)
+    if over.size:
+        at = np.flatnonzero(np.isin(row, over))
+        at = at[np.lexsort((col[at], -val[at], row[at]))]
+        keep = np.ones(len(row), dtype=bool)
+        keep[at[np.r_[row[at][1:] != row[at][:-1], True]]] = False
+        row, col, val = row[keep], col[keep], val[keep]
+    a = sparse.csr_matrix((val, (row, col)), shape=(n, n))
     return sparse.triu(a.maximum(a.T), k=1).tocoo()
 
 

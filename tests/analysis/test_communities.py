@@ -1,4 +1,5 @@
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -140,3 +141,33 @@ def test_counted_words_give_the_features_of_words_per_use(nlp_blank):
     c2, f2, x2 = customer_features(mentions, counted, cfg)
     assert (c1, f1) == (c2, f2) and len(f1) > 50
     assert np.array_equal(x1.toarray(), x2.toarray())
+
+
+def test_knn_graph_keeps_each_customers_k_nearest_even_among_exact_ties():
+    """Against the dense cosines: each row's k largest are its k best links, every
+    link weighs its cosine, and no row adds more than k links. Rows 0-4 are
+    identical (cosine 1 with one another), so for k < 4 a row's own entry can fall
+    out of the k + 1 the product keeps; the row must still add k links, not k + 1.
+    Which of several equal cosines is kept is the library's choice, so values are
+    compared, not columns."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    from passionmap.analysis.communities import knn_graph
+
+    rng = np.random.default_rng(0)
+    dense = np.vstack([np.tile([1.0, 0.0, 0.0, 0.0], (5, 1)), rng.random((25, 4)).round(1)])
+    x = sparse.csr_matrix(normalize(dense))
+    cos = (x @ x.T).toarray()
+    np.fill_diagonal(cos, 0.0)
+    for k in (1, 2, 3, 6):
+        upper = knn_graph(x, k)
+        got = (upper + upper.T).toarray()
+        assert upper.nnz <= k * len(cos), k  # each row adds at most k links
+        linked = got > 0
+        assert np.allclose(got[linked], cos[linked]), k  # a link weighs its cosine
+        best = -np.sort(-cos, axis=1)[:, :k]
+        assert np.allclose(-np.sort(-got, axis=1)[:, :k], best), k
+    same = sparse.csr_matrix(np.tile([1.0, 0.0], (6, 1)))  # six who write the same thing
+    for k in (1, 2):
+        assert 0 < knn_graph(same, k).nnz <= 6 * k, k
