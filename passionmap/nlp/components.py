@@ -306,6 +306,9 @@ class Mentions:
         """
         texts = [t.text for t in doc]
         upper = [w[:1].isupper() for w in texts]  # one pass: most tokens start no name
+        # a one-word city name the model reads as a person is one unless it stands where a
+        # place does: "Clinton, Reno and the FBI", not "landed in Reno" (city lists name people)
+        person = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         i, n = 0, len(doc)
         while i < n:  # a name the lists lack but ending in a landform ("Palm Beach") too
             if not upper[i] and texts[i] != "#":
@@ -318,6 +321,8 @@ class Mentions:
             for size in range(run, 0, -1):
                 toks = doc[i : i + size]
                 if size == 1 and (toks[0].is_sent_start or toks[0].pos_ not in ("PROPN", "")):
+                    continue
+                if size == 1 and i in person and not _placed(doc, i):
                     continue
                 if toks.text.lower() in self.places:
                     hit = size + _lower_landform(doc, i + size)  # "Miami beach"
@@ -447,6 +452,12 @@ def _lower_landform(doc: Doc, j: int) -> bool:
         and doc[j].tag_ == "NN" and prev.pos_ == "PROPN" and prev.dep_ == "compound"
         and prev.head.i == j
     )  # fmt: skip
+
+
+def _placed(doc: Doc, i: int) -> bool:
+    """Token ``i`` stands where a place does: after "in", "to"..., before "to", "airport"..."""
+    before = doc[i - 1].lower_ in PLACE_BEFORE if i else False
+    return before or (i + 1 < len(doc) and doc[i + 1].lower_ in PLACE_AFTER)
 
 
 def _hashtag_word(doc: Doc, i: int) -> bool:
