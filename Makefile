@@ -33,8 +33,8 @@ run: $(SAMPLE) ## run the pipeline on the sample into data/processed/sample/
 report: $(SAMPLE) ## render the weekly report of the sample to reports/ (HTML)
 	$(BIN)/passionmap report $(SAMPLE) --out reports $(if $(WEEK),--week $(WEEK))
 
-test: $(STAMP) ## run the whole test suite
-	$(BIN)/pytest
+test: $(STAMP) ## run the whole test suite (one worker per core)
+	$(BIN)/pytest -n auto
 
 lint: $(STAMP) ## ruff lint and format check, notebooks free of outputs
 	$(BIN)/ruff check passionmap tests benchmarks scripts notebooks
