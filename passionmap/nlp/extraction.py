@@ -19,6 +19,7 @@ from ..phrases import channel_label
 from .age_component import AGE_CUE, EXTENSION
 from .age_rules import encode_groups, rule_rank
 from .cache import TEXT_COLUMNS, TEXT_DTYPES, cached_text_mentions
+from .lexicon import singular
 from .nlp import SPAN_KEY, Loader, content_words, load_nlp
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -410,10 +411,18 @@ def drop_handles(mentions: pd.DataFrame, handles: Counter) -> pd.DataFrame:
 
 
 def label_votes(mentions: pd.DataFrame) -> pd.Series:
-    """How often each term is written in each casing: (term, label) -> count."""
-    same = (mentions["label"].str.lower() == mentions["term"]) & (mentions["kind"] != AGE_CUE)
-    same = mentions.loc[same, ["term", "label"]]
-    return same.value_counts()
+    """How often each term is written in each casing: (term, label) -> count.
+
+    A group's name votes in the number its members write it: the key of "Jews" is
+    "jew" (a plural group name is keyed singular), and shows as "Jews" where that
+    is the commoner form.
+    """
+    low = mentions["label"].str.lower()
+    same = (low == mentions["term"]) & (mentions["kind"] != AGE_CUE)
+    group = (mentions["category"] == "norp") & ~same
+    if group.any():
+        same[group] = low[group].map(singular) == mentions.loc[group, "term"]
+    return mentions.loc[same, ["term", "label"]].value_counts()
 
 
 def best_labels(votes: pd.Series) -> pd.Series:

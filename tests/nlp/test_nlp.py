@@ -234,3 +234,14 @@ def test_a_plural_group_name_is_keyed_singular(nlp_sm):
     assert {"republican", "christian", "serb"} <= keys, keys
     assert "windows" in dict(mentions(nlp_sm, "I run Windows 3.1 at work"))
     assert "yankees" in dict(mentions(nlp_sm, "The Yankees won again"))
+    # and shows as its members write it: "Jews" (twice) over "Jew" (once), not "Jew"
+    import pandas as pd
+
+    from passionmap import Config
+    from passionmap.nlp.extraction import extract
+
+    texts = ["The Jews and the Serbs were there.", "Many Jews live here.", "A Jew wrote this."]
+    df = pd.DataFrame({"comment_id": ["1", "2", "3"], "customer_id": ["a", "b", "c"], "text": texts})
+    found = extract(df, Config(progress=False), nlp_sm)
+    shown = dict(zip(found["term"], found["label"], strict=True))
+    assert shown["jew"] == "Jews" and shown["serb"] == "Serbs", shown
