@@ -241,7 +241,8 @@ def test_a_plural_group_name_is_keyed_singular(nlp_sm):
     from passionmap.nlp.extraction import extract
 
     texts = ["The Jews and the Serbs were there.", "Many Jews live here.", "A Jew wrote this."]
-    df = pd.DataFrame({"comment_id": ["1", "2", "3"], "customer_id": ["a", "b", "c"], "text": texts})
+    ids = {"comment_id": ["1", "2", "3"], "customer_id": ["a", "b", "c"]}
+    df = pd.DataFrame({**ids, "text": texts})
     found = extract(df, Config(progress=False), nlp_sm)
     shown = dict(zip(found["term"], found["label"], strict=True))
     assert shown["jew"] == "Jews" and shown["serb"] == "Serbs", shown
