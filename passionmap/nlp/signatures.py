@@ -13,7 +13,9 @@ passion. :func:`sign_off_tokens` finds them, only in comments of several lines
 - among the last :data:`LAST_LINES` lines that hold words, a line whose words
   all belong to PERSON entities (a signature), or a dash and one to three
   capitalised words ("-Roger", "--Jim Halat": the model often tags no
-  PERSON there).
+  PERSON there);
+- the last line, where it is one bare word ("mathew", "Daniel") or up to four
+  capitalised ones, none a verb or function word: a name the model missed.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ LAST_LINES = 3
 CONTACT_LABELS = frozenset({"PERSON", "ORG"})
 NEWLINE = re.compile("\n")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+#: A bare last line of at most this many words may be a name (first, nickname, last).
+MAX_NAME_WORDS = 4
+#: Parts of speech a name's words take; "" where the pipeline tags none.
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", "INTJ", ""})
 #: What a sign-off line may start with before the name.
 DASHES = ("-", "~", "\u2013", "\u2014")
 
@@ -75,6 +81,7 @@ def sign_off_tokens(doc: Doc) -> Iterator[int]:
             person[ent.start : ent.end] = b"\x01" * len(ent)
         if ent.label_ in CONTACT_LABELS and line_of.get(ent.start) in emails:
             yield from range(ent.start, ent.end)
+    last = max(lines)
     for n in sorted(lines)[-LAST_LINES:]:
         words = [i for i in lines[n] if not doc[i].like_email and not doc[i].like_url]
         if words and all(person[i] for i in words):
@@ -84,3 +91,17 @@ def sign_off_tokens(doc: Doc) -> Iterator[int]:
         names = [doc[i].text.lstrip("".join(DASHES)) for i in words]
         if line.startswith(DASHES) and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in names):
             yield from words
+        elif n == last and _bare_name(doc, words):
+            yield from words
+
+
+def _bare_name(doc: Doc, words: list[int]) -> bool:
+    """The words of a message's last line read as a name the model did not tag: one word
+    ("mathew", "Daniel") or up to four capitalised ('Henrik "Henrik Hjort" Hjort'), all
+    letters, none a verb, pronoun or function word ("Go Pens", "Great dress" stay)."""
+    toks = [doc[i] for i in words]
+    if not 1 <= len(toks) <= MAX_NAME_WORDS or not all(t.is_alpha for t in toks):
+        return False
+    if any(t.pos_ not in NAME_POS for t in toks):
+        return False
+    return len(toks) == 1 or all(t.text[:1].isupper() for t in toks)
