@@ -14,8 +14,8 @@ passion. :func:`sign_off_tokens` finds them, only in comments of several lines
   all belong to PERSON entities (a signature), or a dash and one to three
   capitalised words ("-Roger", "--Jim Halat": the model often tags no
   PERSON there);
-- the last line, where it is one bare word ("mathew", "Daniel") or up to four
-  capitalised ones, none a verb or function word: a name the model missed.
+- the last line, where it is one bare word ("mathew", "Daniel"), not a verb or
+  function word: a name the model missed.
 """
 
 from __future__ import annotations
@@ -32,8 +32,6 @@ LAST_LINES = 3
 CONTACT_LABELS = frozenset({"PERSON", "ORG"})
 NEWLINE = re.compile("\n")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-#: A bare last line of at most this many words may be a name (first, nickname, last).
-MAX_NAME_WORDS = 4
 #: Parts of speech a name's words take; "" where the pipeline tags none.
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", "INTJ", ""})
 #: What a sign-off line may start with before the name.
@@ -96,12 +94,8 @@ def sign_off_tokens(doc: Doc) -> Iterator[int]:
 
 
 def _bare_name(doc: Doc, words: list[int]) -> bool:
-    """The words of a message's last line read as a name the model did not tag: one word
-    ("mathew", "Daniel") or up to four capitalised ('Henrik "Henrik Hjort" Hjort'), all
-    letters, none a verb, pronoun or function word ("Go Pens", "Great dress" stay)."""
+    """The last line is one bare word the model did not tag ("mathew", "Daniel"): a
+    name. Lines of several capitalised words were measured too and not kept: on a
+    four-group newsgroup slice they took ARI 0.569 -> 0.542 (mean of 8 seeds)."""
     toks = [doc[i] for i in words]
-    if not 1 <= len(toks) <= MAX_NAME_WORDS or not all(t.is_alpha for t in toks):
-        return False
-    if any(t.pos_ not in NAME_POS for t in toks):
-        return False
-    return len(toks) == 1 or all(t.text[:1].isupper() for t in toks)
+    return len(toks) == 1 and toks[0].is_alpha and toks[0].pos_ in NAME_POS
