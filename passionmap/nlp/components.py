@@ -258,9 +258,8 @@ class Mentions:
             if routed and doc[prev.i - 1].text in self.codes:  # the LAX of "SFO-LAX"
                 yield tok.i
                 continue
-            if (prev is not None and (prev.lower_ in PLACE_BEFORE or prev.text in self.codes)) or (
-                nxt is not None and (nxt.lower_ in PLACE_AFTER or nxt.text in self.codes)
-            ):
+            beside_code = any(t is not None and t.text in self.codes for t in (prev, nxt))
+            if beside_code or _placed(doc, tok.i):
                 yield tok.i
 
     def _hashtags(self, doc: Doc) -> Iterator[tuple[Span, str, str]]:
