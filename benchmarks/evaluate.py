@@ -125,7 +125,8 @@ def seed_spread(config: Config, nlp, posts: pd.DataFrame, limit: int | None) -> 
                 scores.setdefault((subset, method), []).append(agreement(t["group"], found)["ari"])
     return [{"data": "newsgroups_dev", "subset": subset, "method": method,
              "seeds": f"{SEEDS[0]}-{SEEDS[-1]}", "ari_mean": round(statistics.fmean(v), 3),
-             "ari_sd": round(statistics.pstdev(v), 3), "ari_min": min(v), "ari_max": max(v)}
+             "ari_sd": round(statistics.pstdev(v), 3), "ari_min": min(v), "ari_max": max(v),
+             "aris": v}
             for (subset, method), v in scores.items()]  # fmt: skip
 
 
@@ -311,13 +312,16 @@ def targets(res: dict) -> list[dict]:
     if news:
         ours = next(r for r in news if r["method"] == "passionmap")
         anchor = next(r for r in news if r["method"] == "anchor")
-        spread = {r["method"]: r["ari_mean"] for r in res.get("seed_spread", [])
+        # the per-seed values: their rounded means could meet the target where the means do not
+        spread = {r["method"]: statistics.fmean(r.get("aris") or [r["ari_mean"]])
+                  for r in res.get("seed_spread", [])
                   if r["subset"] == "authors >= 2 posts"}  # fmt: skip
         if spread:  # judged on the mean over seeds: one seed's figure moves by about 0.04
+            lead = spread["passionmap"] - spread["anchor"]
             out.append({"target": "newsgroups ARI >= anchor + 0.10 (>= 2 posts; mean of seeds)",
-                        "measured": f"{spread['passionmap']} vs anchor {spread['anchor']} "
-                                    f"(seed 42: {ours['ari']} vs {anchor['ari']})",
-                        "met": spread["passionmap"] >= spread["anchor"] + 0.10})  # fmt: skip
+                        "measured": f"{spread['passionmap']:.4f} vs anchor {spread['anchor']:.4f}, "
+                                    f"lead {lead:.4f} (seed 42: {ours['ari']} vs {anchor['ari']})",
+                        "met": lead >= 0.10})  # fmt: skip
         else:
             out.append({"target": "newsgroups ARI >= anchor + 0.10 (>= 2 posts)",
                         "measured": f"{ours['ari']} vs anchor {anchor['ari']}",

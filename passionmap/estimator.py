@@ -45,7 +45,8 @@ STEP_FIELDS = {
                "key_file", "since", "until"),
     "Extractor": ("model", "batch_size", "extra_stop_terms", "patterns", "n_process",
                   "cache_dir", "engine"),
-    "Leiden": ("resolution", "seed", "neighbors", "communities", "min_cluster_size"),
+    "Leiden": ("resolution", "seed", "neighbors", "communities", "min_cluster_size",
+               "consensus"),
     "Profiler": ("min_mentions", "max_share", "no_text", "labels"),
 }  # fmt: skip
 DOCS = {

@@ -180,19 +180,21 @@ def test_every_setting_is_an_option_read_back_into_the_same_config(tmp_path):
         "--max-share", "0.3", "--neighbors", "7", "--communities", "4", "--resolution", "0.8",
         "--stop-terms", str(stop), "--patterns", "a.jsonl", "--patterns", "b.jsonl",
         "--no-progress", "--no-cache", "--algorithm", "louvain", "--batch-size", "64",
+        "--consensus", "3",
     ])  # fmt: skip
     cfg = config_from(args)
     want = Config(text_col="body", dayfirst=True, channel="forum", max_share=0.3, neighbors=7,
                   communities=4, resolution=0.8, extra_stop_terms=("flight", "gate"),
                   patterns=("a.jsonl", "b.jsonl"), progress=False, cache_dir=None,
-                  algorithm="louvain", batch_size=64)  # fmt: skip
+                  algorithm="louvain", batch_size=64, consensus=3)  # fmt: skip
     assert cfg == want
     defaults = config_from(parser().parse_args(["run", "in.csv", "--out", "o", "--no-cache"]))
     assert defaults == Config()
 
 
 @pytest.mark.parametrize("bad", [["--neighbors", "0"], ["--communities", "some"],
-                                 ["--algorithm", "kmeans"], ["--max-share", "lots"]])  # fmt: skip
+                                 ["--algorithm", "kmeans"], ["--max-share", "lots"],
+                                 ["--consensus", "0"]])  # fmt: skip
 def test_a_bad_option_value_is_one_line_and_exit_2(bad, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["run", "in.csv", "--out", "o", *bad])

@@ -114,6 +114,15 @@ def test_targets_say_when_a_target_is_missed():
     ]
     met = {t["target"]: t["met"] for t in targets(res)}
     assert met["newsgroups ARI >= anchor + 0.10 (>= 2 posts; mean of seeds)"] is True
+    # judged on the per-seed values: rounded means of 0.538 vs 0.438 hide a lead of 0.0996
+    res["seed_spread"] = [
+        {"subset": "authors >= 2 posts", "method": "passionmap", "ari_mean": 0.538,
+         "aris": [0.5376, 0.5376]},
+        {"subset": "authors >= 2 posts", "method": "anchor", "ari_mean": 0.438,
+         "aris": [0.438, 0.438]},
+    ]  # fmt: skip
+    (news,) = [t for t in targets(res) if "mean of seeds" in t["target"]]
+    assert news["met"] is False and "lead 0.0996" in news["measured"]
 
 
 def test_planted_means_average_the_seeds_of_each_mixing():

@@ -15,17 +15,18 @@ content words). Two passes:
    links keep what each customer writes (``make eval``: newsgroups, reddit
    and planted corpora all gain over one k-NN pass).
 
-networkx keeps the graph object; the partitions run in igraph because it is
+The final partition is the consensus of several seeded runs
+(:mod:`passionmap.analysis.partition`): one modularity run is one of many
+near-equal optima. networkx keeps the graph object; the partitions run in
+igraph because it is
 10-100x faster on large graphs (``make bench``).
 """
 
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
@@ -35,15 +36,12 @@ from scipy import sparse
 from ..config import Config
 from ..nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
 from ..resources import cpu_count
+from .partition import consensus, partition
 from .words import categorical, word_counts
-
-if TYPE_CHECKING:
-    import igraph as ig
 
 #: Resolution used when ``Config.resolution`` is None: 1.0 is modularity as
 #: Newman and Girvan defined it, a criterion that owes nothing to our own data.
 STANDARD_RESOLUTION = 1.0
-ALGORITHMS = ("leiden", "louvain")
 WORD_WEIGHT = 1.0  # a content word counts as much as a phrase voiced without passion (0.5 + 0.5)
 
 
@@ -272,83 +270,6 @@ def resolution_for(config: Config) -> float:
     return STANDARD_RESOLUTION if config.resolution is None else float(config.resolution)
 
 
-def partition(
-    adj: sparse.coo_matrix, resolution: float, seed: int, algorithm: str = "leiden"
-) -> tuple[np.ndarray, float]:
-    """Communities of a weighted graph (upper-triangle adjacency) in igraph's C code.
-
-    ``leiden`` (default): ``Graph.community_leiden`` with the modularity
-    objective, iterated while modularity rises by ``LEIDEN_MIN_RISE`` or more;
-    communities are guaranteed connected.
-    ``louvain``: ``Graph.community_multilevel``. Both maximise modularity with
-    a resolution, as networkx's ``louvain_communities`` does; same seed, same
-    partition (igraph draws from a ``random.Random(seed)`` set for the call).
-
-    Returns
-    -------
-    (numpy.ndarray, float)
-        Membership per node and the modularity at ``resolution`` (4 places).
-    """
-    import igraph as ig
-
-    n = adj.shape[0]
-    g = ig.Graph(n=n, directed=False)
-    # add_edges takes the (m, 2) array as is: 0.7 s for 2.2M edges where Graph(edges=...) took 1.7
-    g.add_edges(np.column_stack([adj.row, adj.col]).astype(np.int64))
-    # an edge attribute: igraph converts a weights array anew on every call (0.15 s at 2.2M)
-    g.es["weight"] = adj.data.astype(float)
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        if algorithm == "leiden":
-            found = _leiden(g, resolution)
-        elif algorithm == "louvain":
-            found = g.community_multilevel(weights="weight", resolution=resolution)
-        else:
-            from ..errors import PassionmapError
-
-            raise PassionmapError(
-                f"unknown community algorithm {algorithm!r}; use one of {', '.join(ALGORITHMS)}"
-            )
-    finally:
-        ig.set_random_number_generator(random)
-    # q: modularity with the call's weights and resolution
-    return np.asarray(found.membership), round(float(found.q), 4) if g.ecount() else 0.0
-
-
-#: Leiden iterations at most. igraph's "until stable" (n_iterations=-1) never returned on a
-#: 5-node graph (tests/io/test_bad_input.py); the gain after a few iterations is tiny.
-LEIDEN_ITERATIONS = 50
-#: Iterate while modularity rises by at least this: it is reported to 4 places, and a smaller
-#: rise moves few customers (make eval: every ARI within 0.01 of iterating down to 1e-12). At
-#: 1M mentions each further iteration cost 0.9 s for a rise of 6e-9 (make bench).
-LEIDEN_MIN_RISE = 1e-6
-
-
-def _leiden(g: ig.Graph, resolution: float) -> ig.VertexClustering:
-    """Leiden iterations, each from the last partition, while modularity rises
-    by at least ``LEIDEN_MIN_RISE``."""
-
-    def step(start: list[int] | None) -> ig.VertexClustering:
-        return g.community_leiden(
-            objective_function="modularity",
-            weights="weight",
-            resolution=resolution,
-            n_iterations=1,
-            initial_membership=start,
-        )
-
-    found = step(None)
-    if not g.ecount():  # no edges: every node alone, and no modularity to raise
-        return found
-    best = found.q
-    for _ in range(LEIDEN_ITERATIONS - 1):
-        again = step(found.membership)
-        if again.q < best + LEIDEN_MIN_RISE:
-            break
-        found, best = again, again.q
-    return found
-
-
 @dataclass(frozen=True)
 class Communities:
     """What :func:`detect` found: each customer's community and the partition's quality."""
@@ -386,8 +307,9 @@ def detect(
     (``config.resolution``, ``config.seed``) splits that graph into first
     groups. Features are re-weighted by how unevenly they fall across those
     groups (:func:`feature_weights`) and join the graph as nodes linked to
-    their customers (:func:`with_features`); Leiden splits that graph into
-    the communities. Groups smaller
+    their customers (:func:`with_features`); the consensus of
+    ``config.consensus`` Leiden runs on that graph
+    (:func:`passionmap.analysis.partition.consensus`) is the communities. Groups smaller
     than ``config.min_cluster_size`` and customers with nothing to compare get
     -1. Clusters are numbered by size, largest first; same input and seed,
     same result.
@@ -437,7 +359,7 @@ def detect(
     # the --communities search and the final partition share runs
     def run(r: float) -> tuple[np.ndarray, float]:
         if r not in cache:
-            membership, q = partition(adj, r, config.seed, config.algorithm)
+            membership, q = consensus(adj, r, config.seed, config.algorithm, config.consensus)
             cache[r] = membership[: len(customers)], q
         return cache[r]
 
