@@ -213,7 +213,8 @@ class Config:
         choices=("leiden", "louvain"),
     )
     # runs whose consensus is the final partition (analysis.partition.consensus); 1: one run.
-    # Five: make eval's newsgroups 0.510 -> 0.528 (means of seeds 0-4), ten 0.532 for twice the time
+    # Five: make eval's newsgroups 0.526 -> 0.538 (means of seeds 0-4); on cached features ten
+    # gave 0.532 against five's 0.528, for twice the time
     consensus: int = _opt(
         5,
         "analysis",

@@ -18,8 +18,7 @@ content words). Two passes:
 The final partition is the consensus of several seeded runs
 (:mod:`passionmap.analysis.partition`): one modularity run is one of many
 near-equal optima. networkx keeps the graph object; the partitions run in
-igraph because it is
-10-100x faster on large graphs (``make bench``).
+igraph because it is 10-100x faster on large graphs (``make bench``).
 """
 
 from __future__ import annotations

@@ -43,8 +43,8 @@ def _graph(adj: sparse.coo_matrix) -> ig.Graph:
     return g
 
 
-def _run(g: ig.Graph, resolution: float, seed: int, algorithm: str) -> np.ndarray:
-    """One seeded run on ``g``: the membership of each node."""
+def _run(g: ig.Graph, resolution: float, seed: int, algorithm: str) -> ig.VertexClustering:
+    """One seeded run on ``g``; its ``q``: the modularity at the run's weights and resolution."""
     import igraph as ig
 
     if algorithm not in ALGORITHMS:
@@ -61,14 +61,11 @@ def _run(g: ig.Graph, resolution: float, seed: int, algorithm: str) -> np.ndarra
             found = g.community_multilevel(weights="weight", resolution=resolution)
     finally:
         ig.set_random_number_generator(random)
-    return np.asarray(found.membership)
+    return found
 
 
-def _modularity(g: ig.Graph, membership: np.ndarray, resolution: float) -> float:
-    if not g.ecount():
-        return 0.0
-    q = g.modularity(membership.tolist(), weights="weight", resolution=resolution)
-    return round(float(q), 4)
+def _modularity(g: ig.Graph, q: float) -> float:
+    return round(float(q), 4) if g.ecount() else 0.0
 
 
 def partition(
@@ -96,8 +93,8 @@ def partition(
     ([0, 0, 0, 1, 1, 1], 0.5)
     """
     g = _graph(adj)
-    membership = _run(g, resolution, seed, algorithm)
-    return membership, _modularity(g, membership, resolution)
+    found = _run(g, resolution, seed, algorithm)  # its q: computed while Leiden iterated
+    return np.asarray(found.membership), _modularity(g, found.q)
 
 
 def consensus(
@@ -130,12 +127,16 @@ def consensus(
         return partition(adj, resolution, seed, algorithm)
     g = _graph(adj)
     draw = random.Random(seed)
-    found = [_run(g, resolution, draw.randrange(2**31), algorithm) for _ in range(runs)]
-    together = np.mean([m[adj.row] == m[adj.col] for m in found], axis=0)
+    members = [
+        np.asarray(_run(g, resolution, draw.randrange(2**31), algorithm).membership)
+        for _ in range(runs)
+    ]
+    together = np.mean([m[adj.row] == m[adj.col] for m in members], axis=0)
     keep = together > 0
     agreed = sparse.coo_matrix((together[keep], (adj.row[keep], adj.col[keep])), shape=adj.shape)
-    membership = _run(_graph(agreed), resolution, seed, algorithm)
-    return membership, _modularity(g, membership, resolution)
+    membership = _run(_graph(agreed), resolution, seed, algorithm).membership
+    q = g.modularity(membership, weights="weight", resolution=resolution)  # on adj, not agreed
+    return np.asarray(membership), _modularity(g, q)
 
 
 def _leiden(g: ig.Graph, resolution: float) -> ig.VertexClustering:
