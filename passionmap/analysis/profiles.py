@@ -45,8 +45,11 @@ def profile(
     members and at least half as many as its most common interest). Where no
     interest is that common, ``talk`` (candidate terms the corpus judged its
     domain, :mod:`passionmap.nlp.vocabulary`) names what the members talk about
-    by the same rule: ``about: bag & luggage``; else ``mixed: `` and its two
-    most common interests.
+    by the same rule: ``about: bag & luggage``; unless its interests are about
+    as common as that talk (the commonest used by at least half as many
+    members): then the two that set it apart most (share x log lift) name it,
+    ``TrueType & printer driver`` rather than ``about: Windows``. Where no term
+    is that common, ``mixed: `` and its two most common terms.
     ``start_channel`` is where to start with it (:func:`start_channels`:
     the channel most of its members post on). Generations not stated by an age are
     inferred from ``cues``, the age cues extraction found
@@ -319,8 +322,13 @@ def _clusters(
         shared = stats[shared_by(stats["share"] * size, size, min_members)]
         top = [str(labels[t]) for t in shared["term"].head(TOP)]
         label = " & ".join(str(labels[t]) for t in _distinct(stats))
+        talked = stats.iloc[:0]
+        if not label and len(talkers):
+            talked = _term_stats(talkers, talk_pop, c, size)
+        if not label and _rivals(shared, talked):
+            # no interest reaches MIN_SUPPORT, but its interests are as common as its talk
+            label = " & ".join(str(labels[t]) for t in _telling(shared))
         if not label:  # no shared interest: what they talk about, "about: bag & luggage"
-            talked = _term_stats(talkers, talk_pop, c, size) if len(talkers) else stats.iloc[:0]
             said = _distinct(talked)
             if said:
                 label = "about: " + " & ".join(str(labels[t]) for t in said)
@@ -387,12 +395,47 @@ def _term_stats(users: pd.DataFrame, pop: pd.Series, cluster: int, size: int) ->
     )
 
 
-def _distinct(stats: pd.DataFrame) -> list[str]:
+def _rivals(interests: pd.DataFrame, talk: pd.DataFrame) -> bool:
+    """Whether a community's commonest interest is used by at least half as many
+    members as its commonest talk term (the factor of :func:`_distinct`'s floor),
+    where that talk would name it (``MIN_SUPPORT`` of its members).
+
+    Then its interests name it better than its talk: on the newsgroups the printer
+    authors' "TrueType" and "printer driver" beside "Windows", where airline
+    complainers' "dog" (0.4% of members) beside "bag" (40%) is not theirs. A talk
+    term below ``MIN_SUPPORT`` names no one either: that loose group stays "mixed: ".
+
+    >>> _rivals(pd.DataFrame({"share": [0.10]}), pd.DataFrame({"share": [0.18]}))
+    True
+    >>> _rivals(pd.DataFrame({"share": [0.004]}), pd.DataFrame({"share": [0.4]}))
+    False
+    """
+    if interests.empty or talk.empty or float(talk["share"].max()) < MIN_SUPPORT:
+        return False
+    return float(interests["share"].max()) >= float(talk["share"].max()) / 2
+
+
+def _telling(stats: pd.DataFrame) -> list[str]:
+    """The two terms that tell the community apart most: share x log(lift), each
+    term's part in how far the members' terms are from everyone's (Kullback-Leibler).
+
+    Needs no floor on the share: a term of few members or of everyone scores low.
+
+    >>> _telling(pd.DataFrame({"term": ["motif", "server", "thanks"],
+    ...     "share": [0.14, 0.16, 0.5], "lift": [6.0, 3.0, 1.0]}))
+    ['motif', 'server']
+    """
+    score = stats["share"] * np.log(stats["lift"].clip(lower=1.0))
+    ranked = stats.assign(score=score).sort_values(["score", "term"], ascending=[False, True])
+    return ranked.loc[ranked["score"] > 0, "term"].head(2).tolist()
+
+
+def _distinct(stats: pd.DataFrame, floor: float = MIN_SUPPORT) -> list[str]:
     """The two most distinctive common terms: highest lift among those at least
-    ``MIN_SUPPORT`` of members use, and at least half as many as the commonest."""
+    ``floor`` of members use, and at least half as many as the commonest."""
     if stats.empty:
         return []
-    floor = max(MIN_SUPPORT, stats["share"].max() / 2)
+    floor = max(floor, stats["share"].max() / 2)
     common = stats[stats["share"] >= floor]
     ranked = common.sort_values(["lift", "share", "term"], ascending=[False, False, True])
     return ranked["term"].head(2).tolist()

@@ -63,6 +63,24 @@ def test_a_communitys_top_interests_are_shared_by_two_members():
     assert tops.to_dict() == {0: ["golf"], 1: ["knitting"]}  # all of a one-member community
 
 
+def test_interests_as_common_as_the_talk_name_the_community():
+    """Newsgroups: printer authors read "about: Windows" while 10% wrote "TrueType"."""
+    ids = [f"c{i:02d}" for i in range(40)]
+    comments = pd.DataFrame({"customer_id": ids, "channel": "forum", "age": None,
+                             "generation": None, "timestamp": pd.NaT})  # fmt: skip
+    # community 0 (30 members): 4 write TrueType, 3 printer driver (13% and 10%, below 15%),
+    # 6 write "windows" (20%); community 1 (10 members): 5 write "windows", one golf
+    terms = ["truetype"] * 4 + ["printer driver"] * 3 + [None] * 23 + ["golf"] + [None] * 9
+    m = pd.DataFrame({"customer_id": ids, "term": terms}).dropna()
+    m = m.assign(label=m["term"], kind="interest", passion=0.5)
+    talk_ids = ids[:6] + ids[30:35]
+    talk = pd.DataFrame({"customer_id": talk_ids, "term": "windows"})
+    talk = talk.assign(label=talk["term"], kind="interest", passion=0.25)
+    clusters = pd.Series([0] * 30 + [1] * 10, index=ids)
+    named = profile(comments, m, clusters, talk=talk).clusters.set_index("cluster")["label"]
+    assert named.to_dict() == {0: "truetype & printer driver", 1: "about: windows"}
+
+
 def test_a_loose_group_is_named_by_the_terms_most_of_its_members_use():
     """No term reaches 15%: the name comes from talk 2 of 20 use, not a hobby 1 of 20 has."""
     ids = [f"c{i:02d}" for i in range(20)]
