@@ -401,9 +401,10 @@ def _rivals(interests: pd.DataFrame, talk: pd.DataFrame) -> bool:
     where that talk would name it (``MIN_SUPPORT`` of its members).
 
     Then its interests name it better than its talk: on the newsgroups the printer
-    authors' "TrueType" and "printer driver" beside "Windows", where airline
-    complainers' "dog" (0.4% of members) beside "bag" (40%) is not theirs. A talk
-    term below ``MIN_SUPPORT`` names no one either: that loose group stays "mixed: ".
+    authors' "TrueType" and "printer driver" beside "Windows"; where a few airline
+    complainers' "dog" stands beside the "bag" most of them write, "about: bag"
+    stays. A talk term below ``MIN_SUPPORT`` names no one either: that loose group
+    stays "mixed: ".
 
     >>> _rivals(pd.DataFrame({"share": [0.10]}), pd.DataFrame({"share": [0.18]}))
     True
@@ -430,12 +431,12 @@ def _telling(stats: pd.DataFrame) -> list[str]:
     return ranked.loc[ranked["score"] > 0, "term"].head(2).tolist()
 
 
-def _distinct(stats: pd.DataFrame, floor: float = MIN_SUPPORT) -> list[str]:
+def _distinct(stats: pd.DataFrame) -> list[str]:
     """The two most distinctive common terms: highest lift among those at least
-    ``floor`` of members use, and at least half as many as the commonest."""
+    ``MIN_SUPPORT`` of members use, and at least half as many as the commonest."""
     if stats.empty:
         return []
-    floor = max(floor, stats["share"].max() / 2)
+    floor = max(MIN_SUPPORT, stats["share"].max() / 2)
     common = stats[stats["share"] >= floor]
     ranked = common.sort_values(["lift", "share", "term"], ascending=[False, False, True])
     return ranked["term"].head(2).tolist()
