@@ -143,6 +143,25 @@ def reddit_rows(result, posts: pd.DataFrame, seconds: float) -> list[dict]:
     ]  # fmt: skip
 
 
+def named_rows(data: str, result, truth: pd.Series) -> list[dict]:
+    """Each community as a user reads it (label, top interests) beside the real
+    group most of its members belong to and that group's share of them (members
+    with a known group), largest community first."""
+    member = result.customers.set_index("customer_id")["cluster"]
+    group = truth.reindex(member.index.astype(str))
+    rows = []
+    for r in result.clusters.sort_values("cluster").itertuples():
+        known = group[(member == r.cluster).to_numpy()].dropna()
+        top = known.value_counts()
+        rows.append({
+            "data": data, "cluster": int(r.cluster), "size": int(r.size), "label": r.label,
+            "top_interests": ", ".join(map(str, r.top_interests[:3])),
+            "main_group": top.index[0] if len(top) else "",
+            "main_share": round(float(top.iloc[0] / len(known)), 2) if len(top) else 0.0,
+        })  # fmt: skip
+    return rows
+
+
 def term_vote(p) -> pd.Series:
     """A ceiling, not a method: each customer in the community most of its planted terms
     come from (it knows every term's community, which no unsupervised method does)."""
@@ -390,6 +409,10 @@ def to_markdown(res: dict) -> str:
         "Seed spread: the newsgroups again with Leiden (ours) and networkx Louvain (the "
         "anchor) seeded 0-4; the target above is judged on these means.\n",
         md_table(res.get("seed_spread", [])),
+        "What a user reads: each community's label and top interests beside the real "
+        "group most of its members belong to (`main_share`: of its members with a known "
+        "group; newsgroups: the authors with >= 80% of their posts in one group).\n",
+        md_table(res.get("named", [])),
         "## Planted family (LFR-like)\n",
         "Power-law community sizes (10-2,000 members), 3-30 communities, 1-10 comments "
         "per customer, vocabulary outside the pattern files; `mixing`: share of a "
@@ -459,23 +482,28 @@ def evaluate(seeds=PLANTED_SEEDS, max_customers: int = 3000, quick: bool = False
         results[name] = run_dataset(name, config, nlp, limit)
         seconds[name] = time.perf_counter() - s
         print(f"{name}: {seconds[name]:.0f} s", file=sys.stderr)
-    communities, spread = [], []
+    communities, spread, named = [], [], []
     if "newsgroups_dev" in results:
         posts = pd.read_csv(DATASETS / "newsgroups_dev.csv")
         posts = posts.head(limit) if limit else posts
         communities += newsgroup_rows(results["newsgroups_dev"], posts, seconds["newsgroups_dev"])
+        named += named_rows("newsgroups_dev", results["newsgroups_dev"],
+                            newsgroup_truth(posts)["group"])  # fmt: skip
         spread = seed_spread(config, nlp, posts, limit)
     if "reddit_hobbies_2013" in results:
         posts = pd.read_csv(DATASETS / "reddit_hobbies_2013.csv")
         posts = posts.head(limit) if limit else posts
         communities += reddit_rows(results["reddit_hobbies_2013"], posts,
                                    seconds["reddit_hobbies_2013"])  # fmt: skip
+        truth = posts.set_index(posts["comment_id"].astype(str))["community"]
+        named += named_rows("reddit_hobbies_2013", results["reddit_hobbies_2013"], truth)
     planted = planted_rows(seeds[:1] if quick else seeds, config, nlp,
                            600 if quick else max_customers)  # fmt: skip
     gold = read_gold()
     gold = gold[gold["dataset"].isin(results)]
     res = {
         "communities": communities,
+        "named": named,
         "seed_spread": spread,
         "planted": planted,
         "gold": gold_rows(gold, results) if len(gold) else [],

@@ -21,6 +21,7 @@ from evaluate import (  # noqa: E402
     lenient_precision_recall,
     loose_match,
     md_table,
+    named_rows,
     newsgroup_truth,
     planted_means,
     read_gold,
@@ -191,3 +192,21 @@ def test_the_planted_vocabulary_leaves_out_the_lexicons_words():
     assert lexicon <= set(dropped) and not lexicon & set(kept)
     with pytest.raises(FileNotFoundError):
         load_words(patterns_dir=PATTERNS_DIR.parent / "nowhere")
+
+
+def test_named_rows_put_each_label_beside_its_main_real_group():
+    from types import SimpleNamespace
+
+    customers = pd.DataFrame({"customer_id": list("abcdef"), "cluster": [0, 0, 0, 1, 1, -1]})
+    tops = [["printer"], ["motif", "server", "x11", "xterm"]]
+    clusters = pd.DataFrame({"cluster": [1, 0], "size": [2, 3], "top_interests": tops,
+                             "label": ["about: windows", "motif & server"]})  # fmt: skip
+    # e has no known group
+    truth = pd.Series({"a": "comp.windows.x", "b": "comp.windows.x", "c": "alt.atheism",
+                       "d": "comp.os.ms-windows.misc"})  # fmt: skip
+    rows = named_rows("news", SimpleNamespace(customers=customers, clusters=clusters), truth)
+    assert [(r["cluster"], r["label"], r["main_group"], r["main_share"]) for r in rows] == [
+        (0, "motif & server", "comp.windows.x", 0.67),
+        (1, "about: windows", "comp.os.ms-windows.misc", 1.0),
+    ]
+    assert rows[0]["top_interests"] == "motif, server, x11"
