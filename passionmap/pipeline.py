@@ -444,11 +444,11 @@ def stream(
     t0 = time.perf_counter()
     best = best_labels(pd.concat(votes).groupby(level=[0, 1]).sum())
     words = tally.counts()  # before the mentions are joined: one peak at a time
+    del tally  # its chunks' counts (as many rows again), let go before the mentions are joined
     done = []
     while raw:  # chunk by chunk: one copy of the mentions at a time
         done.append(finish_mentions(raw.pop(0), handles, best=best))
-    mentions = concat_draining(done) if len(done) > 1 else done[0]  # the chunks let go
-    del done
+    mentions = concat_draining(done) if len(done) > 1 else done.pop()  # the chunks let go
     seconds["extract"] += time.perf_counter() - t0 - get.seconds
     seconds["load_model"] = get.seconds
     seconds = {k: round(v, 3) for k, v in seconds.items()}
