@@ -380,11 +380,10 @@ def stream(
     Each chunk of ``config.chunk_rows`` records is read, cleaned, its mentions
     and age cues found (both by spaCy), and (with ``config.keep_text=False``) its
     text let go, so memory holds one chunk of text at a time plus the compact
-    columns and mentions of every comment. Content words are counted per customer
-    and word as they are read (:class:`~passionmap.analysis.words.WordTally`): they
-    grow with the distinct (customer, word) pairs, not the comments. The corpus-wide steps (brand
-    handles, display labels) run once at the end, so the mentions are those of
-    :func:`extract` on the whole file.
+    columns and mentions of every comment. Content words are counted per customer and
+    word as read (:class:`~passionmap.analysis.words.WordTally`): they grow with the distinct
+    (customer, word) pairs, not the comments. The corpus-wide steps (brand handles,
+    display labels) run once at the end: the mentions are :func:`extract`'s on the whole file.
 
     Returns
     -------
@@ -446,8 +445,9 @@ def stream(
     words = tally.counts()  # before the mentions are joined: one peak at a time
     del tally  # its chunks' counts (as many rows again), let go before the mentions are joined
     done = []
-    while raw:  # chunk by chunk: one copy of the mentions at a time
+    while raw:  # chunk by chunk: one copy of the mentions at a time, the last one handed back
         done.append(finish_mentions(raw.pop(0), handles, best=best))
+        release_memory()
     mentions = concat_draining(done) if len(done) > 1 else done.pop()  # the chunks let go
     seconds["extract"] += time.perf_counter() - t0 - get.seconds
     seconds["load_model"] = get.seconds

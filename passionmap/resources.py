@@ -113,7 +113,8 @@ def concat_draining(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
     ``pd.concat`` holds every input and the result at once: twice the rows.
     Here each numpy column is filled frame by frame and a frame is let go
-    once copied, so memory holds the result and one frame. Columns of other
+    once copied (and its memory handed back, :func:`release_memory`), so memory
+    holds the result and one frame. Columns of other
     dtypes (pandas' Arrow-backed ``str``: joined without a copy) and any
     column whose dtype differs between frames are joined by ``pd.concat``.
 
@@ -151,6 +152,7 @@ def concat_draining(frames: list[pd.DataFrame]) -> pd.DataFrame:
             parts.append(frame[col])  # its own array: the frame's numpy blocks can go
         at += len(frame)
         del frame
+        release_memory()  # the frame's pages back to the system while the result fills
     for col in list(pieces):
         keep[col] = pd.concat(pieces.pop(col), ignore_index=True)
     del filled
