@@ -42,7 +42,7 @@ from .nlp.extraction import (
 from .nlp.models import model_label, model_meta
 from .nlp.nlp import Loader, model_name
 from .nlp.vocabulary import domain_talk, select_interests
-from .resources import concat_draining, processes_for, release_memory
+from .resources import Packed, concat_draining, processes_for, release_memory
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
@@ -427,10 +427,10 @@ def stream(
             counts.update(found.stats)
             votes.append(label_votes(found.mentions))  # content words vote for casings too
             mentions, said = split_words(found.mentions)
-            # votes counted, the casings are not needed: finish_mentions sets every label
-            # (a shared string, not one each) but an age cue's, the words it matched
-            cue = mentions["kind"] == AGE_CUE
-            raw.append(mentions.assign(label=mentions["term"].where(~cue, mentions["label"])))
+            # votes counted, the casings are not needed: finish_mentions sets every label but
+            # an age cue's (the words it matched); packed as codes while the file is read
+            label = mentions["term"].where(mentions["kind"] != AGE_CUE, mentions["label"])
+            raw.append(Packed(mentions.assign(label=label)))
             tally.add(said)
             if not config.keep_text:
                 # a copy: the other object columns may still be a view of an array with the text
@@ -446,7 +446,7 @@ def stream(
     del tally  # its chunks' counts (as many rows again), let go before the mentions are joined
     done = []
     while raw:  # chunk by chunk: one copy of the mentions at a time, the last one handed back
-        done.append(finish_mentions(raw.pop(0), handles, best=best))
+        done.append(finish_mentions(raw.pop(0).frame(), handles, best=best))
         release_memory()
     mentions = concat_draining(done) if len(done) > 1 else done.pop()  # the chunks let go
     seconds["extract"] += time.perf_counter() - t0 - get.seconds

@@ -241,6 +241,21 @@ def test_streamed_labels_hold_each_display_form_once_per_chunk(sample_file, nlp_
     assert len({id(x) for x in labels}) <= labels.nunique() * chunks
 
 
+def test_packed_mentions_come_back_as_they_were(sample_file, nlp_blank):
+    """A chunk's mentions wait packed (strings as codes) and come back with the very
+    values and dtypes, missing values included, in fewer bytes."""
+    from passionmap import extract
+    from passionmap.resources import Packed
+
+    m = extract(load_comments(sample_file).comments, BLANK, nlp_blank)
+    m["category"] = m["category"].where(m.index % 7 > 0, None)  # a missing value: kept as is
+    packed = Packed(m)
+    pd.testing.assert_frame_equal(packed.frame(), m)
+    assert packed.frame()["category"].isna().sum() == m["category"].isna().sum() > 0
+    codes = [p[0] for p in packed.parts.values() if isinstance(p, tuple)]
+    assert {c.dtype.name for c in codes} == {"int32"} and len(codes) == 5  # ids, term, label, kind
+
+
 def test_stream_then_analyze_gives_the_outputs_of_the_whole_file(tmp_path, sample_file, nlp_blank):
     """Counted words (streamed, chunks of 97) and words per use (read whole, extracted by
     analyze) make the same communities and the same files."""

@@ -62,19 +62,3 @@ def test_word_counts_skips_missing_ids_and_terms_like_a_groupby():
     assert as_dict(word_counts(w)) == {("a", "x"): 2}
     empty = word_counts(w.iloc[:0])
     assert list(empty.columns) == ["customer_id", "term", "n"] and len(empty) == 0
-
-
-@pytest.mark.parametrize("sort_rows", [1, 7, 500])
-def test_counts_joined_in_blocks_equal_one_sort(monkeypatch, sort_rows):
-    """Big joins sort blocks of whole customers one at a time (less scratch memory):
-    the same rows, order, categories and sums as one sort of every row, missing ids left out."""
-    import passionmap.analysis.words as words
-
-    parts = [uses([f"c{i}" for i in range(30)], 400, seed) for seed in range(3)]
-    parts[1].loc[::50, "customer_id"] = None
-    parts.append(word_counts(uses(["c1", "z9"], 120, 9)))
-    whole = word_counts(*parts)
-    monkeypatch.setattr(words, "SORT_ROWS", sort_rows)
-    blocked = word_counts(*parts)
-    pd.testing.assert_frame_equal(blocked, whole)
-    assert whole["customer_id"].notna().all() and whole["n"].sum() == 1320 - 8
