@@ -1,7 +1,8 @@
 """What the machine gives a run: the cores to read with, the memory handed back.
 
 :func:`processes_for` decides how many spaCy processes read the texts when
-``n_process`` is 0 (auto); :func:`release_memory` returns a finished chunk's
+``n_process`` is 0 (auto), :func:`processes_for_runs` how many run a
+consensus's community runs side by side; :func:`release_memory` returns a finished chunk's
 memory to the system while a file streams; :func:`concat_draining` joins the
 chunks without holding them twice; :class:`Packed` holds a chunk's string
 columns as codes while it waits.
@@ -27,6 +28,7 @@ __all__ = [
     "concat_draining",
     "cpu_count",
     "processes_for",
+    "processes_for_runs",
     "release_memory",
 ]
 
@@ -68,6 +70,25 @@ def processes_for(texts: pd.Series, config: Config = Config()) -> int:
     if words.sum() >= AUTO_MIN_WORDS and words.mean() >= AUTO_MIN_MEAN_WORDS:
         return min(cores, AUTO_MAX_PROCESSES)
     return 1
+
+
+def processes_for_runs(runs: int, config: Config = Config()) -> int:
+    """The most processes ``runs`` seeded community runs may use side by side.
+
+    ``config.n_process`` when set, else (0, auto) one per core; never more
+    than ``runs``. Whether they are used is measured on the graph itself
+    (:func:`passionmap.analysis.partition.consensus`: only where the first
+    run outlasts a worker's start). The partitions are the same either way.
+
+    Examples
+    --------
+    >>> processes_for_runs(5) == min(cpu_count(), 5)
+    True
+    >>> processes_for_runs(5, Config(n_process=8)), processes_for_runs(5, Config(n_process=1))
+    (5, 1)
+    """
+    wanted = int(config.n_process) if config.n_process >= 1 else cpu_count()
+    return max(1, min(wanted, runs))
 
 
 def cpu_count() -> int:

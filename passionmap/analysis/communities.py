@@ -34,7 +34,7 @@ from scipy import sparse
 
 from ..config import Config
 from ..nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
-from ..resources import cpu_count
+from ..resources import cpu_count, processes_for_runs
 from .partition import consensus, partition
 from .words import categorical, word_counts
 
@@ -358,7 +358,10 @@ def detect(
     # the --communities search and the final partition share runs
     def run(r: float) -> tuple[np.ndarray, float]:
         if r not in cache:
-            membership, q = consensus(adj, r, config.seed, config.algorithm, config.consensus)
+            processes = processes_for_runs(config.consensus, config)
+            membership, q = consensus(
+                adj, r, config.seed, config.algorithm, config.consensus, processes
+            )
             cache[r] = membership[: len(customers)], q
         return cache[r]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from scipy import sparse
 
 from passionmap.analysis import partition as P
@@ -50,3 +51,43 @@ def test_a_graph_above_the_edge_limit_takes_one_run(monkeypatch):
     adj, _ = _noisy_blocks(seed=1)
     monkeypatch.setattr(P, "CONSENSUS_MAX_EDGES", adj.nnz - 1)
     assert P.consensus(adj, 1.0, seed=5)[0].tolist() == P.partition(adj, 1.0, seed=5)[0].tolist()
+
+
+def test_runs_side_by_side_in_worker_processes_give_the_same_communities(monkeypatch):
+    # --n-process: the seeded runs in two processes, the same partition and modularity
+    import joblib
+
+    adj, _ = _noisy_blocks(seed=2)
+    alone = P.consensus(adj, 1.0, seed=7)
+    pools = []
+
+    class Spy(joblib.Parallel):
+        def __call__(self, tasks):
+            tasks = list(tasks)
+            pools.append((self.n_jobs, len(tasks)))
+            return super().__call__(tasks)
+
+    monkeypatch.setattr(joblib, "Parallel", Spy)
+    monkeypatch.setattr(P, "WORKER_START_S", 0.0)  # a small graph: workers pay only for free
+    side_by_side = P.consensus(adj, 1.0, seed=7, processes=2)
+    assert pools == [(2, 4)]  # the four runs after the first went to two workers
+    assert side_by_side[0].tolist() == alone[0].tolist() and side_by_side[1] == alone[1]
+
+
+def test_a_small_graph_keeps_its_runs_in_one_process(monkeypatch):
+    adj, _ = _noisy_blocks(seed=2)
+    import joblib
+
+    monkeypatch.setattr(joblib, "Parallel", lambda *a, **k: pytest.fail("workers for 0.01 s runs"))
+    assert (
+        P.consensus(adj, 1.0, seed=7, processes=2)[0].tolist()
+        == P.consensus(adj, 1.0, seed=7)[0].tolist()
+    )
+
+
+def test_an_unknown_algorithm_is_named_before_any_worker_starts():
+    from passionmap.errors import PassionmapError
+
+    adj, _ = _noisy_blocks()
+    with pytest.raises(PassionmapError, match="unknown community algorithm 'walktrap'"):
+        P.consensus(adj, 1.0, seed=0, algorithm="walktrap", processes=2)
