@@ -27,6 +27,7 @@ KEYS = [
     "newsgroups_n_process2_speedup",
     "report_html_mb",
     "report_seconds",
+    "consensus_2_process_speedup",
 ]
 
 
@@ -90,6 +91,10 @@ def test_quick_bench_writes_results(tmp_path):
         assert positive(n["wps_n_process_1"], n["wps_n_process_2"], n["n_process2_speedup"])
         assert isinstance(n["cpus"], int)
         assert "bare spaCy" in proc.stdout
+
+    # the consensus's runs in two processes beside one: the same communities
+    c = results["consensus_processes"]
+    assert c["same"] is True and positive(c["one_s"], c["two_s"], c["speedup"])
 
     # the report's size beside its input
     r = results["report_size"]
