@@ -70,6 +70,28 @@ def _membership(
     return np.asarray(_run(g, resolution, seed, algorithm).membership)
 
 
+def _in_workers(
+    adj: sparse.coo_matrix, resolution: float, seeds: list[int], algorithm: str, workers: int
+) -> list[np.ndarray] | None:
+    """The seeded runs in joblib's worker processes (reused across calls); None, with a
+    warning, where the workers cannot start or die (the caller runs them itself: the
+    same partitions, only slower)."""
+    import warnings
+
+    from joblib import Parallel, delayed
+
+    task = delayed(_membership)
+    try:
+        return Parallel(n_jobs=workers)(
+            task(adj.row, adj.col, adj.data, adj.shape[0], resolution, s, algorithm) for s in seeds
+        )
+    except (OSError, RuntimeError) as exc:  # no processes here, or a worker killed (memory)
+        warnings.warn(
+            f"community runs in one process: worker processes failed ({exc})", stacklevel=3
+        )
+        return None
+
+
 def _run(g: ig.Graph, resolution: float, seed: int, algorithm: str) -> ig.VertexClustering:
     """One seeded run on ``g``; its ``q``: the modularity at the run's weights and resolution."""
     import igraph as ig
@@ -158,16 +180,12 @@ def consensus(
     members = [np.asarray(_run(g, resolution, first, algorithm).membership)]
     took = time.perf_counter() - started
     workers = min(processes, len(rest))
+    side_by_side = None
     if workers > 1 and -(-len(rest) // workers) * took + WORKER_START_S < len(rest) * took:
-        # joblib's worker processes (reused across calls): the other runs side by side
-        from joblib import Parallel, delayed
-
-        task = delayed(_membership)
-        members += Parallel(n_jobs=workers)(
-            task(adj.row, adj.col, adj.data, adj.shape[0], resolution, s, algorithm) for s in rest
-        )
-    else:
-        members += [np.asarray(_run(g, resolution, s, algorithm).membership) for s in rest]
+        side_by_side = _in_workers(adj, resolution, rest, algorithm, workers)
+    if side_by_side is None:
+        side_by_side = [np.asarray(_run(g, resolution, s, algorithm).membership) for s in rest]
+    members += side_by_side
     together = np.mean([m[adj.row] == m[adj.col] for m in members], axis=0)
     keep = together > 0
     agreed = sparse.coo_matrix((together[keep], (adj.row[keep], adj.col[keep])), shape=adj.shape)

@@ -91,3 +91,18 @@ def test_an_unknown_algorithm_is_named_before_any_worker_starts():
     adj, _ = _noisy_blocks()
     with pytest.raises(PassionmapError, match="unknown community algorithm 'walktrap'"):
         P.consensus(adj, 1.0, seed=0, algorithm="walktrap", processes=2)
+
+
+def test_workers_that_cannot_start_leave_the_runs_to_this_process(monkeypatch):
+    import joblib
+
+    def no_processes(*args, **kwargs):
+        raise OSError("[Errno 38] Function not implemented: /dev/shm")
+
+    adj, _ = _noisy_blocks(seed=2)
+    alone = P.consensus(adj, 1.0, seed=7)
+    monkeypatch.setattr(joblib, "Parallel", no_processes)
+    monkeypatch.setattr(P, "WORKER_START_S", 0.0)
+    with pytest.warns(UserWarning, match="community runs in one process: worker processes failed"):
+        found = P.consensus(adj, 1.0, seed=7, processes=2)
+    assert found[0].tolist() == alone[0].tolist() and found[1] == alone[1]
