@@ -121,13 +121,13 @@ class Config:
     # speed and scale (issue 7): none of these changes the results
     # nlp.pipe processes, and those of a consensus's community runs; pays only on large
     # inputs with free cores. 0 (auto): resources.processes_for decides by the texts,
-    # resources.processes_for_runs by the graph; spaCy's extract alone reads 0 as 1
+    # partition.consensus by its first run's time; spaCy's extract alone reads 0 as 1
     n_process: int = _opt(
         0,
         "speed",
         "--n-process",
         "processes for spaCy and for the community runs; 0: as many as pay "
-        "(long texts or large graphs, more than one core)",
+        "(long texts, community runs slower than the workers' start; more than one core)",
         type="count",
     )
     # mentions cache (passionmap.nlp.cache); None: no cache. The CLI: default_cache_dir()
