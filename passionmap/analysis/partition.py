@@ -33,12 +33,13 @@ LEIDEN_MIN_RISE = 1e-6
 CONSENSUS_MAX_EDGES = 1_000_000
 #: Seconds the worker processes of a consensus cost before their runs pay back: joblib/loky
 #: starting them with numpy, scipy and igraph, each building its own copy of the graph and
-#: its first Leiden call (measured here: 1.6 s for four runs of 320k links on two workers).
+#: its first Leiden call (measured here: four runs of 320k links on two fresh workers took
+#: 2.65 s where their Leiden alone is 0.82 s, 1.8 s more; on workers already running, 0.5 s).
 #: The runs after the first go to workers only where the first run's time says they save
 #: more than that: a clean planted graph (0.5 s a run) stays in one process; the text graphs
 #: gain (the consensus of five on 2 cores, cached features, same partition: newsgroups' 264k
 #: links 6.2 -> 5.3 s, reddit's 454k 21.2 -> 16.5 s; more cores, more runs side by side).
-WORKER_START_S = 1.6
+WORKER_START_S = 1.8
 
 
 def _graph(adj: sparse.coo_matrix) -> ig.Graph:
