@@ -354,11 +354,11 @@ def detect(
 
     adj = with_features(knn, normalize(x @ sparse.diags(feature_weights(x, first))).tocsr())
     cache: dict[float, tuple[np.ndarray, float]] = {}
+    processes = processes_for_runs(config.consensus, config)
 
     # the --communities search and the final partition share runs
     def run(r: float) -> tuple[np.ndarray, float]:
         if r not in cache:
-            processes = processes_for_runs(config.consensus, config)
             membership, q = consensus(
                 adj, r, config.seed, config.algorithm, config.consensus, processes
             )
