@@ -253,7 +253,8 @@ def test_packed_mentions_come_back_as_they_were(sample_file, nlp_blank):
     pd.testing.assert_frame_equal(packed.frame(), m)
     assert packed.frame()["category"].isna().sum() == m["category"].isna().sum() > 0
     codes = [p[0] for p in packed.parts.values() if isinstance(p, tuple)]
-    assert {c.dtype.name for c in codes} == {"int32"} and len(codes) == 5  # ids, term, label, kind
+    # comment and customer ids, term, label, kind
+    assert {c.dtype.name for c in codes} == {"int32"} and len(codes) == 5
 
 
 def test_stream_then_analyze_gives_the_outputs_of_the_whole_file(tmp_path, sample_file, nlp_blank):
