@@ -164,7 +164,9 @@ def track_communities(
         parent: dict[int, int] = {}
         if prev_week is not None:
             p = results[prev_week]
-            ch = match_communities(p.customers, p.clusters, r.customers, r.clusters)
+            ch = match_communities(p.customers, p.clusters, r.customers, r.clusters,
+                                   prev_mentions=getattr(p, "mentions", None),
+                                   curr_mentions=getattr(r, "mentions", None))  # fmt: skip
             for c, pc, st in zip(ch["cluster"], ch["prev_cluster"], ch["status"], strict=True):
                 if missing(c):
                     continue

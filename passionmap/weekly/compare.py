@@ -338,6 +338,8 @@ def compare_weeks(
             basis=basis,
             active_prev=active_customers(comments, prev_week),
             active_curr=active_customers(comments, week),
+            prev_mentions=previous.mentions,
+            curr_mentions=current.mentions,
         )
         both = pd.concat([previous.mentions, current.mentions], ignore_index=True)
     prev_counts = None

@@ -195,10 +195,41 @@ def test_match_pairs_faded_and_appeared_with_the_same_top_interest():
     assert row["cluster"] == 3 and row["prev_cluster"] == 0
     assert row["status"] == "shrank" and row["size_prev"] == 12 and row["size"] == 6
     assert "same top interest, dog" in row["note"]
-    # a different top interest is another community: "cat" faded, "cats" appeared
-    assert m.set_index("name").loc["cat", "status"] == "faded"
-    assert m.set_index("name").loc["cats", "status"] == "appeared"
-    assert "faded" not in set(m.loc[m["name"] == "dog", "status"])
+    # no one came back, so what they talk about decides: "kitten; cat" continues "cat; litter"
+    # (it shares a third of its top interests) under last week's name
+    cat = m.set_index("name").loc["cat"]
+    assert cat["cluster"] == 4 and cat["prev_cluster"] == 1 and cat["status"] == "stable"
+    assert "faded" not in set(m["status"]) and "appeared" not in set(m["status"])
+
+
+def test_match_by_talk_where_no_one_comes_back():
+    """One post per customer (reddit): members say nothing, the interest profiles decide."""
+    prev_cu = _customers({0: "abcdef", 1: "ghijk"})
+    prev_cl = _clusters({0: ("golf", "golf; swing"), 1: ("chess", "chess; opening")}, prev_cu)
+    curr_cu = _customers({7: "lmnopq", 8: "rstu", 9: "vwxy"})
+    curr_cl = _clusters(
+        {7: ("mixed: putter & course", "putter; course"), 8: ("chess", "chess; endgame"),
+         9: ("yoga", "yoga; pose")}, curr_cu)  # fmt: skip
+    talk = {"a": "golf", "b": "golf", "c": "swing", "d": "putter", "e": "golf", "f": "course",
+            "g": "chess", "h": "chess", "i": "opening", "j": "chess", "k": "board",
+            "l": "golf", "m": "putter", "n": "golf", "o": "course", "p": "golf", "q": "swing",
+            "r": "chess", "s": "endgame", "t": "chess", "u": "board",
+            "v": "yoga", "w": "pose", "x": "yoga", "y": "mat"}  # fmt: skip
+    mentions = pd.DataFrame({"customer_id": list(talk), "term": list(talk.values()),
+                             "kind": "interest"})  # fmt: skip
+    prev_m = mentions[mentions["customer_id"] < "l"]
+    curr_m = mentions[mentions["customer_id"] >= "l"]
+    # the top interests alone: the golfers' week-2 list shares no word with week 1's
+    tops = match_communities(prev_cu, prev_cl, curr_cu, curr_cl).set_index("label")
+    assert tops.loc["mixed: putter & course", "status"] == "appeared"
+    m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl,
+                          prev_mentions=prev_m, curr_mentions=curr_m)  # fmt: skip
+    m = m.set_index("label")
+    golf = m.loc["mixed: putter & course"]
+    assert golf["prev_cluster"] == 0 and golf["name"] == "golf"
+    assert golf["member_jaccard"] == 0 and golf["interest_similarity"] > 0.5
+    assert m.loc["chess", "prev_cluster"] == 1
+    assert m.loc["yoga", "status"] == "appeared"  # nothing like it last week
 
 
 def test_match_compares_shares_of_active_customers_when_asked():
