@@ -188,29 +188,23 @@ class PassionMap:
         Parameters
         ----------
         comments : path or DataFrame
-            A CSV / JSONL / Parquet file (read with the :class:`Reader`; bad
-            records go to ``rejects_``), or a DataFrame with at least
-            ``customer_id`` and ``text`` (the reader's column names are applied
-            to it too).
+            A CSV / JSONL / Parquet file, or a DataFrame, read with the
+            :class:`Reader` (its column names, ``dayfirst``, ``since``/``until``):
+            rows without text or customer id go to ``rejects_`` with their
+            reason, as a file's records do (:func:`passionmap.io.frames.load_frame`).
         y : ignored
             For scikit-learn's signature.
         nlp : spacy.Language, optional
             A pipeline already loaded by :func:`passionmap.load_nlp`.
         """
-        from .pipeline import analyze, complete, run
+        from .io.frames import load_frame
+        from .pipeline import analyze, run
 
         config = self.config()
         if isinstance(comments, (str, Path)):
             result = run(comments, None, config, nlp)
-        else:
-            frame = _canonical(pd.DataFrame(comments), config)
-            result = analyze(complete(frame), config, nlp)
-            result.summary = {
-                "rows_read": len(frame),
-                "rows_used": len(frame),
-                "rows_rejected": result.summary.get("rows_outside_dates", 0),  # --since/--until
-                **result.summary,
-            }
+        else:  # read as a file is: the same checks, cleaning and rejects
+            result = analyze(load_frame(pd.DataFrame(comments), config), config, nlp)
         self.result_ = result
         self.mentions_ = result.mentions
         self.customers_ = result.customers
@@ -240,22 +234,3 @@ class PassionMap:
         if not self.progress:
             changed.append("progress=False")
         return f"PassionMap({', '.join(changed)})"
-
-
-def _canonical(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
-    """A DataFrame's own column names mapped onto the canonical ones (as the reader does)."""
-    names = {
-        config.text_col: "text",
-        config.customer_col: "customer_id",
-        config.id_col: "comment_id",
-        config.time_col: "timestamp",
-        config.channel_col: "channel",
-        config.age_col: "age",
-    }
-    frame = frame.rename(columns={k: v for k, v in names.items() if k in frame and k != v})
-    if config.channel and "channel" not in frame:
-        frame = frame.assign(channel=config.channel)
-    for col in ("customer_id", "comment_id"):
-        if col in frame:
-            frame[col] = frame[col].astype(str)
-    return frame

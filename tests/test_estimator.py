@@ -11,6 +11,7 @@ import pytest
 import passionmap as pm
 from passionmap.config import Config
 from passionmap.datasets.sample import make_sample, write_sample
+from passionmap.errors import InputError
 
 BLANK = pm.Extractor(model="blank")
 
@@ -101,3 +102,48 @@ def test_a_dataframe_with_the_users_own_column_names(nlp_blank):
                           extractor=BLANK, progress=False).fit(df, nlp=nlp_blank)  # fmt: skip
     assert set(model.customers_["customer_id"]) == {"a", "b", "c", "d"}
     assert set(model.mentions_["term"]) >= {"sourdough"}
+
+
+def test_a_dataframe_is_read_as_its_file_is(tmp_path, nlp_blank, datasets):
+    """``fit(pd.read_csv(f))`` and ``fit(f)``: the same rejects, customers and communities.
+
+    The clothing reviews hold 42 empty reviews (NaN in pandas), HTML entities
+    and ages; a DataFrame used to skip the reader, crash on the NaN texts and
+    keep no rejects.
+    """
+    reader = pm.Reader(text_col="Review Text", customer_col="Unnamed: 0", age_col="Age",
+                       channel="website")  # fmt: skip
+    path = tmp_path / "reviews.csv"
+    pd.read_csv(datasets / "clothing_reviews.csv").head(400).to_csv(path, index=False)
+    by_path = pm.PassionMap(reader=reader, extractor=BLANK, progress=False).fit(path, nlp=nlp_blank)
+    frame = pd.read_csv(path)
+    assert frame["Review Text"].isna().sum() > 0 and frame["Review Text"].str.contains("&#").any()
+    by_frame = pm.PassionMap(reader=reader, extractor=BLANK, progress=False).fit(
+        frame, nlp=nlp_blank
+    )
+    pd.testing.assert_frame_equal(by_frame.rejects_, by_path.rejects_)
+    assert (by_frame.rejects_["reason"] == "empty text").all() and len(by_frame.rejects_) > 0
+    pd.testing.assert_frame_equal(by_frame.customers_, by_path.customers_)
+    for key in ("rows_read", "rows_used", "rows_rejected", "clusters"):
+        assert by_frame.summary_[key] == by_path.summary_[key], key
+
+
+def test_a_dataframe_gets_the_readers_checks(nlp_blank):
+    df = pd.DataFrame({"who": ["a", "b", None, "d"], "body": ["I love sourdough"] * 4,
+                       "when": ["03-02-2015", "04-02-2015", "05-02-2015", "23-02-2015"],
+                       "age": [34, 999, 40, "forty"]})  # fmt: skip
+    reader = pm.Reader(customer_col="who", text_col="body", time_col="when", dayfirst=True)
+    model = pm.PassionMap(reader=reader, extractor=BLANK, progress=False).fit(df, nlp=nlp_blank)
+    assert model.rejects_[["record", "reason"]].values.tolist() == [[3, "no customer id"]]
+    assert model.summary_["rows_read"] == 4 and model.summary_["rows_used"] == 3
+    comments = model.result_.comments.set_index("customer_id")
+    assert comments.loc["a", "week"] == "2015-W06"  # 3 February, not 2 March
+    assert comments.loc["a", "age"] == 34 and comments[["age"]].loc[["b", "d"]].isna().all().all()
+    early = pm.Reader(customer_col="who", text_col="body", time_col="when", dayfirst=True,
+                      until="2015-02-10")  # fmt: skip
+    model = pm.PassionMap(reader=early, extractor=BLANK, progress=False).fit(df, nlp=nlp_blank)
+    assert model.summary_["rows_rejected"] == len(model.rejects_) == 2
+    with pytest.raises(InputError, match=r"no text column 'text' .*; map yours with text_col="):
+        pm.PassionMap(progress=False).fit(df.rename(columns={"who": "customer_id"}))
+    with pytest.raises(InputError, match="no rows"):
+        pm.PassionMap(reader=reader, progress=False).fit(df.iloc[:0])

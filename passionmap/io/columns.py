@@ -75,7 +75,11 @@ def match_column(wanted: str, columns: list[str]) -> str | None:
 
 
 def map_columns(
-    columns: list[str], config: Config, path: str | os.PathLike[str], strict: bool = True
+    columns: list[str],
+    config: Config,
+    path: str | os.PathLike[str],
+    strict: bool = True,
+    api: bool = False,
 ) -> dict[str, str | None]:
     """The file's column for each canonical one (None: not there).
 
@@ -83,7 +87,8 @@ def map_columns(
     there too when ``config`` names it (a name other than the default, such
     as ``time_col="tweet_created"``): a typo is an error, never a column
     silently left out. ``strict=False`` skips that check (JSON Lines chunks,
-    whose columns are only known once every record is read).
+    whose columns are only known once every record is read). ``api``: the
+    message names the setting (``text_col=``), not the command-line option.
     """
     default = Config()
     mapping: dict[str, str | None] = {}
@@ -98,7 +103,7 @@ def map_columns(
             raise InputError(
                 path,
                 f"no {_WHAT[canon]} column {wanted!r} (columns: {show_columns(columns)}); "
-                f"{advice} {option}",
+                f"{advice} {f'{attr}=' if api else option}",
             )
         mapping[canon] = found
     if config.channel:
