@@ -40,6 +40,7 @@ from .lexicon import (
     stop_term_set,
 )
 from .ownership import OWN_REACH, Cue, passion_window, writer_owns
+from .senses import not_a_channel, progressive
 from .signatures import sign_off_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -172,7 +173,7 @@ class Mentions:
         cues = self._cues(doc)
         close = passion_window(doc, cues, KIN_REACH)
         for ent in doc.ents:  # rule entities first: channels, named interests
-            if ent.label_ == "CHANNEL":
+            if ent.label_ == "CHANNEL" and not not_a_channel(ent):  # "a program called X"
                 claim(ent, ent.ent_id_, self.categories.get(ent.ent_id_, ""), "channel")
         for ent in doc.ents:  # places, dates, amounts and place codes: never interests
             if ent.label_ in NOT_INTERESTS:
@@ -188,7 +189,7 @@ class Mentions:
             taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
-                if len(ent) == 1 and _progressive(ent[0]):
+                if len(ent) == 1 and progressive(ent[0]):
                     continue  # "was swimming in it", "we're baking on this plane": not a pastime
                 cat = self.index.get(ent.text.lower(), ("", "", "interest"))[2]
                 if cat == "family" and not any(close[ent.start : ent.end]):
@@ -410,20 +411,6 @@ class Mentions:
             base += min(text.count("!"), 3) * 0.05
             base += 0.1 if POSITIVE_EMOJI.search(text) else 0.0
         return round(min(1.0, max(0.0, base)), 3)
-
-
-def _progressive(tok: Token) -> bool:
-    """An -ing verb after a form of "be": an action under way, not a pastime named.
-
-    "I was swimming in it" (a size too big), "we're traveling with a 2-year-old",
-    "I'm praying I don't miss it". Of the lexicon's -ing words in up to 400 texts
-    each of the airline tweets, reviews and newsgroups, 45 of 254 were such, nearly
-    all literal ("I am programming in XView" is the exception); "I love swimming"
-    has no "be". Needs the parser: on a blank pipeline nothing is progressive.
-    """
-    return tok.tag_ == "VBG" and any(
-        c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in tok.children
-    )
 
 
 def _landform_name(doc: Doc, i: int) -> int:

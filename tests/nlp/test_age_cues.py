@@ -71,6 +71,8 @@ def test_cues_give_the_right_generation(text, generation):
         "visited my old college roommate",
         "back when i was in my 20s",
         "classic songs from the 60s",
+        "I'm 99.9% certain the Quadra has an FPU",  # a decimal point is no full stop
+        "I'm 50.5 miles from the nearest store",
     ],
 )
 def test_no_evidence_no_guess(text):

@@ -253,3 +253,38 @@ def test_a_plural_group_name_is_keyed_singular(nlp_sm):
     found = extract(df, Config(progress=False), nlp_sm)
     shown = dict(zip(found["term"], found["label"], strict=True))
     assert shown["jew"] == "Jews" and shown["serb"] == "Serbs", shown
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("I called them twice and nobody answered.", "phone"),
+        ("Please call me back.", "phone"),
+        ("Called your hotline three times.", "phone"),
+        ("message me on messenger please", "facebook"),
+        ("RT @united thanks for the help", "twitter"),
+        ("please DM me your confirmation number", "twitter"),
+        ("I went to the store yesterday", "store"),
+    ],
+)
+def test_channel_words_used_as_channels(nlp_sm, text, channel):
+    assert (channel, "channel") in mentions(nlp_sm, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check out a program called PC-Xview.",  # the gold set's newsgroup posts
+        "Is the so-called material world outside the Kingdom?",
+        "They are so big and calling them disks is kind of funny",
+        "than what AppleUS calls it.",
+        "Koresh is yet another messenger that got killed",
+        "the Messenger of Allah said",
+        "hits rt below knee on me",  # a review: right below the knee
+        "it cost DM 250 in Germany",
+        "it stores its files in /tmp",
+        "My flight got called off",
+    ],
+)
+def test_channel_words_in_another_sense_are_no_channel(nlp_sm, text):
+    assert [k for k, kind in mentions(nlp_sm, text) if kind == "channel"] == []
