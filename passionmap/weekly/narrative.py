@@ -33,9 +33,10 @@ def summary_sentences(
     max_changes : int
         How many community changes to mention (largest first).
     alpha : float
-        The top emerging interest is called rising only when its z-test's
-        p-value is below this; without a previous week (``changes`` None)
-        no interest is ever called rising.
+        The top emerging interest is called rising only when its q-value (its
+        z-test's p-value corrected for every interest tested, where ``emerging``
+        has one; else the p-value) is below this; without a previous week
+        (``changes`` None) no interest is ever called rising.
     one_channel : str, optional
         The channel every comment comes from: then the advice on where to
         start is one sentence saying there is no channel choice to make.
@@ -77,8 +78,12 @@ def summary_sentences(
     if changes is not None and emerging is not None and not emerging.empty:
         e = emerging.iloc[0]
         p_value = e.get("p_value")
-        if missing(p_value) or p_value < alpha:
+        # one of many interests tested: judged on its false-discovery q-value where there is one
+        judged = e.get("q_value", p_value)
+        if missing(judged) or judged < alpha:
             test = "" if missing(p_value) else f"; z = {e['z']:.1f}, {_p_text(p_value)}"
+            if test and not missing(e.get("q_value")):
+                test += f", {_p_text(e['q_value'], 'q')}"
             out.append(
                 f"Rising interest: {e['label']} (mentioned by {percent(e['share_curr'])} of "
                 f"active customers, up from {percent(e['share_prev'])}{test})."
@@ -105,9 +110,9 @@ def summary_sentences(
     return out
 
 
-def _p_text(p_value: float) -> str:
-    """``p < 0.001`` or ``p = 0.012``."""
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+def _p_text(p_value: float, name: str = "p") -> str:
+    """``p < 0.001`` or ``p = 0.012`` (``q = ...`` for a q-value)."""
+    return f"{name} < 0.001" if p_value < 0.001 else f"{name} = {p_value:.3f}"
 
 
 def _focus(clusters: pd.DataFrame, changes: pd.DataFrame | None) -> int:

@@ -16,6 +16,7 @@ EMERGING_COLUMNS = [
     "customers_prev",
     "z",
     "p_value",
+    "q_value",
 ]
 
 
@@ -90,7 +91,10 @@ def emerging_interests(
     fairly). Each rise is tested with a one-sided two-proportion z-test
     (:func:`two_proportion_z`) and interests are ranked by ``z``, the
     statistic, not by the raw rise: 8 customers of 20 against 1 of 20 is a
-    surer rise than 3 of 4,000 against 0 of 8,000. Only interests mentioned by
+    surer rise than 3 of 4,000 against 0 of 8,000. A week tests every interest
+    at once, so each p-value comes with its q-value (:func:`_false_discovery`):
+    the report calls an interest rising only when that is below 0.05. Only
+    interests mentioned by
     at least ``min_support`` customers this week and with a positive rise are
     kept, so one enthusiastic customer is never a trend.
 
@@ -121,7 +125,9 @@ def emerging_interests(
     DataFrame
         ``term``, ``label``, ``share_prev``, ``share_curr``, ``rise`` (share
         difference, 0..1), ``customers_curr``, ``customers_prev``, ``z`` and
-        ``p_value`` (one-sided); largest ``z`` first.
+        ``p_value`` (one-sided), ``q_value`` (``p_value`` corrected for testing
+        every interest with ``min_support`` customers this week: Benjamini-
+        Hochberg's false discovery rate); largest ``z`` first.
 
     Examples
     --------
@@ -154,15 +160,32 @@ def emerging_interests(
     out["share_prev"] = out["customers_prev"] / n_prev
     out["rise"] = out["share_curr"] - out["share_prev"]
     out["label"] = labels.reindex(out.index)
-    out = out[(out["customers_curr"] >= min_support) & (out["rise"] > 0)]
+    out = out[out["customers_curr"] >= min_support]
     tests = [
         two_proportion_z(int(x1), n_curr, int(x0), n_prev)
         for x1, x0 in zip(out["customers_curr"], out["customers_prev"], strict=True)
     ]
     out["z"] = [z for z, _ in tests]
     out["p_value"] = [p for _, p in tests]
-    out = out.rename_axis("term").reset_index()
+    out["q_value"] = _false_discovery(out["p_value"])  # over every interest tested
+    out = out[out["rise"] > 0].rename_axis("term").reset_index()
     out = out.sort_values(["z", "customers_curr", "term"], ascending=[False, False, True])
     out["customers_curr"] = out["customers_curr"].astype(int)
     out = out[EMERGING_COLUMNS].head(top).reset_index(drop=True)
-    return out.astype({"z": float, "p_value": float})
+    return out.astype({"z": float, "p_value": float, "q_value": float})
+
+
+def _false_discovery(p_values: pd.Series) -> pd.Series:
+    """Benjamini-Hochberg q-values (scipy): each week tests hundreds of interests.
+
+    At p < 0.05 one in twenty unchanged interests would look like it rose
+    (the reddit weeks listed "harvest 0 -> 3, p 0.038"); a q-value below 0.05
+    keeps the share of false rises among those called rising under 5%.
+    """
+    from scipy.stats import false_discovery_control
+
+    ok = p_values.notna()
+    q = pd.Series(float("nan"), index=p_values.index)
+    if ok.any():
+        q[ok] = false_discovery_control(p_values[ok].clip(0.0, 1.0).to_numpy(), method="bh")
+    return q

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -378,6 +379,25 @@ def test_emerging_ranked_by_z_test_not_by_raw_rise():
     assert e["z"].iloc[1] == pytest.approx(0.25 / (0.525 * 0.475 * 0.1) ** 0.5)
     assert e["p_value"].iloc[0] == pytest.approx(0.0175, abs=5e-4)
     assert e["p_value"].iloc[1] == pytest.approx(0.0569, abs=5e-4)
+    # two interests tested: Benjamini-Hochberg q = p * 2 / rank
+    assert e["q_value"].tolist() == pytest.approx([0.035, 0.0569], abs=1e-3)
+
+
+def test_unchanged_interests_are_not_called_rising():
+    """300 interests at the same 2% share both weeks: p < 0.05 finds false rises, q none."""
+    rng = np.random.default_rng(0)
+    n, comments, mentions = 2000, [], []
+    for week in ("2026-W05", "2026-W06"):
+        comments += [{"comment_id": f"{week}-{i}", "customer_id": f"c{i}", "week": week}
+                     for i in range(n)]  # fmt: skip
+        for t in range(300):
+            for i in rng.choice(n, size=rng.binomial(n, 0.02), replace=False):
+                row = {"comment_id": f"{week}-{i}", "customer_id": f"c{i}", "kind": "interest"}
+                mentions.append({**row, "term": f"t{t}", "label": f"t{t}"})
+    e = emerging_interests(pd.DataFrame(mentions), pd.DataFrame(comments), "2026-W06",
+                           "2026-W05", top=300)  # fmt: skip
+    assert (e["p_value"] < 0.05).sum() >= 5  # chance alone, one test in twenty
+    assert (e["q_value"] < 0.05).sum() == 0
 
 
 def test_two_proportion_z():
@@ -517,6 +537,12 @@ def test_summary_rise_states_its_test_and_real_percentages(two_weeks):
     assert "z = 3.2, p < 0.001" in text
     weak = emerging.assign(p_value=[0.2], z=[0.8])  # not significant: not called rising
     assert "Rising" not in " ".join(summary_sentences(changes, weak, two_weeks[3]))
+    # one of many tested: a low p with a high q (false discovery rate) is not a rise either
+    many = emerging.assign(p_value=[0.01], q_value=[0.3])
+    assert "Rising" not in " ".join(summary_sentences(changes, many, two_weeks[3]))
+    sure = emerging.assign(q_value=[0.004])
+    said = " ".join(summary_sentences(changes, sure, two_weeks[3]))
+    assert "z = 3.2, p < 0.001, q = 0.004" in said
 
 
 @pytest.mark.parametrize(
