@@ -16,6 +16,7 @@ from .graph import customer_channels
 
 TOP = 5  # interests listed per customer and per community
 MIN_SUPPORT = 0.15  # share of members a label interest needs
+MIN_MEMBERS = 2  # members an interest needs to be a community's (min_mentions' default)
 #: How the members of a community use its start channel: they post there, or only name it.
 POSTS, MENTIONED = "posts on", "mentioned"
 
@@ -51,7 +52,9 @@ def profile(
     ``TrueType & printer driver`` rather than ``about: Windows``. Where no term
     is that common, ``mixed: `` and its two most common terms.
     ``start_channel`` is where to start with it (:func:`start_channels`:
-    the channel most of its members post on). Generations not stated by an age are
+    the channel most of its members post on). ``passion`` is the mean passion of its
+    members' interest mentions; missing (NaN, a blank cell in clusters.csv) where they
+    mention no interest: no data, not matter-of-fact. Generations not stated by an age are
     inferred from ``cues``, the age cues extraction found
     (:func:`passionmap.nlp.age_cues.cue_table`); without them, from the cues in the
     comments' text (:func:`passionmap.nlp.age_cues.find_cues`).
@@ -302,7 +305,7 @@ def _clusters(
     labels: pd.Series,
     starts: pd.DataFrame,
     talk: pd.DataFrame | None = None,
-    min_members: int = 2,
+    min_members: int = MIN_MEMBERS,
 ) -> pd.DataFrame:
     member = customers.set_index("customer_id")["cluster"]
     sizes = member[member >= 0].value_counts()
@@ -353,7 +356,8 @@ def _clusters(
                 "top_channels": on["channel"].head(3).tolist(),
                 "start_channel": start,
                 "generation_mix": generation_mix(gens),
-                "passion": round(float(mine["passion"].mean()), 3) if len(mine) else 0.0,
+                # no interest mention: no passion to measure (NaN, a blank cell), not 0
+                "passion": round(float(mine["passion"].mean()), 3) if len(mine) else np.nan,
                 "start_share": round(float(start_share), 3),
             }
         )

@@ -81,6 +81,33 @@ def message(text: str) -> Html:
     return Html(f'<p class="pm-note"><em>{html.escape(str(text))}</em></p>')
 
 
+def legend(
+    shown: pd.DataFrame | Html | None, meanings: dict[str, str], before: str = "", after: str = ""
+) -> Html:
+    """What the columns of a table mean, only those it shows, between two escaped sentences.
+
+    ``shown`` is the table as displayed (a :class:`Table`, or the DataFrame given to
+    :func:`table`); ``meanings`` maps a column to what it means, in the order to list them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"community": ["a"], "members": [3], "passion": [0.5]})
+    >>> legend(t, {"members": "customers in it", "change": "since last week",
+    ...            "passion": "0 to 1"}, "Communities <now>.").markup
+    '<p>Communities &lt;now&gt;. <em>members</em>: customers in it; <em>passion</em>: 0 to 1.</p>'
+    """
+    frame = shown.frame if isinstance(shown, Table) else shown
+    cols = set() if frame is None else {str(c) for c in frame.columns}
+    parts = [
+        f"<em>{html.escape(c)}</em>: {html.escape(m)}" for c, m in meanings.items() if c in cols
+    ]
+    text = [html.escape(before)] if before else []
+    text += ["; ".join(parts) + "."] if parts else []
+    text += [html.escape(after)] if after else []
+    return Html(f"<p>{' '.join(text)}</p>")
+
+
 def table(
     df: pd.DataFrame | None,
     columns: list[str] | None = None,
@@ -91,9 +118,9 @@ def table(
 
     ``names`` renames columns for readers (``{"size_prev": "last week"}``).
     Shares read as percentages with one decimal below 10% (``0.4%``, never a
-    rounded ``0%``), ``rise`` in percentage points, ``p_value`` and ``z``
-    rounded; a missing number is a dash and missing text an empty cell, so no
-    ``None``, ``NaN`` or ``<NA>`` reaches a reader.
+    rounded ``0%``), ``rise`` in percentage points, ``p_value``, ``z`` and
+    ``passion`` rounded, ``age`` in whole years; a missing number is a dash and
+    missing text an empty cell, so no ``None``, ``NaN`` or ``<NA>`` reaches a reader.
 
     pandas escapes every cell when Jupyter shows the DataFrame, so user text
     stays text.
@@ -112,6 +139,9 @@ def table(
     [['', '–', '–'], ['x', '3', '0.4%']]
     >>> table(pd.DataFrame({"size": [10268], "customers": [5654.0]})).frame.values.tolist()
     [['10,268', '5,654']]
+    >>> t = table(pd.DataFrame({"age": [33.0, None], "passion": [0.25, float("nan")]}))
+    >>> t.frame.values.tolist()
+    [['33', '0.25'], ['–', '–']]
     >>> table(pd.DataFrame({"top_interests": [["yoga", "<tea>"], []]})).frame.values.tolist()
     [['yoga; <tea>'], ['']]
     >>> table(None, empty="No data.").markup
@@ -182,6 +212,10 @@ def _formatted(
             out[col] = fmt(out[col], lambda v: f"{v:.0%}")
         elif name == "change_pct":
             out[col] = fmt(out[col], lambda v: f"{v:+.0f}%")
+        elif name == "passion":  # no interest mention: no passion (a dash), not 0.00
+            out[col] = fmt(out[col], lambda v: f"{v:.2f}")
+        elif name == "age":  # years: 33, not 33.00
+            out[col] = fmt(out[col], lambda v: f"{v:.0f}")
         elif name == "z":
             out[col] = fmt(out[col], lambda v: f"{v:.1f}")
         elif name == "p_value":

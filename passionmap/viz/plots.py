@@ -28,7 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from passionmap.analysis.profiles import shared_by
+from passionmap.analysis.profiles import MIN_MEMBERS, shared_by
 from passionmap.phrases import channel_name, count, percent, split_list
 from passionmap.viz.community_graph import (
     MAX_COMMUNITIES,
@@ -297,7 +297,8 @@ def top_interests_bars(
     interests: pd.DataFrame,
     ncols: int = 3,
     figsize: tuple[float, float] | None = None,
-    min_members: int = 2,
+    min_members: int = MIN_MEMBERS,
+    clusters: pd.DataFrame | None = None,
 ) -> Figure:
     """Small multiples: one horizontal bar chart of top interests per community.
 
@@ -314,6 +315,10 @@ def top_interests_bars(
         is not the community's (the graph, too, links people by an interest
         only from ``min_mentions``, 2, customers). On brand tweets that was
         20 panels of single-member bars. The title counts what is left out.
+    clusters : DataFrame, optional
+        The communities (``cluster``; -1 is no community). Given, the title
+        counts every one not drawn, also those no member mentions an interest
+        of (absent from ``interests``); else only those in ``interests``.
 
     Examples
     --------
@@ -326,13 +331,17 @@ def top_interests_bars(
     ['a', 'b']
     >>> fig.get_suptitle().splitlines()[1]
     '1 community where no interest is shared by 2 members not drawn'
+    >>> cl = pd.DataFrame({"cluster": [-1, 0, 1, 2, 3]})  # 3: no interest mentioned
+    >>> top_interests_bars(t, clusters=cl).get_suptitle().splitlines()[1]
+    '2 communities where no interest is shared by 2 members not drawn'
     """
     title = "Top interests per community (share of members)"
     if interests is None or interests.empty:
         return _empty(title, "No interests found")
     size = (interests["members"] / interests["share"]).round()
     shared = interests[shared_by(interests["members"], size, min_members)]
-    left = interests["cluster"].nunique() - shared["cluster"].nunique()
+    every = interests["cluster"] if clusters is None else clusters["cluster"]
+    left = every[every >= 0].nunique() - shared["cluster"].nunique()
     if left:
         title += (
             f"\n{count(left)} communit{'y' if left == 1 else 'ies'} where no interest is "
@@ -402,5 +411,6 @@ def passion_hist(
     ax.set_xlim(0, 1)
     ax.set_xlabel("passion (0 = matter-of-fact, 1 = intense)")
     ax.set_ylabel("interest mentions")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.5 steps
     ax.set_title(title)
     return fig

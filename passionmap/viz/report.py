@@ -29,6 +29,7 @@ from passionmap.viz.display import (
     files_table,
     graph_table,
     heading,
+    legend,
     message,
     paragraph,
     show,
@@ -53,6 +54,7 @@ from passionmap.viz.notebook import (
     strip_notebook,
 )
 from passionmap.viz.render import execute, read_handed, render_report, to_html
+from passionmap.weekly.names import display_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from passionmap.weekly.compare import WeeklyReport
@@ -79,6 +81,7 @@ __all__ = [
     "graph_table",
     "heading",
     "input_or_sample",
+    "legend",
     "message",
     "notebook_path",
     "notebook_problems",
@@ -103,7 +106,8 @@ CHANGES_COLUMNS = [
 def write_tables(report: WeeklyReport, output_dir: str | os.PathLike[str] | None) -> Path | None:
     """Write one week's tables as CSV into ``output_dir`` (SPEC "The command line").
 
-    ``communities.csv`` (this week's communities with their stable names),
+    ``communities.csv`` (this week's communities, ``name`` the one the report
+    shows them under: the ``names`` of :class:`~passionmap.weekly.compare.WeeklyReport`),
     ``changes.csv`` (name, status, top_interests, members_last_week,
     members_this_week, note), ``emerging.csv`` and ``start_channels.csv``.
     Text cells are neutralised against spreadsheet formulas. Nothing is
@@ -116,7 +120,8 @@ def write_tables(report: WeeklyReport, output_dir: str | os.PathLike[str] | None
     clusters = report.current.clusters
     changes = report.changes
     has = changes is not None and len(changes) > 0
-    names = dict(zip(changes["cluster"], changes["name"], strict=True)) if has else {}
+    # the report's one name of each community, with or without a previous week
+    names = report.names or display_names(clusters, changes)
     tops = dict(zip(clusters["cluster"], clusters["top_interests"], strict=True))
     communities = clusters.assign(name=clusters["cluster"].map(lambda c: names.get(c, "")))
     if has:

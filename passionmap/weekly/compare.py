@@ -9,7 +9,7 @@ import pandas as pd
 
 from passionmap.analysis.audiences import Audience, one_channel
 from passionmap.analysis.labels import warn_unknown
-from passionmap.analysis.profiles import MIN_SUPPORT
+from passionmap.analysis.profiles import MIN_MEMBERS, MIN_SUPPORT, shared_by
 from passionmap.config import Config
 from passionmap.phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
 from passionmap.weekly.matching import match_communities
@@ -120,7 +120,9 @@ class WeeklyReport:
         Where no interest reaches :data:`passionmap.analysis.profiles.MIN_SUPPORT` of any
         community's members (brand tweets: the communities form around what people
         talk about, "about: bag"), the bars sit near 0% and would read as a
-        broken chart; this says what they show instead. None otherwise.
+        broken chart; this says what they show instead, or, where no interest is
+        shared by two members of a community either (the chart draws no bar, and
+        says so), only why. None otherwise.
 
         Examples
         --------
@@ -129,17 +131,21 @@ class WeeklyReport:
         ...                   "members": [5, 3], "share": [0.02, 0.01]})
         >>> print(WeeklyReport(*[None] * 8, t).passion_note)
         No interest is shared by 15% of any community's members (at most 2.0%): these communities formed around what they talk about (their names), and the bars show the interests that two or more of their members share.
+        >>> print(WeeklyReport(*[None] * 8, t.assign(members=1, share=[0.004, 0.003])).passion_note)
+        No interest is shared by 15% of any community's members (at most 0.4%): these communities formed around what they talk about (their names).
         >>> WeeklyReport(*[None] * 8, t.assign(share=[0.4, 0.01])).passion_note is None
         True
         """  # noqa: E501
         t = self.interests
         if t is None or t.empty or float(t["share"].max()) >= MIN_SUPPORT:
             return None
+        # the rule of plots.top_interests_bars: no bar drawn, none to explain
+        drawn = shared_by(t["members"], (t["members"] / t["share"]).round(), MIN_MEMBERS).any()
+        bars = ", and the bars show the interests that two or more of their members share"
         return (
             f"No interest is shared by {percent(MIN_SUPPORT)} of any community's members "
             f"(at most {percent(float(t['share'].max()))}): these communities formed around "
-            "what they talk about (their names), and the bars show the interests that two "
-            "or more of their members share."
+            f"what they talk about (their names){bars if drawn else ''}."
         )
 
     @property

@@ -200,3 +200,28 @@ def test_profile_fills_unknown_generations_from_cues_and_keeps_stated_ages():
     assert cu["generation"].tolist() == ["Gen Z", "Millennials", None]
     assert cu["generation_source"].tolist() == ["stated", "inferred", "unknown"]
     assert cu["age"].isna().tolist() == [False, True, True]  # no age is made up
+
+
+def test_a_community_with_no_interest_mention_has_no_passion_not_zero(tmp_path):
+    """The airline report read "passion 0.000" (matter-of-fact) where there was no data."""
+    from passionmap.io.export import write_csv
+
+    ids = list("abcd")
+    comments = pd.DataFrame({"customer_id": ids, "channel": "twitter", "age": None,
+                             "generation": None, "timestamp": pd.NaT})  # fmt: skip
+    m = pd.DataFrame(  # a and b love yoga; c and d only name a channel
+        {"customer_id": list("abcd"), "term": ["yoga", "yoga", "phone", "phone"],
+         "label": ["yoga", "yoga", "phone", "phone"],
+         "kind": ["interest", "interest", "channel", "channel"], "passion": [0.8, 0.6, 0, 0]}
+    )  # fmt: skip
+    cl = profile(comments, m, pd.Series([0, 0, 1, 1], index=ids)).clusters
+    assert cl.set_index("cluster")["passion"].tolist()[0] == 0.7
+    assert pd.isna(cl.set_index("cluster").loc[1, "passion"])
+    write_csv(cl, tmp_path / "clusters.csv")
+    rows = (tmp_path / "clusters.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    assert rows[2].split(",")[header.index("passion")] == ""  # a blank cell, not 0.0
+    # the most passionate first: no data last, not as the least passionate
+    read = pd.read_csv(tmp_path / "clusters.csv")
+    assert read.sort_values("passion", ascending=False)["cluster"].tolist() == [0, 1]
+    assert read.sort_values("passion")["cluster"].tolist() == [0, 1]

@@ -7,6 +7,7 @@ They use the blank spaCy model: the notebooks, not the model, are under test.
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -682,7 +683,16 @@ def test_progress_bars_are_widgets_in_a_kernel(tmp_path):
 def test_a_first_week_says_there_is_nothing_over_time_yet(tmp_path):
     """One week of data: one sentence, not a chart of single points (issue 14)."""
     path = write_sample(tmp_path / "one.csv", customers=80, weeks=1)
-    html = render_report(str(path), tmp_path / "out", config=FAST).read_text(encoding="utf-8")
-    text = _text(html)
+    html_path = render_report(str(path), tmp_path / "out", config=FAST)
+    text = _text(html_path.read_text(encoding="utf-8"))
     assert "communities over time need two weeks or more" in text
     assert "no previous week" in text.lower()
+    # the communities legend defines no *change*: the table has no such column
+    legend = " ".join(text[text.index("Communities this week") :].split())[:600]
+    assert "members : customers in it this week" in legend
+    assert "start with : the channel" in legend and "change :" not in legend
+    # communities.csv names every community, as the report does
+    tables = html_path.parent / html_path.name.replace(".html", "_tables")
+    names = pd.read_csv(tables / "communities.csv", keep_default_na=False)["name"]
+    shown = unescape(text)
+    assert len(names) and (names != "").all() and all(n in shown for n in names)

@@ -171,6 +171,29 @@ def test_top_interests_bars_leave_out_single_members_passions():
     assert none.axes[0].texts[0].get_text() == "No interest is shared by 2 members of any community"
 
 
+def test_top_interests_bars_count_communities_no_member_mentions_an_interest_of():
+    """Airline tweets: 12 panels for 22 communities, and the title said 5 were not drawn."""
+    t = pd.DataFrame({"cluster": [0, 1], "label": ["bags", "wifi"], "interest": ["dog", "golf"],
+                      "members": [3, 1], "share": [0.03, 0.01]})  # fmt: skip
+    clusters = pd.DataFrame({"cluster": [-1, 0, 1, 2, 3], "label": ["", "bags", "wifi", "a", "b"]})
+    fig = plots.top_interests_bars(t, clusters=clusters)
+    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["bags"]
+    assert fig.get_suptitle().endswith(
+        "3 communities where no interest is shared by 2 members not drawn"
+    )  # wifi (one member's golf), and 2 and 3, which mention no interest at all
+
+
+def test_passion_hist_counts_in_whole_mentions():
+    """A few mentions gave a y axis of 0.5 steps: half a mention."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    m = pd.DataFrame({"kind": "interest", "passion": [0.25, 0.25, 0.8]})
+    fig = plots.passion_hist(m)
+    FigureCanvasAgg(fig).draw()
+    ticks = fig.axes[0].get_yticks()
+    assert len(ticks) >= 2 and all(float(y).is_integer() for y in ticks)
+
+
 def test_generation_mix(tables):
     customers, clusters, _ = tables
     table = plots.generation_table(customers, clusters)
@@ -295,3 +318,19 @@ def test_top_interests_bars_scale_fits_small_shares():
     FigureCanvasAgg(fig).draw()
     ticks = [x.get_text() for x in fig.axes[0].get_xticklabels()]
     assert ticks == ["0%", "5%", "10%", "15%"]
+
+
+@pytest.mark.parametrize("members", [[1, 1], [3, 1]])
+def test_the_note_above_the_interests_chart_says_what_it_draws(members):
+    """An empty chart under "the bars show the interests two or more members share"."""
+    from passionmap.weekly.compare import WeeklyReport
+
+    t = pd.DataFrame({"cluster": [0, 1], "label": ["bags", "wifi"], "interest": ["dog", "golf"],
+                      "members": members, "share": [0.03, 0.01]})  # fmt: skip
+    note = WeeklyReport(*[None] * 8, t).passion_note
+    fig = plots.top_interests_bars(t)
+    drawn = [ax for ax in fig.axes if ax.get_visible() and ax.patches]
+    assert note.startswith("No interest is shared by 15% of any community's members")
+    assert ("the bars show" in note) == bool(drawn)
+    if not drawn:
+        assert fig.axes[0].texts[0].get_text().startswith("No interest is shared by 2 members")
