@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numbers
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TypeVar
+
+from .errors import PassionmapError
 
 CACHE_ENV = "PASSIONMAP_CACHE_DIR"
 
@@ -239,6 +242,38 @@ class Config:
         type="labels_file",
     )
 
+    def __post_init__(self) -> None:
+        """Refuse a value no run can use, in one line, as the command line does.
+
+        >>> Config(min_mentions=0)
+        Traceback (most recent call last):
+        ...
+        passionmap.errors.PassionmapError: min_mentions must be a whole number of at least 1, not 0
+        >>> Config(resolution="high")
+        Traceback (most recent call last):
+        ...
+        passionmap.errors.PassionmapError: resolution must be a number above 0 (or None), not 'high'
+        """
+        for f in fields(self):
+            value, how = getattr(self, f.name), f.metadata.get("type")
+            if how in ("positive", "count") or (how == "auto_or_positive" and value is not None):
+                low = 0 if how == "count" else 1
+                whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+                if not whole or value < low:
+                    raise PassionmapError(
+                        f"{f.name} must be a whole number of at least {low}, not {value!r}"
+                    )
+            choices = f.metadata.get("choices")
+            if choices and value not in choices:
+                named = ", ".join(choices)
+                raise PassionmapError(f"{f.name} must be one of {named}, not {value!r}")
+        if self.resolution is not None and not _number_above(self.resolution, 0):
+            raise PassionmapError(
+                f"resolution must be a number above 0 (or None), not {self.resolution!r}"
+            )
+        if not _number_above(self.max_share, 0) or self.max_share > 1:
+            raise PassionmapError(f"max_share must be a share in (0, 1], not {self.max_share!r}")
+
     def replace(self, **changes: object) -> Config:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
@@ -249,3 +284,8 @@ class Config:
         d["extra_stop_terms"] = list(self.extra_stop_terms)
         d["patterns"] = list(self.patterns)
         return d
+
+
+def _number_above(value: object, low: float) -> bool:
+    """A real number (not a bool) above ``low``."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value > low

@@ -11,7 +11,7 @@ import pytest
 import passionmap as pm
 from passionmap.config import Config
 from passionmap.datasets.sample import make_sample, write_sample
-from passionmap.errors import InputError
+from passionmap.errors import InputError, PassionmapError
 
 BLANK = pm.Extractor(model="blank")
 
@@ -147,3 +147,16 @@ def test_a_dataframe_gets_the_readers_checks(nlp_blank):
         pm.PassionMap(progress=False).fit(df.rename(columns={"who": "customer_id"}))
     with pytest.raises(InputError, match="no rows"):
         pm.PassionMap(reader=reader, progress=False).fit(df.iloc[:0])
+
+
+@pytest.mark.parametrize(
+    ("model", "says"),
+    [
+        (pm.PassionMap(communities=pm.Leiden(resolution="high")), "resolution must be a number"),
+        (pm.PassionMap(profiler=pm.Profiler(min_mentions=0)), "min_mentions must be a whole"),
+    ],
+)
+def test_a_bad_setting_is_one_clear_line(model, says):
+    """Not a ValueError from deep in the community code, after the text was read."""
+    with pytest.raises(PassionmapError, match=says):
+        model.config()

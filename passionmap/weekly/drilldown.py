@@ -45,11 +45,24 @@ def community_members(customers: pd.DataFrame, cluster: int) -> pd.DataFrame:
     ...                    "n_comments": [1, 5, 2]})
     >>> community_members(cu, 0)["customer_id"].tolist()
     ['b', 'a']
+    >>> cu = pd.DataFrame({"customer_id": ["10", "107", "9"], "cluster": 0, "n_comments": 1})
+    >>> community_members(cu, 0)["customer_id"].tolist()
+    ['9', '10', '107']
     """
     out = customers[customers["cluster"] == cluster]
     if "n_comments" in out:
-        out = out.sort_values(["n_comments", "customer_id"], ascending=[False, True])
+        out = _by(out, ["n_comments"], [False], "customer_id")
     return out.reset_index(drop=True)
+
+
+def _by(frame: pd.DataFrame, cols: list[str], ascending: list[bool], id_col: str) -> pd.DataFrame:
+    """``frame`` sorted by ``cols``, then by ``id_col`` in number order where ids are numbers
+    (9, 10, 107, not 10, 107, 9), else as text; missing values last."""
+    num = pd.to_numeric(frame[id_col], errors="coerce")
+    order = frame.assign(_num=num, _text=frame[id_col].astype(str))
+    order = order.sort_values([*cols, "_num", "_text"], ascending=[*ascending, True, True],
+                              kind="stable", na_position="last")  # fmt: skip
+    return order.drop(columns=["_num", "_text"])
 
 
 def community_comments(
@@ -78,7 +91,8 @@ def community_comments(
     -------
     DataFrame
         ``customer_id``, ``comment_id``, ``channel``, ``timestamp``, ``text``
-        (and ``interests``, ``passion`` with mentions).
+        (and ``interests``, ``passion`` with mentions: missing where a comment
+        mentions no interest). Ids that are numbers sort as numbers.
 
     Examples
     --------
@@ -104,8 +118,8 @@ def community_comments(
         ids = out["comment_id"].astype(str)
         # a list (as every list cell in memory); shown joined with "; "
         out["interests"] = ids.map(said).map(lambda v: v if isinstance(v, list) else [])
-        out["passion"] = ids.map(passion).fillna(0.0).round(3)
-        out = out.sort_values(["passion", "comment_id"], ascending=[False, True], kind="stable")
+        out["passion"] = ids.map(passion).round(3)  # no interest mentioned: none (NaN), last
+        out = _by(out, ["passion"], [False], "comment_id")
     out = out.reset_index(drop=True)
     return out if limit is None else out.head(limit)
 

@@ -1027,3 +1027,16 @@ def test_an_interest_kept_this_week_only_does_not_rise_from_zero():
     fair = emerging_interests(mentions, comments, "2026-W02", "2026-W01", min_support=3,
                               prev_counts=pd.Series({"kiln": 3}))  # fmt: skip
     assert fair.empty  # 3 of 3 customers both weeks: no rise
+
+
+def test_drilldown_lists_numbers_in_number_order_and_unscored_comments_last():
+    from passionmap.weekly import community_comments
+
+    cu = pd.DataFrame({"customer_id": ["7", "8"], "cluster": [0, 0]})
+    co = pd.DataFrame({"comment_id": ["107", "10", "9", "11"], "customer_id": ["7", "8", "7", "8"],
+                       "text": ["a", "b", "c", "love yoga"], "channel": "web"})  # fmt: skip
+    me = pd.DataFrame({"comment_id": ["11"], "kind": ["interest"], "label": ["yoga"],
+                       "passion": [0.9]})  # fmt: skip
+    out = community_comments(co, cu, 0, me)
+    assert out["comment_id"].tolist() == ["11", "9", "10", "107"]  # not "10", "107", "9"
+    assert out["passion"].iloc[0] == 0.9 and out["passion"].iloc[1:].isna().all()  # not 0.00
