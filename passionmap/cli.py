@@ -267,11 +267,13 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"passionmap: warning: {unknown_text(s['labels_unknown'])}", file=sys.stderr)
         outside = s.get("rows_outside_dates")
         dates = f" ({outside} outside --since/--until)" if outside else ""
+        agree = s.get("agreement")  # how far the seeded runs agree (1: all the same)
+        agree = f"; runs agree {agree:.2f}" if agree is not None else ""
         print(
             f"{s['rows_read']} rows read, {s['rows_used']} used, {s['rows_rejected']} rejected"
             f"{dates}; "
             f"{s['customers']} customers, {s['interests']} interests, {s['channels']} channels, "
-            f"{s['clusters']} communities (modularity {s['modularity']}) -> {args.out}"
+            f"{s['clusters']} communities (modularity {s['modularity']}{agree}) -> {args.out}"
         )
         print("seconds: " + json.dumps(s["seconds"]))
         return 0

@@ -167,8 +167,7 @@ def analyze(
     outside = 0
     if config.since or config.until:  # a DataFrame not read by load_comments (which did it)
         comments, outside = _within_dates(comments, config)
-    # the age cues come with the mentions (rows of kind age_cue) unless these were read
-    # back from mentions.parquet, which keeps none: then the text is searched for them
+    # age cues come with the mentions unless read back from mentions.parquet (none kept there)
     with_cues = mentions is None or bool((mentions["kind"] == AGE_CUE).any())
     if mentions is None:
         get = Loader(config, nlp)  # loaded only if some text is not in the cache
@@ -227,6 +226,7 @@ def analyze(
         "clusters": len(prof.clusters),
         "clustered_customers": int((clusters >= 0).sum()),
         "modularity": found.modularity,
+        "agreement": found.agreement,  # of the consensus's seeded runs (mean ARI)
         "resolution": found.resolution,
         "seconds": seconds,
         "model": run_model(config, nlp),

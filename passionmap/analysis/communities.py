@@ -276,6 +276,9 @@ class Communities:
     labels: pd.Series  # cluster (int, -1: none) indexed by customer_id, largest first
     modularity: float = 0.0  # of the final partition
     resolution: float = 1.0  # the one used (--communities N searches it)
+    #: mean adjusted Rand index between the consensus's seeded runs over the customers with
+    #: features (1: every run found the same communities); None: one run, nothing to compare
+    agreement: float | None = None
 
 
 def find_communities(
@@ -326,7 +329,9 @@ def detect(
     -------
     Communities
         ``labels``: ``cluster`` (int) indexed by ``customer_id`` for every
-        customer node; the ``modularity`` and ``resolution`` of the partition.
+        customer node; the ``modularity`` and ``resolution`` of the partition;
+        ``agreement``, how far the seeded runs of the consensus agree (mean
+        pairwise ARI; None with one run).
 
     Examples
     --------
@@ -354,20 +359,21 @@ def detect(
 
     adj = with_features(knn, normalize(x @ sparse.diags(feature_weights(x, first))).tocsr())
     cache: dict[float, tuple[np.ndarray, float]] = {}
+    runs: dict[float, list] = {}
     processes = processes_for_runs(config.consensus, config)
 
     # the --communities search and the final partition share runs
     def run(r: float) -> tuple[np.ndarray, float]:
         if r not in cache:
-            membership, q = consensus(
-                adj, r, config.seed, config.algorithm, config.consensus, processes
-            )
+            membership, q = consensus(adj, r, config.seed, config.algorithm, config.consensus,
+                                      processes, seen=runs.setdefault(r, []))  # fmt: skip
             cache[r] = membership[: len(customers)], q
         return cache[r]
 
     if config.communities:
         resolution = _resolution_for_count(run, resolution, config)
     membership, modularity = run(resolution)
+    agreement = _agreement([m[: len(customers)][has] for m in runs[resolution]])
     groups: dict[int, list[str]] = {}
     for i, c in enumerate(membership):
         if has[i]:
@@ -380,7 +386,21 @@ def detect(
             continue
         result[sorted(m for m in members if m in known)] = number
         number += 1
-    return Communities(result, float(modularity), float(resolution))
+    return Communities(result, float(modularity), float(resolution), agreement)
+
+
+def _agreement(runs: list[np.ndarray]) -> float | None:
+    """Mean adjusted Rand index of every pair of runs (3 places); None for fewer than two.
+
+    How solid the communities are: on a weak text graph each seeded run draws
+    other lines, and the consensus of them is one choice among near-equals.
+    """
+    if len(runs) < 2:
+        return None
+    from sklearn.metrics import adjusted_rand_score
+
+    pairs = [adjusted_rand_score(a, b) for i, a in enumerate(runs) for b in runs[i + 1 :]]
+    return round(float(np.mean(pairs)), 3)
 
 
 def _count(membership: np.ndarray, min_size: int) -> int:

@@ -144,7 +144,7 @@ def partition(
 
 def consensus(
     adj: sparse.coo_matrix, resolution: float, seed: int, algorithm: str = "leiden",
-    runs: int = 5, processes: int = 1,
+    runs: int = 5, processes: int = 1, seen: list | None = None,
 ) -> tuple[np.ndarray, float]:  # fmt: skip
     """The partition the runs of several seeds agree on.
 
@@ -157,7 +157,8 @@ def consensus(
     consensus is a better one on average (``make eval``). With ``processes``
     > 1 the runs after the first go side by side in worker processes (joblib)
     where the first run's time shows that pays (:data:`WORKER_START_S`); each
-    run has its own seed, so the result is the same.
+    run has its own seed, so the result is the same. ``seen``, when given, gets
+    each run's membership (how far the runs agree: :func:`passionmap.analysis.communities.detect`).
 
     Returns
     -------
@@ -187,6 +188,8 @@ def consensus(
     if side_by_side is None:
         side_by_side = [np.asarray(_run(g, resolution, s, algorithm).membership) for s in rest]
     members += side_by_side
+    if seen is not None:
+        seen.extend(members)
     together = np.mean([m[adj.row] == m[adj.col] for m in members], axis=0)
     keep = together > 0
     agreed = sparse.coo_matrix((together[keep], (adj.row[keep], adj.col[keep])), shape=adj.shape)

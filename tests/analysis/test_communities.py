@@ -171,3 +171,23 @@ def test_knn_graph_keeps_each_customers_k_nearest_even_among_exact_ties():
     same = sparse.csr_matrix(np.tile([1.0, 0.0], (6, 1)))  # six who write the same thing
     for k in (1, 2):
         assert 0 < knn_graph(same, k).nnz <= 6 * k, k
+
+
+def test_agreement_says_how_solid_the_communities_are():
+    """Clear topics: every seeded run finds them (agreement 1); words drawn at random: the runs
+    draw different lines, and the agreement says so (the clothing reviews' trouble)."""
+    from scipy import sparse
+
+    rng = np.random.default_rng(0)
+    ids = [f"c{i:03d}" for i in range(240)]
+    topic = np.repeat(np.arange(4), 60)
+    clear = sparse.csr_matrix(
+        (np.ones(240 * 5), (np.repeat(np.arange(240), 5),
+                            (topic[:, None] * 10 + rng.integers(0, 10, (240, 5))).ravel())),
+        shape=(240, 40))  # fmt: skip
+    noise = sparse.csr_matrix((rng.random((240, 300)) < 0.02).astype(float))
+    solid = detect(ids, Config(), (ids, [f"w{i}" for i in range(40)], clear))
+    weak = detect(ids, Config(), (ids, [f"w{i}" for i in range(300)], noise))
+    assert solid.agreement == 1.0
+    assert weak.agreement is not None and weak.agreement < 0.5
+    assert detect(ids, Config(consensus=1), (ids, [], clear)).agreement is None

@@ -50,8 +50,11 @@ def test_an_unknown_algorithm_is_a_clear_error(nlp_blank):
     from passionmap.errors import PassionmapError
 
     _, comments, features = _features(nlp_blank, customers=60)
+    with pytest.raises(PassionmapError, match="algorithm must be one of leiden, louvain"):
+        Config(algorithm="magic")  # refused where it is set, before any text is read
     with pytest.raises(PassionmapError, match="unknown community algorithm"):
-        find_communities(comments["customer_id"], Config(algorithm="magic"), features)
+        object.__setattr__(bad := Config(), "algorithm", "magic")  # past the Config check
+        find_communities(comments["customer_id"], bad, features)
 
 
 def test_analyze_reports_the_resolution_it_used(nlp_blank):
