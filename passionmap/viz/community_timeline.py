@@ -213,6 +213,49 @@ def track_communities(
     return out[TIMELINE_COLUMNS]
 
 
+def _chosen(
+    timeline: pd.DataFrame, weeks: list[str], top: int, measure: str
+) -> tuple[list[int], dict[int, int]]:
+    """The communities drawn on their own, in legend order, and the last week's map ranks.
+
+    Half of ``top`` (rounded up) go to the last week's largest communities (the map the
+    report shows); the rest to the largest over all weeks shown (the sum of ``measure``),
+    so a community that was large before the last week is drawn too, and the lines do
+    not all start late only because the last week's communities are young.
+    """
+    last = timeline[timeline["week"] == weeks[-1]]
+    last = last.sort_values(["members", "cluster"] if "cluster" in last else ["members"],
+                            ascending=[False, True] if "cluster" in last else [False])  # fmt: skip
+    on_map = list(dict.fromkeys(last["community"]))
+    rank = {sid: i for i, sid in enumerate(on_map)}
+    totals = timeline.groupby("community")[measure].sum()
+    by_total = sorted(totals.index, key=lambda s: (-totals[s], s))
+    top = max(0, int(top))
+    chosen = set(on_map[: math.ceil(top / 2)])
+    chosen |= set([s for s in by_total if s not in chosen][: top - len(chosen)])
+    keep = [s for s in on_map if s in chosen]
+    keep += [s for s in by_total if s in chosen and s not in rank]
+    return keep, rank
+
+
+def _colours(keep: list[int], rank: dict[int, int]) -> dict[int, str]:
+    """The map's colour for a community on the last week's map (:data:`PALETTE` by rank);
+    for another, a colour no drawn line and, where possible, no community of the map has
+    (the greys last: grey is the panel's, of the communities not drawn)."""
+    n = len(PALETTE)
+    colour = {s: PALETTE[rank[s]] for s in keep if rank.get(s, n) < n}
+    used = set(colour.values())
+    on_map = {PALETTE[r] for r in rank.values() if r < n}
+    greys = {"#7f7f7f", "#c7c7c7"}
+    spare = sorted(
+        (c for c in dict.fromkeys(PALETTE) if c not in used),
+        key=lambda c: (c in greys, c in on_map, -PALETTE.index(c) if c in on_map else 0),
+    )
+    for i, s in enumerate(s for s in keep if s not in colour):
+        colour[s] = spare[i % len(spare)] if spare else PALETTE[i % n]
+    return colour
+
+
 def communities_over_time(
     timeline: pd.DataFrame,
     top: int = 12,
@@ -222,10 +265,21 @@ def communities_over_time(
     """Members of each community in each week: one line per stable community.
 
     A community missing from a week has no point there (its line breaks).
-    The last week's communities come first, largest first, in the colours of
-    the map of that week (:data:`PALETTE` by size); then the others, by their
-    members over all weeks. The first ``top`` are drawn, the rest summed as
-    one grey dashed line. Partial weeks are shaded and marked.
+    ``top`` communities are drawn on their own: half of them (rounded up) the
+    last week's largest, in the colours of the map of that week (:data:`PALETTE`
+    by size), the rest the largest over all weeks shown (dashed when not on the
+    last week's map). The last week's communities come first in the legend,
+    largest first, then the others by their size over all weeks. Partial weeks
+    are shaded and marked.
+
+    When some communities are not drawn, a small panel above the lines shows
+    every week's customers in any community: those in the communities drawn
+    and those in the others. The others are not a line beside the communities
+    drawn: their sum, several times larger than any one community, would squash
+    the lines, and, the last week's largest being among those drawn, it would
+    fall in the last week only because of which communities are drawn, reading
+    as a collapse that did not happen. A week's total does not depend on that
+    choice.
 
     Parameters
     ----------
@@ -247,6 +301,7 @@ def communities_over_time(
     (['bread', 'runs'], ['2024-W01', '2024-W02\\n(partial)'])
     """
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     from passionmap.viz.figure_base import _empty, _wrap
 
@@ -258,49 +313,64 @@ def communities_over_time(
     if timeline is None or timeline.empty:
         return _empty(title, "No communities found")
     weeks = sorted(timeline["week"].unique(), key=parse_week)
-    # the last week's communities first, in the map's order (so in the map's colours), then
-    # the others by their members over all weeks
-    last = timeline[timeline["week"] == weeks[-1]]
-    last = last.sort_values(["members", "cluster"] if "cluster" in last else ["members"],
-                            ascending=[False, True] if "cluster" in last else [False])  # fmt: skip
-    totals = timeline.groupby("community")["members"].sum()
-    order = list(dict.fromkeys(last["community"]))
-    order += sorted((s for s in totals.index if s not in set(order)), key=lambda s: (-totals[s], s))
-    keep, rest = order[:top], order[top:]
+    keep, rank = _chosen(timeline, weeks, top, measure)
+    rest = [s for s in dict.fromkeys(timeline["community"]) if s not in set(keep)]
+    colour = _colours(keep, rank)
     grid = timeline.pivot_table(
         index="week", columns="community", values=measure, aggfunc="sum"
     ).reindex(index=weeks)
     names = timeline.drop_duplicates("community").set_index("community")["name"]
     if figsize is None:
-        figsize = (10, 4.8)
+        figsize = (10, 6.4) if rest else (10, 4.8)
     fig = Figure(figsize=figsize, layout="constrained")
-    ax = fig.subplots()
+    # the lines' axes first (fig.axes[0]), the panel of the week's totals above them
+    grid_spec = fig.add_gridspec(2, 1, height_ratios=[1, 3.2]) if rest else None
+    ax = fig.add_subplot(grid_spec[1]) if grid_spec is not None else fig.subplots()
     x = np.arange(len(weeks))
     partial = timeline.groupby("week")["partial"].any() if "partial" in timeline else {}
-    for i, w in enumerate(weeks):
-        if bool(partial.get(w, False)):
-            ax.axvspan(i - 0.5, i + 0.5, color="#eeeeee", zorder=0)
-    for i, sid in enumerate(keep):
+    shaded = [i for i, w in enumerate(weeks) if bool(partial.get(w, False))]
+    for i in shaded:
+        ax.axvspan(i - 0.5, i + 0.5, color="#eeeeee", zorder=0)
+    for sid in keep:
         ax.plot(
             x, grid[sid].to_numpy(dtype=float), marker="o", markersize=4, linewidth=2,
-            color=PALETTE[i % len(PALETTE)], label=_wrap(names[sid], 30),
+            color=colour[sid], linestyle="-" if sid in rank else "--",
+            label=_wrap(names[sid], 30),
         )  # fmt: skip
-    if rest:
-        other = grid[rest].sum(axis=1, min_count=1).to_numpy(dtype=float)
-        ax.plot(x, other, color="#999999", linestyle="--", marker="o", markersize=3,
-                label=f"{len(rest)} other communities")  # fmt: skip
     labels = [f"{w}\n(partial)" if bool(partial.get(w, False)) else w for w in weeks]
     step = max(1, math.ceil(len(weeks) / 16))
     ax.set_xticks(x[::step], labels[::step], rotation=0 if len(weeks) <= 8 else 45,
                   ha="center" if len(weeks) <= 8 else "right")  # fmt: skip
     ax.set_xlim(-0.5, len(weeks) - 0.5)
-    ax.set_ylim(bottom=0)
-    if measure == "share":
-        ax.yaxis.set_major_formatter(lambda v, _: percent(v))
-        ax.set_ylabel("share of the week's customers")
-    else:
-        ax.yaxis.set_major_formatter(lambda v, _: count(v))
-        ax.set_ylabel("members")
-    ax.set_title(title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.set_ylim(bottom=0)  # the lines' own scale: nothing larger shares their axis
+    fmt = (lambda v, _: percent(v)) if measure == "share" else (lambda v, _: count(v))
+    ax.yaxis.set_major_formatter(fmt)
+    ax.set_ylabel("share of the week's customers" if measure == "share" else "members")
+    if keep:
+        ended = any(s not in rank for s in keep)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8,
+                  title=f"dashed: not in {weeks[-1]}" if ended else None, title_fontsize=8,
+                  alignment="left")  # fmt: skip
+    if grid_spec is None:
+        ax.set_title(title)
+        return fig
+    panel = fig.add_subplot(grid_spec[0], sharex=ax)
+    for i in shaded:
+        panel.axvspan(i - 0.5, i + 0.5, color="#eeeeee", zorder=0)
+    drawn = grid[keep].sum(axis=1).to_numpy(dtype=float)
+    other = grid[rest].sum(axis=1).to_numpy(dtype=float)
+    panel.bar(x, drawn, width=0.7, color="#8c8c8c",
+              label="in the community drawn below" if len(keep) == 1
+              else f"in the {count(len(keep))} communities drawn below")  # fmt: skip
+    panel.bar(x, other, width=0.7, bottom=drawn, color="#d4d4d4",
+              label=f"in the {count(len(rest))} not drawn")  # fmt: skip
+    panel.tick_params(axis="x", labelbottom=False)
+    panel.set_ylim(bottom=0)
+    panel.yaxis.set_major_formatter(fmt)
+    panel.yaxis.set_major_locator(MaxNLocator(3))
+    panel.set_ylabel("share" if measure == "share" else "members")
+    panel.set_title(title)
+    panel.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8,
+                 title="customers in any community", title_fontsize=8,
+                 alignment="left")  # fmt: skip
     return fig

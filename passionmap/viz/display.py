@@ -118,9 +118,10 @@ def table(
 
     ``names`` renames columns for readers (``{"size_prev": "last week"}``).
     Shares read as percentages with one decimal below 10% (``0.4%``, never a
-    rounded ``0%``), ``rise`` in percentage points, ``p_value``, ``z`` and
-    ``passion`` rounded, ``age`` in whole years; a missing number is a dash and
-    missing text an empty cell, so no ``None``, ``NaN`` or ``<NA>`` reaches a reader.
+    rounded ``0%``), ``rise`` in percentage points, ``p_value`` and ``q_value``
+    (``<0.001`` or three decimals), ``z`` and ``passion`` rounded, ``age`` in
+    whole years; a missing number is a dash and missing text an empty cell, so
+    no ``None``, ``NaN`` or ``<NA>`` reaches a reader.
 
     pandas escapes every cell when Jupyter shows the DataFrame, so user text
     stays text.
@@ -142,6 +143,9 @@ def table(
     >>> t = table(pd.DataFrame({"age": [33.0, None], "passion": [0.25, float("nan")]}))
     >>> t.frame.values.tolist()
     [['33', '0.25'], ['–', '–']]
+    >>> t = table(pd.DataFrame({"p_value": [0.0004, 0.0123], "q_value": [0.0312, None]}))
+    >>> t.frame.values.tolist()
+    [['<0.001', '0.031'], ['0.012', '–']]
     >>> table(pd.DataFrame({"top_interests": [["yoga", "<tea>"], []]})).frame.values.tolist()
     [['yoga; <tea>'], ['']]
     >>> table(None, empty="No data.").markup
@@ -218,7 +222,7 @@ def _formatted(
             out[col] = fmt(out[col], lambda v: f"{v:.0f}")
         elif name == "z":
             out[col] = fmt(out[col], lambda v: f"{v:.1f}")
-        elif name == "p_value":
+        elif name in ("p_value", "q_value"):  # q: p corrected for testing every interest
             out[col] = fmt(out[col], lambda v: "<0.001" if v < 0.001 else f"{v:.3f}")
         elif _is_count(name, out[col]):
             out[col] = fmt(out[col], count)  # counts: 10,268, not 10268 or 10268.0

@@ -83,3 +83,18 @@ def test_communities_csv_names_every_community_without_a_previous_week(first_wee
     shown = dict(zip(first_week.clusters["cluster"], first_week.clusters["label"], strict=True))
     assert len(communities) > 1 and (communities["name"] != "").all()
     assert communities.set_index("cluster")["name"].to_dict() == shown  # the report's names
+
+
+def test_emerging_table_shows_q_as_it_shows_p():
+    """The q-value (p corrected for every interest tested) printed as 0.2304123 beside p."""
+    emerging = pd.DataFrame(
+        {"label": ["dog <b>", "tea"], "z": [3.41, 1.2], "p_value": [0.0003, 0.1151],
+         "q_value": [0.0009, 0.2304123]}
+    )  # fmt: skip
+    shown = table(emerging, names={"label": "interest", "p_value": "p", "q_value": "q"})
+    assert shown.frame.columns.tolist() == ["interest", "z", "p", "q"]
+    assert shown.frame["q"].tolist() == ["<0.001", "0.230"]
+    assert shown.frame["p"].tolist() == ["<0.001", "0.115"]
+    assert "0.2304" not in shown.markup and "dog &lt;b&gt;" in shown.markup
+    styled = show(emerging, ["label", "q_value"], names={"q_value": "q"}).to_html()
+    assert _cells(styled, "q") == ["&lt;0.001", "0.230"]

@@ -252,7 +252,10 @@ def test_communities_over_time_figure():
     assert runs[0] == 3 and np.isnan(runs[1:]).all()  # no point where it is not seen
     fig = nm.communities_over_time(t, top=1, measure="share")
     labels = fig.axes[0].get_legend_handles_labels()[1]
-    assert labels == [r"\$5 coffee", "2 other communities"]
+    # the others are no line beside the communities drawn, but bars in a panel above
+    assert labels == [r"\$5 coffee"]
+    labels = fig.axes[1].get_legend_handles_labels()[1]
+    assert labels == ["in the community drawn below", "in the 2 not drawn"]
     assert fig.axes[0].get_ylabel() == "share of the week's customers"
     assert nm.communities_over_time(t.iloc[:0]).axes[0].texts[0].get_text().startswith("No ")
     with pytest.raises(ValueError):

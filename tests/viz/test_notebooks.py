@@ -144,6 +144,15 @@ def test_weekly_report_renders(sample_csv, tmp_path):
     # figures embedded: 5 charts, the community map's PNG fallback, communities over time
     assert html.count('src="data:image/png;base64,') == 7
     assert "Communities over time" in text
+    # emerging interests: q beside p, and what q is
+    emerging_html = html[html.index("Emerging interests") :]
+    emerging_html = emerging_html[: emerging_html.index("</table>")]
+    assert "<th>p</th>" in emerging_html and "<th>q</th>" in emerging_html
+    assert re.search(r"<td>(&lt;0\.001|[01]\.\d{3})</td>\s*</tr>", emerging_html)  # q: 3 decimals
+    assert (
+        "q: the p-value corrected for testing every interest this week (false discovery rate); "
+        "a rise is called only when q &lt; 0.05"
+    ) in " ".join(_no_scripts(html).split()).replace("<em>", "").replace("</em>", "")
     assert re.search(r"\b(grew|shrank|stable|appeared|split|merged|faded)\b", text)
     # self-contained, and user text stays text: the only scripts are the interactive map's
     # (BokehJS inline and its data; its own tests check escaping: tests/viz/test_network_map.py)
@@ -171,7 +180,8 @@ def test_weekly_report_failure_keeps_partial_notebook(sample_csv, tmp_path):
     week = render_week = "2026-W47"
     stale = out / f"weekly_report_{week}.html"
     stale.write_text("an old report", encoding="utf-8")
-    broken = FAST.replace(neighbors="many")  # fails inside the notebook, not before
+    broken = FAST.replace()  # a value Config refuses, set past its check: the notebook fails
+    object.__setattr__(broken, "neighbors", "many")  # inside, when it builds its own Config
     with pytest.raises(PassionmapError) as err:
         render_report(str(sample_csv), out, week=render_week, config=broken)
     message = str(err.value)
@@ -347,6 +357,14 @@ def _column(styled_html: str, name: str) -> list[str]:
 def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
     """Run in notebooks/ as JupyterLab runs it, with a path relative to the project root."""
     project = _project(tmp_path, sample_csv)
+    # two @sourdough in the first week: across the whole file "sourdough" is a brand handle
+    # (dropped), in the last two weeks it is an interest (a community is named by it)
+    data = project / "data" / "comments.csv"
+    df = pd.read_csv(data, dtype=str, keep_default_na=False)
+    weeks = pd.to_datetime(df["timestamp"]).dt.strftime("%G-W%V")
+    first = df.index[weeks == weeks.min()][:2]
+    df.loc[first, "text"] = df.loc[first, "text"] + " @sourdough"
+    df.to_csv(data, index=False)
     monkeypatch.setenv("PASSIONMAP_CACHE_DIR", str(tmp_path / "cache"))  # the kernel inherits it
     executed = tmp_path / "explore.ipynb"
     params = {"input_path": "data/comments.csv", "community": -1}  # output_dir: the default
@@ -398,8 +416,21 @@ def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
 
     # "What changed this week?": the latest complete week against the one before
     assert "communities this week (" in text
-    assert re.search(
-        r"\b(grew|shrank|stable|appeared|split|merged|faded)\b", _outputs(nb, "changes")
+    changes = _outputs(nb, "changes")
+    assert re.search(r"\b(grew|shrank|stable|appeared|split|merged|faded)\b", changes)
+    # ... the communities `passionmap report` finds that week, under the same names
+    reported = render_report(data, tmp_path / "reports", config=FAST)
+    csv = pd.read_csv(
+        reported.parent / reported.name.replace(".html", "_tables") / "changes.csv",
+        keep_default_na=False,
+    )
+    shown = [unescape(n) for n in _column(changes, "community")]
+    assert shown == csv["name"].tolist() and any("sourdough" in n for n in shown)
+    assert _column(changes, "status") == csv["status"].tolist()
+    # emerging interests: q beside p, as the report shows them
+    emerging = _outputs(nb, "emerging")
+    assert _column(emerging, "q") and all(
+        re.fullmatch(r"&lt;0\.001|[01]\.\d{3}", q) for q in _column(emerging, "q")
     )
 
 
@@ -416,8 +447,13 @@ def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp
         str(notebook_path(EXPLORE)), str(executed), parameters=params, progress_bar=False,
         kernel_name="python3", cwd=str(tmp_path),
     )  # fmt: skip
-    plan = _outputs(nbformat.read(executed, as_version=4), "plan")
+    nb = nbformat.read(executed, as_version=4)
+    plan = _outputs(nb, "plan")
     assert "<table" not in plan and "there is no channel choice to make" in plan
+    # the channels customers only name are not channels they post on
+    channels = _column(_outputs(nb, "top-channels"), "channel")
+    assert "Twitter" in channels and "Instagram (mentioned)" in channels
+    assert not {"instagram", "Instagram"} & set(channels)
 
 
 @pytest.mark.slow
@@ -459,6 +495,49 @@ def test_strip_script_check_and_fix(tmp_path):
     subprocess.run([sys.executable, script, dirty], check=True, capture_output=True)
     clean = subprocess.run([sys.executable, script, "--check", dirty], capture_output=True)
     assert clean.returncode == 0
+
+
+@pytest.mark.parametrize("name", [EXPLORE, WEEKLY])
+def test_charts_get_what_marks_mentioned_channels_and_counts_communities(name):
+    """explore drew channels customers only name as channels they post on, and its interest
+    bars' title counted only the communities with an interest: pass what the report passes."""
+    import ast
+
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    calls = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            code = "\n".join(ln for ln in cell.source.splitlines() if not ln.startswith("%"))
+            for node in ast.walk(ast.parse(code)):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    calls.setdefault(node.func.attr, []).append({k.arg for k in node.keywords})
+    assert calls["audience_bars"] and all("mentioned" in k for k in calls["audience_bars"])
+    assert calls["top_interests_bars"] and all("clusters" in k for k in calls["top_interests_bars"])
+
+
+def test_readme_lists_each_notebooks_parameters():
+    """The README's Notebooks section names every parameter, the notebook's own on its row,
+    and its `options` example is what papermill hands the notebook."""
+    import ast
+    import json
+    import shlex
+    from dataclasses import fields
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Notebooks") : text.index("### In JupyterLab")]
+    config_fields = {f.name for f in fields(Config)}
+    for name in (EXPLORE, WEEKLY):
+        nb = nbformat.read(notebook_path(name), as_version=4)
+        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        params = [node.target.id for node in ast.parse(cell.source).body]
+        row = next(ln for ln in section.splitlines() if ln.startswith(f"| `{name}` |"))
+        own = [p for p in params if p not in config_fields and p not in ("input_path", "options")]
+        assert own and all(f"`{p}`" in row for p in own), (name, own, row)
+        assert all(f"`{p}`" in section for p in params), name
+    command = re.search(r"```\n(papermill .*?)```", section, re.S).group(1)
+    args = shlex.split(command.replace("\\\n", " "))
+    options = json.loads(args[args.index("-y") + 1])["options"]
+    assert config_from_parameters(options=options).neighbors == 10
 
 
 @pytest.mark.parametrize("name", ["explore.ipynb", "weekly_report.ipynb"])
