@@ -14,7 +14,7 @@ from passionmap.config import Config
 from passionmap.phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
 from passionmap.weekly.matching import match_communities
 from passionmap.weekly.names import display_names, with_names
-from passionmap.weekly.narrative import summary_sentences
+from passionmap.weekly.narrative import stability_sentence, summary_sentences
 from passionmap.weekly.tables import (
     MIN_KNOWN_GENERATIONS,
     channel_shares,
@@ -372,6 +372,8 @@ def compare_weeks(
     if picked:
         notes = [n for n in [passed_over(comments, week)] if n] + notes
     summary = notes + summary_sentences(changes, emerging, named, starts, one_channel=single)
+    runs = current.summary.get("config", {}).get("consensus", 5)
+    summary += [s for s in [stability_sentence(current.summary.get("agreement"), runs)] if s]
     return WeeklyReport(
         week=week,
         prev_week=prev_week,

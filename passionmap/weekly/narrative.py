@@ -110,6 +110,28 @@ def summary_sentences(
     return out
 
 
+def stability_sentence(agreement: float | None, runs: int = 5) -> str | None:
+    """How far the seeded community runs agree, for the reader (None: one run).
+
+    The number is :func:`passionmap.analysis.communities.detect`'s ``agreement``
+    (mean ARI of the runs; 1: the same communities every time). Measured
+    2026-12-02: our sample 0.99, newsgroups 0.79, reddit 0.72, airline tweets
+    0.60, clothing reviews 0.37, where other seeds give other communities.
+
+    >>> stability_sentence(0.37)
+    'The 5 seeded community runs agree 0.37 (adjusted Rand index; 1: the same communities every run): the lower it is, the more the smaller communities are one reading among several.'
+    >>> stability_sentence(None) is None
+    True
+    """  # noqa: E501
+    if agreement is None or missing(agreement):
+        return None
+    return (
+        f"The {runs} seeded community runs agree {agreement:.2f} (adjusted Rand index; 1: the "
+        "same communities every run): the lower it is, the more the smaller communities are "
+        "one reading among several."
+    )
+
+
 def _p_text(p_value: float, name: str = "p") -> str:
     """``p < 0.001`` or ``p = 0.012`` (``q = ...`` for a q-value)."""
     return f"{name} < 0.001" if p_value < 0.001 else f"{name} = {p_value:.3f}"

@@ -650,6 +650,10 @@ def test_weekly_report_finds_the_planted_changes(tmp_path):
     path = write_sample(tmp_path / "s.csv", customers=600, seed=0)
     wr = weekly_report(load_comments(path, cfg).comments, config=cfg)
     assert wr.emerging["term"].iloc[0] == TREND_INTEREST
+    # the summary says how far the seeded runs agree, the number of this week's run
+    agree = wr.current.summary["agreement"]
+    assert 0.9 <= agree <= 1.0  # planted communities: every run finds them
+    assert f"The 5 seeded community runs agree {agree:.2f}" in wr.summary[-1]
     truth = make_sample(customers=600, seed=0).truth.set_index("customer_id")["community_name"]
     cu = wr.current.customers
     majority = (
