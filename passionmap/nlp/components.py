@@ -40,7 +40,7 @@ from .lexicon import (
     stop_term_set,
 )
 from .ownership import OWN_REACH, Cue, passion_window, writer_owns
-from .senses import not_a_channel, progressive
+from .senses import in_a_name, not_a_channel, progressive
 from .signatures import sign_off_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,6 +189,9 @@ class Mentions:
             taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
+                if in_a_name(ent):  # "Goose Bay, Labrador", "Martha's Vineyard": a place
+                    taken[ent.start : ent.end] = b"\x01" * len(ent)
+                    continue
                 if len(ent) == 1 and progressive(ent[0]):
                     continue  # "was swimming in it", "we're baking on this plane": not a pastime
                 cat = self.index.get(ent.text.lower(), ("", "", "interest"))[2]

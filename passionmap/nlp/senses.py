@@ -69,3 +69,28 @@ def not_a_channel(ent: Span) -> bool:
     if word == "reels":
         return any(c.dep_ == "compound" for c in kids)
     return False
+
+
+#: entity labels of places (spaCy's NER): "Goose Bay" in "Goose Bay, Labrador"
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def in_a_name(ent: Span) -> bool:
+    """A lexicon word written as part of a proper name, not the pastime: places are never
+    interests (issue 13).
+
+    * after a place and a comma: "stuck in Goose Bay, Labrador" (not the dog);
+    * owned by a proper noun: "flying to Martha's Vineyard" (not wine), "Sam's Golf Shop".
+
+    Only a one-word match written in title case counts ("Disney World" after "Orlando,"
+    stays Disney; "my dad's Labrador" and "Martha's vineyard" stay what they say).
+    """
+    if len(ent) != 1 or not ent[0].is_title or ent[0].pos_ != "PROPN":
+        return False
+    tok, doc = ent[0], ent.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "," and tok.dep_ != "compound":
+        before = doc[tok.i - 2]
+        if before.ent_type_ in _PLACES:
+            return True
+    name = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" else tok
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in name.children)

@@ -288,3 +288,18 @@ def test_channel_words_used_as_channels(nlp_sm, text, channel):
 )
 def test_channel_words_in_another_sense_are_no_channel(nlp_sm, text):
     assert [k for k, kind in mentions(nlp_sm, text) if kind == "channel"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "found"),
+    [
+        ("@united stuck in Goose Bay, Labrador overnight", "dog", False),  # the airline tweets
+        ("flying to Martha's Vineyard next week", "wine", False),
+        ("my dad's Labrador is flying with us", "dog", True),
+        ("My Labrador loves the beach", "dog", True),
+        ("Orlando, Disney World trip", "disney", True),
+        ("off to Napa, California for wine tasting", "wine", True),
+    ],
+)
+def test_a_lexicon_word_inside_a_place_name_is_no_interest(nlp_sm, text, key, found):
+    assert ((key, "interest") in mentions(nlp_sm, text)) is found
