@@ -358,22 +358,24 @@ def detect(
     from sklearn.preprocessing import normalize
 
     adj = with_features(knn, normalize(x @ sparse.diags(feature_weights(x, first))).tocsr())
-    cache: dict[float, tuple[np.ndarray, float]] = {}
-    runs: dict[float, list] = {}
+    # resolution -> (membership, modularity, each seeded run's customers with features)
+    cache: dict[float, tuple[np.ndarray, float, list[np.ndarray]]] = {}
     processes = processes_for_runs(config.consensus, config)
 
     # the --communities search and the final partition share runs
     def run(r: float) -> tuple[np.ndarray, float]:
         if r not in cache:
+            seen: list[np.ndarray] = []
             membership, q = consensus(adj, r, config.seed, config.algorithm, config.consensus,
-                                      processes, seen=runs.setdefault(r, []))  # fmt: skip
-            cache[r] = membership[: len(customers)], q
-        return cache[r]
+                                      processes, seen=seen)  # fmt: skip
+            # only the customers' part of each run is kept (the search tries many resolutions)
+            cache[r] = membership[: len(customers)], q, [m[: len(customers)][has] for m in seen]
+        return cache[r][:2]
 
     if config.communities:
         resolution = _resolution_for_count(run, resolution, config)
     membership, modularity = run(resolution)
-    agreement = _agreement([m[: len(customers)][has] for m in runs[resolution]])
+    agreement = _agreement(cache[resolution][2])
     groups: dict[int, list[str]] = {}
     for i, c in enumerate(membership):
         if has[i]:

@@ -314,7 +314,8 @@ def communities_over_time(
         return _empty(title, "No communities found")
     weeks = sorted(timeline["week"].unique(), key=parse_week)
     keep, rank = _chosen(timeline, weeks, top, measure)
-    rest = [s for s in dict.fromkeys(timeline["community"]) if s not in set(keep)]
+    kept = set(keep)
+    rest = [s for s in dict.fromkeys(timeline["community"]) if s not in kept]
     colour = _colours(keep, rank)
     grid = timeline.pivot_table(
         index="week", columns="community", values=measure, aggfunc="sum"
