@@ -86,6 +86,26 @@ def test_a_changed_pattern_file_invalidates_the_cache(tmp_path):
     assert "quibbleboarding" in set(second.loc[second["kind"] != "word", "term"])
 
 
+def test_every_module_that_finds_mentions_is_in_the_fingerprint():
+    """A change to any module the cached extraction imports reads the texts again
+    (senses.py was missing: its word senses could change and the cache not see it)."""
+    import ast
+    from pathlib import Path
+
+    from passionmap.nlp import cache
+
+    here = Path(cache.__file__).parent
+    imported = set()
+    for name in cache._CODE:
+        tree = ast.parse((here / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                parts = [node.module] if node.module else [a.name for a in node.names]
+                imported |= {f"{m.split('.')[0]}.py" for m in parts}
+    # the cache itself, and the Dask engine that only hands texts to the same code
+    assert imported - set(cache._CODE) == {"cache.py", "engine_dask.py"}
+
+
 def test_other_stop_terms_or_model_use_another_cache():
     base = fingerprint(Config(model="blank"))
     assert fingerprint(Config(model="blank", extra_stop_terms=("flight",))) != base
