@@ -63,11 +63,43 @@ def _input_options(p: argparse.ArgumentParser) -> None:
                 kw["choices"] = meta["choices"]
             if default is not None and "(default" not in text:
                 shown = f"{default:,}" if isinstance(default, int) else default
-                text += f" (default {shown})"
+                # "age column (years; default age)", not "(years) (default age)"
+                text = (
+                    f"{text[:-1]}; default {shown})"
+                    if text.endswith(")")
+                    else f"{text} (default {shown})"
+                )
+        if kw.get("action") is None:  # one value: a second one is said, not dropped silently
+            kw["action"] = _Once
         groups[meta["group"]].add_argument(meta["flag"], help=text, **kw)
     groups["speed"].add_argument(
         "--no-cache", action="store_true", help="no cache: read every comment with spaCy again"
     )
+
+
+class _Once(argparse.Action):
+    """Store one value; an option given again with another value says which one is used.
+
+    ``--text-col Title --text-col "Review Text"`` used to keep the last without a
+    word. The last still wins (a script may append an override), with one line
+    on stderr.
+    """
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # noqa: ANN001
+        seen = namespace.__dict__.setdefault("_given", {})
+        if self.dest in seen and seen[self.dest] != values:
+            old, new = (_shown(v) for v in (seen[self.dest], values))
+            print(
+                f"passionmap: warning: {option_string} given twice ({old}, then {new}); "
+                f"using {new}",
+                file=sys.stderr,
+            )
+        seen[self.dest] = values
+        setattr(namespace, self.dest, values)
+
+
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _communities(value: str) -> str:
@@ -83,6 +115,17 @@ def _day(value: str) -> str:
         return day(value, "")
     except PassionmapError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _week(value: str) -> str:
+    """``--week``: checked before the input is read (a typo used to cost a whole load)."""
+    from .weekly.weeks import parse_week
+
+    try:
+        parse_week(value)
+    except PassionmapError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value.strip()
 
 
 def _count(value: str) -> int:
@@ -126,7 +169,19 @@ def config_from(args: argparse.Namespace) -> Config:
         read_key(args.key_file)
     elif args.key_file is not None:
         raise PassionmapError("--key-file is only used with --pseudonymize")
-    return Config(**values)
+    try:
+        return Config(**values)
+    except PassionmapError as exc:  # "max_share must be ...": said as the option's error
+        said = str(exc).replace(" (or None)", "")  # the library's unset value, no option's
+        for f in fields(Config):
+            if "flag" in f.metadata and said.startswith(f"{f.name} "):
+                flag, why = f.metadata["flag"], said[len(f.name) + 1 :]
+                raise OptionError(f"argument {flag}: {why}") from None
+        raise
+
+
+class OptionError(PassionmapError):
+    """A bad option value found past argparse: said as argparse says one (README)."""
 
 
 def _stop_terms(path: Path | None) -> tuple[str, ...]:
@@ -164,7 +219,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="run the pipeline and write every output file")
     r.add_argument("input", type=Path, help="comments: CSV, JSON Lines or Parquet")
-    r.add_argument("--out", type=Path, required=True, help="output folder")
+    r.add_argument("--out", type=Path, required=True, action=_Once, help="output folder")
     _input_options(r)
     s = sub.add_parser("sample", help="write the embedded sample comments (with ground truth)")
     s.add_argument("--out", type=Path, required=True, help="CSV file to write")
@@ -173,23 +228,56 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     w = sub.add_parser("report", help="render the weekly report (papermill -> HTML)")
     w.add_argument("input", type=Path, nargs="?", help="comments file (default: the sample)")
-    w.add_argument("--out", type=Path, default=Path("reports"), help="report folder")
+    w.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports"),
+        action=_Once,
+        help="report folder (default reports)",
+    )
     w.add_argument(
         "--week",
+        type=_week,
+        action=_Once,
         help="ISO week YYYY-Www (default: the latest complete week in the data, "
         "else the latest week, called partial)",
     )
     _input_options(w)
     c = sub.add_parser("cache", help="manage the mentions cache of run and report")
-    c.add_argument("action", choices=("clear",), help="clear: delete every cached mention")
+    c.add_argument(
+        "action",
+        choices=("clear",),
+        help="clear: delete every cached mention and every kept run output",
+    )
     c.add_argument("--cache-dir", type=Path, help="the cache (default: the one run uses)")
+    p.commands = {"run": r, "sample": s, "report": w, "cache": c}
     return p
 
 
+def _unrecognized(extra: list[str], command: argparse.ArgumentParser) -> str:
+    """``unrecognized arguments: --text-colum x (did you mean --text-col?)``."""
+    from difflib import get_close_matches
+
+    known = [o for a in command._actions for o in a.option_strings]
+    near = [
+        m[0]
+        for word in extra
+        if word.startswith("--") and (m := get_close_matches(word.split("=")[0], known, n=1))
+    ]
+    hint = f" (did you mean {', '.join(dict.fromkeys(near))}?)" if near else ""
+    return f"unrecognized arguments: {' '.join(extra)}{hint}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args, extra = p.parse_known_args(argv)
+    command = p.commands[args.command]
+    if extra:  # said by the subcommand, whose --help lists its options
+        command.error(_unrecognized(extra, command))
     try:
         return _dispatch(args)
+    except OptionError as exc:  # a value argparse let through, e.g. --max-share 2
+        command.error(str(exc))
     except PassionmapError as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -233,3 +233,110 @@ def test_run_needs_no_report_extra_and_report_says_what_is_missing(tmp_path):
         "passionmap: error: report needs papermill, nbformat, nbconvert, matplotlib, ipykernel: "
         "pip install 'passionmap[report]'"
     ]
+
+
+# ---------------------------------------------------------- mistakes a new analyst makes
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        (["--max-share", "2"], "argument --max-share: must be a share in (0, 1], not 2.0"),
+        (["--resolution", "0"], "argument --resolution: must be a number above 0, not 0.0"),
+    ],
+)
+def test_a_value_past_argparse_is_said_as_the_options_error(bad, said, capsys):
+    """`--max-share 2` used to say `passionmap: error: max_share must be ...` (a field name)."""
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "in.csv", "--out", "o", "--no-cache", *bad])
+    assert stop.value.code == 2
+    assert _one_error_line(capsys) == f"passionmap run: error: {said} (see passionmap run --help)"
+
+
+def test_a_misspelt_option_is_said_by_its_command_with_the_nearest_one(capsys):
+    """It used to point at `passionmap --help`, which does not list run's options."""
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "in.csv", "--out", "o", "--text-colum", "body"])
+    assert stop.value.code == 2
+    assert _one_error_line(capsys) == (
+        "passionmap run: error: unrecognized arguments: --text-colum body "
+        "(did you mean --text-col?) (see passionmap run --help)"
+    )
+
+
+def test_an_option_given_twice_says_which_value_is_used(capsys):
+    """`--text-col Title --text-col "Review Text"` used to drop Title without a word."""
+    from passionmap.cli import config_from, parser
+
+    args = parser().parse_args(
+        ["run", "in.csv", "--out", "o", "--no-cache", "--text-col", "Title",
+         "--text-col", "Review Text", "--seed", "7", "--seed", "7"]
+    )  # fmt: skip
+    assert config_from(args).text_col == "Review Text" and args.seed == 7
+    assert capsys.readouterr().err.splitlines() == [  # the same value twice: nothing to say
+        "passionmap: warning: --text-col given twice ('Title', then 'Review Text'); "
+        "using 'Review Text'"
+    ]
+
+
+def test_report_checks_week_and_out_before_reading_the_input(tmp_path, capsys):
+    """A typo in --week, or an --out that is a file, used to be found after the whole load
+    (the file was "File exists"); the input named here does not even exist."""
+    missing = str(tmp_path / "nowhere.csv")
+    with pytest.raises(SystemExit) as stop:
+        main(["report", missing, "--week", "2026-47"])
+    assert stop.value.code == 2
+    assert _one_error_line(capsys).startswith(
+        "passionmap report: error: argument --week: week '2026-47' is not an ISO week"
+    )
+    (tmp_path / "a_file").write_text("mine")
+    assert main(["report", missing, "--out", str(tmp_path / "a_file"), "--no-progress"]) == 2
+    assert _one_error_line(capsys) == (
+        f"passionmap: error: {tmp_path / 'a_file'}: cannot write the output folder: it is a file"
+    )
+    assert main(["report", missing, "--out", str(tmp_path / "a_file" / "r"), "--no-progress"]) == 2
+    assert _one_error_line(capsys).endswith(f"output folder: {tmp_path / 'a_file'} is a file")
+    assert (tmp_path / "a_file").read_text() == "mine"
+
+
+def test_output_under_a_file_names_the_file(tmp_path, capsys):
+    """`--out a_file/out` used to say `cannot write the output folder (File exists)`."""
+    (tmp_path / "a_file").write_text("mine")
+    out = tmp_path / "a_file" / "out"
+    assert main(["run", str(tmp_path / "in.csv"), "--out", str(out), "--no-cache"]) == 2
+    assert _one_error_line(capsys) == (
+        f"passionmap: error: {out}: cannot write the output folder: {tmp_path / 'a_file'} is a file"
+    )
+
+
+def test_help_shows_each_default_once_and_reports_default_folder():
+    from passionmap.cli import parser
+
+    commands = parser().commands
+    run = " ".join(commands["run"].format_help().split())
+    assert "comment id column (none: record number; default comment_id)" in run
+    assert "age column (years; default age)" in run and ") (default" not in run
+    report = " ".join(commands["report"].format_help().split())
+    assert "report folder (default reports)" in report
+    cache = " ".join(commands["cache"].format_help().split())
+    assert "every kept run output" in cache
+
+
+def test_readme_clothing_reviews_report_says_there_are_no_weeks(datasets, tmp_path):
+    """README: the reviews have no dates; `report` stops with one line, writes nothing."""
+    proc = passionmap(
+        "report", datasets / "clothing_reviews.csv", "--out", tmp_path / "r",
+        "--customer-col", "", "--text-col", "Review Text", "--age-col", "Age",
+        "--channel", "website", "--no-progress", "--no-cache",
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "passionmap: error: no comment has a usable timestamp, so there are no weeks to report "
+        "(map the time column with --time-col; undated comments: passionmap run, or "
+        "notebooks/explore.ipynb)"
+    ]
+    assert not (tmp_path / "r").exists()

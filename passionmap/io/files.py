@@ -156,6 +156,9 @@ def check_output_dir(out: str | os.PathLike[str], marker: str | None = None) -> 
                 f"{out}: the output folder holds other files (no {marker}); it would be "
                 "replaced as a whole, so choose a new or empty folder"
             )
+    blocker = _file_above(out)
+    if blocker is not None:  # mkdir would say "File exists", of a folder that does not
+        raise PassionmapError(f"{out}: cannot write the output folder: {blocker} is a file")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         probe = tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent)
@@ -165,6 +168,21 @@ def check_output_dir(out: str | os.PathLike[str], marker: str | None = None) -> 
             f"{out}: cannot write the output folder ({exc.strerror or exc})"
         ) from None
     return out
+
+
+def _file_above(path: Path) -> Path | None:
+    """The nearest existing folder of ``path``'s parents, when it is a file (else None).
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> _ = f.write_text("mine")
+    >>> _file_above(f / "out" / "deeper") == f, _file_above(f.parent / "out")
+    (True, None)
+    """
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
 
 
 @contextmanager

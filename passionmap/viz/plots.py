@@ -330,10 +330,10 @@ def top_interests_bars(
     >>> [ax.get_title() for ax in fig.axes if ax.get_visible()]
     ['a', 'b']
     >>> fig.get_suptitle().splitlines()[1]
-    '1 community where no interest is shared by 2 members not drawn'
+    '1 community not drawn: no interest shared by 2 of its members'
     >>> cl = pd.DataFrame({"cluster": [-1, 0, 1, 2, 3]})  # 3: no interest mentioned
     >>> top_interests_bars(t, clusters=cl).get_suptitle().splitlines()[1]
-    '2 communities where no interest is shared by 2 members not drawn'
+    '2 communities not drawn: no interest shared by 2 of their members'
     """
     title = "Top interests per community (share of members)"
     if interests is None or interests.empty:
@@ -343,9 +343,10 @@ def top_interests_bars(
     every = interests["cluster"] if clusters is None else clusters["cluster"]
     left = every[every >= 0].nunique() - shared["cluster"].nunique()
     if left:
+        one = left == 1  # "... not drawn: ..." (it read as if the members were not drawn)
         title += (
-            f"\n{count(left)} communit{'y' if left == 1 else 'ies'} where no interest is "
-            f"shared by {min_members} members not drawn"
+            f"\n{count(left)} communit{'y' if one else 'ies'} not drawn: no interest shared "
+            f"by {min_members} of {'its' if one else 'their'} members"
         )
     if shared.empty:
         return _empty(title.splitlines()[0], f"No interest is shared by {min_members} members "

@@ -19,7 +19,7 @@ import nbformat
 
 from passionmap.config import Config
 from passionmap.errors import PassionmapError, first_line
-from passionmap.io.files import pid_alive, write_text_atomic
+from passionmap.io.files import check_output_dir, pid_alive, write_text_atomic
 from passionmap.viz.notebook import (
     NOTEBOOK_DIR,
     WEEKLY,
@@ -375,7 +375,9 @@ def render_report(
     Raises
     ------
     PassionmapError
-        When the input cannot be read, the week is not in the data, or a cell
+        When ``out_dir`` cannot be written (said before the input is read: a
+        file, a folder under a file), the input cannot be read, the week is not
+        in the data, or a cell
         fails; then the partial notebook is kept as
         ``weekly_report_<week>.failed.ipynb`` and no HTML (and no stale
         report of that week) is left.
@@ -388,6 +390,9 @@ def render_report(
 
     progress = config.progress if progress is None else bool(progress)
     template = notebook_path(WEEKLY)
+    # before the input is read: an --out that is a file used to fail, after the whole
+    # load, as "File exists"
+    out_dir = check_output_dir(out_dir)
     with contextlib.ExitStack() as stack:
         folder = None
         if input_path in (None, ""):  # the embedded sample, removed afterwards
@@ -401,7 +406,6 @@ def render_report(
         # the notebook takes these comments instead of reading the input again
         handed = hand_over(loaded, stack.enter_context(tempfile.TemporaryDirectory(prefix="pm-")))
         del loaded
-        out_dir = Path(out_dir).expanduser().resolve()
         out_dir.mkdir(parents=True, exist_ok=True)
         ipynb = out_dir / f"weekly_report_{week}.ipynb"
         html_path = out_dir / f"weekly_report_{week}.html"

@@ -165,7 +165,7 @@ def test_top_interests_bars_leave_out_single_members_passions():
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in visible] == ["bags"]
     assert [t.get_text() for t in visible[0].get_yticklabels()] == ["guitar"]
-    left = "3 communities where no interest is shared by 2 members not drawn"
+    left = "3 communities not drawn: no interest shared by 2 of their members"
     assert fig.get_suptitle().endswith(left)
     none = plots.top_interests_bars(t[t["members"] == 1])
     assert none.axes[0].texts[0].get_text() == "No interest is shared by 2 members of any community"
@@ -179,7 +179,7 @@ def test_top_interests_bars_count_communities_no_member_mentions_an_interest_of(
     fig = plots.top_interests_bars(t, clusters=clusters)
     assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["bags"]
     assert fig.get_suptitle().endswith(
-        "3 communities where no interest is shared by 2 members not drawn"
+        "3 communities not drawn: no interest shared by 2 of their members"
     )  # wifi (one member's golf), and 2 and 3, which mention no interest at all
 
 
