@@ -193,6 +193,16 @@ class WeeklyReport:
             generations=self.generations_known,
         )
 
+    def intro(self) -> str:
+        """The report's opening sentence; it promises a comparison only where there is one."""
+        what = (
+            "What customers are passionate about, where they hang out and which communities "
+            f"they form in {self.week}"
+        )
+        if self.previous is None:
+            return f"{what}. {self.prev_week} has no comments, so nothing is compared."
+        return f"{what}, and what changed since {self.prev_week}."
+
     def weeks_text(self) -> list[str]:
         """One line per week compared: the days it covers, comments and their rate."""
         lines = []

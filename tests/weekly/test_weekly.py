@@ -706,6 +706,7 @@ def test_weekly_report_default_week_is_the_latest_complete_one(partial_comments,
     assert not wr.coverage.partial and wr.basis == "members"
     assert wr.weeks_text()[0].startswith(f"This week, {wr.week} (")
     assert "comments on all 7 days" in wr.weeks_text()[0]
+    assert wr.intro().endswith(f"and what changed since {wr.prev_week}.")
 
 
 def test_weekly_report_on_a_partial_week_says_so_and_compares_rates(partial_comments, nlp_blank):
@@ -739,6 +740,8 @@ def test_weekly_report_without_a_previous_week(partial_comments, nlp_blank):
     text = " ".join(wr.summary)
     assert "No previous week" in text and "Rising" not in text
     assert "no comments (no previous week to compare with)" in wr.weeks_text()[1]
+    # the opening sentence promises no comparison it cannot make
+    assert "nothing is compared" in wr.intro() and "changed since" not in wr.intro()
 
 
 # ------------------------------------------- what the report says, on hand-made weeks
