@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .config import Config
+from .errors import PassionmapError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -92,6 +93,7 @@ Louvain = make_dataclass(
 Profiler = _step("Profiler")
 
 STEPS = ("reader", "extractor", "communities", "profiler")
+STEP_KINDS = {"reader": Reader, "extractor": Extractor, "communities": Leiden, "profiler": Profiler}
 
 
 class PassionMap:
@@ -159,6 +161,12 @@ class PassionMap:
 
     def config(self) -> Config:
         """The one :class:`passionmap.Config` these steps stand for."""
+        for name, kind in STEP_KINDS.items():  # a step of another kind fails in the middle
+            if not isinstance(getattr(self, name), kind):
+                also = " or pm.Louvain" if kind is Leiden else ""
+                got = type(getattr(self, name)).__name__
+                raise PassionmapError(f"PassionMap: {name} must be a pm.{kind.__name__}{also}, "
+                                      f"not a {got}")  # fmt: skip
         values = {"progress": self.progress, "algorithm": self.communities.algorithm}
         for name in STEPS:
             step = getattr(self, name)

@@ -25,8 +25,9 @@ from .analysis.profiles import profile
 from .analysis.words import WordTally
 from .config import Config
 from .errors import PassionmapError
+from .io.columns import require_columns
 from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
-from .io.ingest import iter_comments
+from .io.ingest import input_size, iter_comments
 from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
 from .nlp.age_component import AGE_CUE
 from .nlp.age_cues import cue_table
@@ -46,6 +47,7 @@ from .resources import Packed, concat_draining, processes_for, release_memory
 
 OUTPUT_MARKER = "summary.json"  # an existing --out folder without it is not replaced
 PROGRESS_BYTES = 16 << 20  # files from this size get a bar over the bytes read
+MENTIONS_NEEDED = ("comment_id", "customer_id", "term", "label", "kind", "category", "passion")
 
 
 @dataclass
@@ -89,9 +91,7 @@ def complete(comments: pd.DataFrame) -> pd.DataFrame:
     >>> c[["comment_id", "channel", "generation"]].values.tolist()[0][:2]
     ['1', 'unknown']
     """
-    missing = [c for c in ("customer_id", "text") if c not in comments.columns]
-    if missing:
-        raise PassionmapError(f"comments need the column(s) {', '.join(missing)}")
+    require_columns(comments, ("customer_id", "text"), "pm.analyze", filled=("customer_id", "text"))
     out = comments
     fill = {
         "comment_id": lambda: [str(i + 1) for i in range(len(comments))],
@@ -167,6 +167,8 @@ def analyze(
     outside = 0
     if config.since or config.until:  # a DataFrame not read by load_comments (which did it)
         comments, outside = _within_dates(comments, config)
+    if mentions is not None:  # comments in their place: one clear line, not a KeyError
+        require_columns(mentions, MENTIONS_NEEDED, "pm.analyze", "mentions")
     # age cues come with the mentions unless read back from mentions.parquet (none kept there)
     with_cues = mentions is None or bool((mentions["kind"] == AGE_CUE).any())
     if mentions is None:
@@ -295,6 +297,8 @@ def run(
      'rejects.csv', 'summary.json']
     """
     t0 = time.perf_counter()
+    if isinstance(out, Config):  # run(path, config): the Config went where out goes
+        raise PassionmapError("pm.run(path, out, config): out is a Config; pass config=...")
     if out is not None:  # fail before the work, not after it
         check_output_dir(out, OUTPUT_MARKER)
     if config.engine == "dask":  # a folder of Parquet/CSV parts, one per worker task
@@ -306,12 +310,7 @@ def run(
         loaded = read.loaded
         load_s = read.seconds["load"]
         result = analyze(
-            loaded.comments,
-            config,
-            read.nlp,
-            read.mentions,
-            words=read.words,
-            stats=read.stats,
+            loaded.comments, config, read.nlp, read.mentions, words=read.words, stats=read.stats
         )
         result.summary["seconds"] = {**read.seconds, **result.summary["seconds"]}
         result.summary["model"] = run_model(config, read.nlp)
@@ -396,7 +395,7 @@ def stream(
         they are) and ``stats`` (texts, nlp_texts, cached, n_process: ``summary["extract"]``).
     """
     seconds = {"load": 0.0, "load_model": 0.0, "extract": 0.0}
-    size = Path(path).stat().st_size if Path(path).is_file() else 0
+    size = input_size(path)  # a DataFrame or a list: one clear line
     parts, raw, votes = [], [], []
     tally = WordTally()  # the content words, counted per customer and word
     handles: Counter = Counter()

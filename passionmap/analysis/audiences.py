@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import Config
+from ..io.columns import require_columns
 from ..phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
 from ..vocab import GENERATIONS
 from .channel_plan import (  # noqa: F401 (where to start: its names, here too)
@@ -254,6 +255,9 @@ def audience(
     >>> bool((aud.plan["first_share"] > 0).all())
     True
     """
+    require_columns(comments, ("customer_id", "channel"), "pm.audience")
+    require_columns(mentions, ("customer_id", "kind", "term", "label"), "pm.audience", "mentions")
+    require_columns(customers, ("customer_id", "generation"), "pm.audience", "customers")
     support = max(3, config.min_mentions) if min_support is None else int(min_support)
     cust = customers.assign(customer_id=customers["customer_id"].astype(str))
     gen = cust["generation"].astype(object).where(cust["generation"].notna(), UNKNOWN)

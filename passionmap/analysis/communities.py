@@ -33,6 +33,8 @@ import pandas as pd
 from scipy import sparse
 
 from ..config import Config
+from ..errors import PassionmapError
+from ..io.columns import require_columns
 from ..nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
 from ..resources import cpu_count, processes_for_runs
 from .partition import consensus, partition
@@ -88,6 +90,10 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     >>> customers, features
     (['a', 'b'], ['running', 'trail', 'trail running'])
     """
+    needed = ("customer_id", "kind", "term", "passion")
+    require_columns(mentions, needed, "pm.customer_features", "mentions")
+    if words is not None:
+        require_columns(words, ("customer_id", "term"), "pm.customer_features", "words")
     m = mentions[mentions["kind"] == "interest"]
     phrases = pd.DataFrame(
         {
@@ -147,6 +153,39 @@ def _feature_table(phrases: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
     }
     weight = np.concatenate([phrases["weight"].to_numpy(float), words["weight"].to_numpy(float)])
     return pd.DataFrame({**columns, "weight": weight})
+
+
+def graph_customers(graph: nx.Graph) -> list[str]:
+    """The customer ids of a passionmap graph, sorted; one clear line for another graph.
+
+    Customer and interest nodes are named ``customer:<id>`` and ``interest:<term>``
+    (:func:`passionmap.analysis.graph.node`); a graph with nodes but no customer
+    node (``kind="customer"``) is not a passionmap graph.
+
+    >>> g = nx.Graph([("customer:b", "interest:yoga"), ("customer:a", "interest:yoga")])
+    >>> nx.set_node_attributes(g, {n: n.split(":")[0] for n in g}, "kind")
+    >>> graph_customers(g)
+    ['a', 'b']
+    >>> graph_customers(nx.karate_club_graph())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    passionmap.errors.PassionmapError: pm.detect: the graph has no customer nodes ...
+    """
+    customers = []
+    for n, kind in graph.nodes(data="kind"):
+        if kind in ("customer", "interest") and not str(n).startswith(f"{kind}:"):
+            raise PassionmapError(
+                f"pm.detect: the graph's {kind} node {n!r} is not named '{kind}:...'; "
+                "build the graph with pm.build_graph(comments, mentions)"
+            )
+        if kind == "customer":
+            customers.append(str(n).split(":", 1)[1])
+    if graph.number_of_nodes() and not customers:
+        raise PassionmapError(
+            "pm.detect: the graph has no customer nodes (kind='customer'); "
+            "build it with pm.build_graph(comments, mentions)"
+        )
+    return sorted(customers)
 
 
 def interest_matrix(graph: nx.Graph, config: Config = Config()) -> Features:
@@ -342,8 +381,16 @@ def detect(
     ([0, 0, 0, 1, 1, 1], True, 1.0)
     """
     if isinstance(graph, nx.Graph):
-        everyone = sorted(
-            n.split(":", 1)[1] for n, k in graph.nodes(data="kind") if k == "customer"
+        everyone = graph_customers(graph)
+    elif isinstance(graph, (str, bytes, pd.DataFrame)) or not isinstance(graph, Iterable):
+        raise PassionmapError(
+            f"pm.detect: expected the graph of pm.build_graph or the customer ids, not a "
+            f"{type(graph).__name__}; for a table of comments pass comments['customer_id']"
+        )
+    elif features is None:
+        raise PassionmapError(
+            "pm.detect: customer ids need their features=pm.customer_features(mentions, words); "
+            "or pass the graph of pm.build_graph"
         )
     else:  # the customer ids themselves
         everyone = sorted({str(c) for c in graph})

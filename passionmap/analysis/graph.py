@@ -8,6 +8,11 @@ import networkx as nx
 import pandas as pd
 
 from ..config import Config
+from ..io.columns import require_columns
+
+#: the columns each function of this module reads
+COMMENTS_NEEDED = ("customer_id", "channel")
+MENTIONS_NEEDED = ("customer_id", "term", "label", "kind", "passion")
 
 
 def node(kind: str, key: str) -> str:
@@ -58,9 +63,14 @@ def customer_channels(comments: pd.DataFrame, mentions: pd.DataFrame) -> pd.Data
     DataFrame
         customer_id, channel, posts, mentions, n (posts + mentions); sorted.
     """
+    require_columns(comments, COMMENTS_NEEDED, "pm.customer_channels")
+    require_columns(mentions, ("customer_id", "kind", "term"), "pm.customer_channels", "mentions")
+    # ids as text on both sides, as the graph's nodes have them: numbers merged with
+    # extract's text ids raised (a frame built by hand, customer_id 1, 2, ...)
     posts = comments.loc[comments["channel"] != "unknown", ["customer_id", "channel"]]
-    posts = posts.value_counts().rename("posts").reset_index()
+    posts = posts.astype({"customer_id": str}).value_counts().rename("posts").reset_index()
     said = mentions.loc[mentions["kind"] == "channel", ["customer_id", "term"]]
+    said = said.astype({"customer_id": str})
     said = said.rename(columns={"term": "channel"}).value_counts().rename("mentions")
     out = posts.merge(said.reset_index(), on=["customer_id", "channel"], how="outer")
     out = out.fillna({"posts": 0, "mentions": 0}).astype({"posts": "int64", "mentions": "int64"})
@@ -89,6 +99,8 @@ def build_graph(
     >>> sorted(g.nodes)
     ['channel:twitter', 'customer:a', 'customer:b', 'interest:yoga']
     """
+    require_columns(comments, COMMENTS_NEEDED, "pm.build_graph")
+    require_columns(mentions, MENTIONS_NEEDED, "pm.build_graph", "mentions")
     g = nx.Graph()
     counts = comments["customer_id"].astype(str).value_counts()
     for cid in sorted(counts.index):

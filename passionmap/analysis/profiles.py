@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..errors import PassionmapError
+from ..io.columns import require_columns
 from ..nlp.age_cues import infer_generations
 from ..phrases import SEP, percent
 from ..vocab import GENERATIONS
@@ -71,6 +73,15 @@ def profile(
     >>> p.clusters[["size", "label", "start_channel"]].values.tolist()
     [[3, 'yoga', 'pinterest']]
     """
+    needed = ("customer_id", "channel", "timestamp", "age", "generation")
+    require_columns(comments, needed, "pm.profile")
+    require_columns(mentions, ("customer_id", "kind", "term", "label", "passion"), "pm.profile",
+                    "mentions")  # fmt: skip
+    if not isinstance(clusters, pd.Series):
+        raise PassionmapError(
+            f"pm.profile: clusters must be a Series of community numbers indexed by customer_id "
+            f"(pm.find_communities or pm.detect(...).labels), not a {type(clusters).__name__}"
+        )
     comments = comments.assign(customer_id=comments["customer_id"].astype(str))
     interests = mentions[mentions["kind"] == "interest"]
     labels = mentions.drop_duplicates("term").set_index("term")["label"]

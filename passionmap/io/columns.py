@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..errors import InputError
+from ..errors import InputError, PassionmapError
 
-__all__ = ["map_columns", "match_column", "need_time"]
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["map_columns", "match_column", "need_time", "require_columns"]
 
 # canonical column -> (Config attribute, command-line option)
 _COLUMN_OPTIONS: dict[str, tuple[str, str]] = {
@@ -119,3 +123,62 @@ def need_time(mapping: dict[str, str | None], config: Config, path: str | os.Pat
             f"--since/--until need timestamps, and there is no time column "
             f"{config.time_col!r}; map yours with --time-col",
         )
+
+
+#: how to get each table a public function takes: the end of its error messages
+FIXES = {
+    "comments": "pm.load_comments(df).comments maps a raw frame's columns "
+    "(name yours with Config(text_col=..., customer_col=...))",
+    "mentions": "pass the mentions pm.extract returns",
+    "words": "pass the words pm.split_words returns",
+    "customers": "pass the customers table of pm.profile",
+}
+#: how to get rows without a missing value (``filled`` of :func:`require_columns`)
+FILL_FIXES = {"comments": "pm.load_comments(df) sets such rows aside in its rejects"}
+
+
+def require_columns(frame: object, needed: tuple[str, ...], where: str, what: str = "comments",
+                    filled: tuple[str, ...] = ()) -> pd.DataFrame:  # fmt: skip
+    """``frame``, when it is a DataFrame with every column of ``needed``; else one clear line.
+
+    The check at the top of a public function (``where``: ``"pm.extract"``): a
+    raw or wrong table raises :class:`~passionmap.errors.PassionmapError`
+    naming what is wrong (not a DataFrame; the missing columns; rows with no
+    value in a column of ``filled``) and how to get the right ``what``
+    (:data:`FIXES`), never a KeyError from inside pandas.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"text": ["hi"]}), ("customer_id", "text"), "pm.extract")
+    Traceback (most recent call last):
+    ...
+    passionmap.errors.PassionmapError: pm.extract: the comments have no column customer_id \
+(columns: text); pm.load_comments(df).comments maps a raw frame's columns ...
+    """
+    import pandas as pd
+
+    fix = FIXES.get(what, f"pass the {what} table")
+    if not isinstance(frame, pd.DataFrame):
+        kind = type(frame).__name__
+        if hasattr(frame, "comments") and hasattr(frame, "rejects"):  # what load_comments returns
+            fix = "pass its .comments"
+        elif isinstance(frame, (str, os.PathLike)) and what == "comments":
+            fix = "to read a file, use pm.load_comments(path) or pm.run(path)"
+        raise PassionmapError(f"{where}: the {what} must be a DataFrame, not a {kind}; {fix}")
+    columns = [str(c) for c in frame.columns]
+    missing = [c for c in needed if c not in columns]
+    if missing:
+        raise PassionmapError(
+            f"{where}: the {what} have no column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} (columns: {show_columns(columns)}); {fix}"
+        )
+    for col in filled:
+        empty = frame[col].isna().to_numpy()
+        if empty.any():
+            first = frame.index[empty.argmax()]
+            raise PassionmapError(
+                f"{where}: {int(empty.sum())} of {len(frame)} rows of the {what} have no {col} "
+                f"(the first: row {first!r}); {FILL_FIXES.get(what, 'drop or fill them')}"
+            )
+    return frame

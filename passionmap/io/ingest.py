@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import Config
-from ..errors import InputError
+from ..errors import InputError, PassionmapError
 from ..vocab import CHANNEL_ALIASES, CHANNELS
 from . import readers
 from .channels import normalise_channel
@@ -55,7 +55,9 @@ __all__ = [
     "COMMENT_COLUMNS",
     "REJECT_COLUMNS",
     "Loaded",
+    "comments_path",
     "concat",
+    "input_size",
     "iter_comments",
     "load_comments",
     "normalise_channel",
@@ -155,7 +157,43 @@ def load_comments(
         from .frames import load_frame  # it builds on this module's cleaning
 
         return load_frame(path, config)
+    comments_path(path, frames=True)  # a list or a Series: one clear line
     return concat(list(iter_comments(path, config)))
+
+
+def comments_path(path: object, frames: bool = False) -> Path:
+    """``path`` as a Path; one clear line when it is no path (a DataFrame, a list ...).
+
+    ``frames``: the caller takes a DataFrame too (:func:`load_comments`).
+
+    >>> comments_path("c.csv").name
+    'c.csv'
+    >>> comments_path(pd.DataFrame())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    passionmap.errors.PassionmapError: expected the path of a comments file, not a DataFrame; ...
+    """
+    if isinstance(path, (str, os.PathLike)):
+        return Path(path)
+    kind = type(path).__name__
+    if frames:
+        raise PassionmapError(
+            f"pm.load_comments takes the path of a comments file or a DataFrame, not a {kind}"
+        )
+    fix = "pm.analyze(pm.load_comments(df)) analyses a DataFrame"
+    if not isinstance(path, pd.DataFrame):
+        fix = "pass the path of a CSV, JSON Lines or Parquet file"
+    raise PassionmapError(f"expected the path of a comments file, not a {kind}; {fix}")
+
+
+def input_size(path: str | os.PathLike[str]) -> int:
+    """The size of the comments file ``path`` in bytes (0: a folder or glob of parts).
+
+    >>> input_size("no-such-file.csv")
+    0
+    """
+    path = comments_path(path)
+    return path.stat().st_size if path.is_file() else 0
 
 
 def iter_comments(
@@ -200,7 +238,7 @@ def iter_comments(
     >>> [len(part.comments) for part in iter_comments(path, chunk_rows=2)]
     [2, 2, 1]
     """
-    path = Path(path)
+    path = comments_path(path)
     size = _check_file(path)
     key = read_key(config.key_file) if config.pseudonymize else None
     seen = Seen()

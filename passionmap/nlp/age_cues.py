@@ -46,6 +46,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
+from ..io.columns import require_columns
 from ..io.generation import GENERATIONS, generations
 from .age_rules import KINDS, PATTERNS, Cue, decode_groups, load_cues, match_cues  # noqa: F401
 
@@ -315,6 +316,8 @@ def infer_generations(
     >>> infer_generations(c)[["generation", "confidence", "cues"]].values.tolist()
     [['Baby Boomers', 0.95, 'stated_age'], [None, 0.389, 'parent_of_teens']]
     """
+    needed = ("customer_id", "text") if found is None else ("customer_id",)
+    require_columns(comments, needed, "pm.infer_generations")
     ids = pd.Index(sorted(comments["customer_id"].astype(str).unique()), name="customer_id")
     out = pd.DataFrame(index=ids, columns=INFER_COLUMNS[1:])
     out["generation"] = None

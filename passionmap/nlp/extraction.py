@@ -15,6 +15,7 @@ from spacy.language import Language
 from tqdm.auto import tqdm
 
 from ..config import Config
+from ..io.columns import require_columns
 from ..phrases import channel_label
 from .age_component import AGE_CUE, EXTENSION
 from .age_rules import encode_groups, rule_rank
@@ -116,6 +117,8 @@ def extract(
     >>> m.loc[m["kind"] == "word", "term"].tolist()  # content words: similarity features
     ['obsessed', 'sourdough', 'saw', 'insta']
     """
+    needed = ("comment_id", "customer_id", "text")
+    require_columns(comments, needed, "pm.extract", filled=needed)
     return extract_with_stats(comments, config, nlp).mentions
 
 
@@ -189,6 +192,8 @@ def split_words(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     The words (customer_id, comment_id, term) compare customers
     (:func:`passionmap.analysis.communities.customer_features`); they are not mentions.
     """
+    needed = ("customer_id", "comment_id", "term", "kind")
+    require_columns(mentions, needed, "pm.split_words", "mentions")
     is_word = (mentions["kind"] == WORD).to_numpy()
     if not is_word.any():
         empty = pd.Series(dtype=str)

@@ -42,6 +42,10 @@ def writer_owns(span: Span) -> bool:
     doc = span.doc
     if span.text.startswith("#") or (span.start and doc[span.start - 1].text == "#"):
         return True
+    if not doc.has_annotation("DEP"):
+        # no parser: no children to read (and a blank pipeline's tokenizer can leave a
+        # token's edges past the Doc after a special case, "northland):": reading them crashed)
+        return False
     tok = span.root
     for _ in range(2):  # up the phrase: modifier -> its noun, "of" -> what it is of
         if any(c.dep_ == "poss" and c.lower_ in OWN for c in tok.children):

@@ -46,7 +46,8 @@ def not_a_channel(ent: Span) -> bool:
     if len(ent) != 1:
         return False
     tok = ent[0]
-    word, kids = tok.lower_, list(tok.children)
+    # no parser, no children (nor edges to trust: see passionmap.nlp.ownership.writer_owns)
+    word, kids = tok.lower_, list(tok.children) if tok.doc.has_annotation("DEP") else []
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if word in ("call", "called", "calling", "calls"):
         naming = any(c.dep_ == "oprd" and not any(g.dep_ == "poss" for g in c.children)

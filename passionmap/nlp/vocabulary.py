@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..io.columns import require_columns
 
 #: A term written 3x more often here than general English predicts is the
 #: corpus's own domain, not a passion beyond it. The ratio is smoothed by one
@@ -298,6 +299,8 @@ def select_interests(mentions: pd.DataFrame, config: Config = Config(),
     >>> kept["term"].unique().tolist(), terms.set_index("term")["reason"].to_dict()
     (['bonsai'], {'thing': 'chatter', 'bonsai': 'interest', 'kiln': 'rare'})
     """
+    needed = ("customer_id", "kind", "term", "category", "passion")
+    require_columns(mentions, needed, "pm.select_interests", "mentions")
     table = term_table(mentions, clusters, n_words)
     terms = judge(table, config, corpus_subject(table, clusters))
     keep = set(terms.loc[terms["interest"], "term"])
