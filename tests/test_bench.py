@@ -28,6 +28,7 @@ KEYS = [
     "report_html_mb",
     "report_seconds",
     "consensus_2_process_speedup",
+    "finder_seconds_1m_edges",
 ]
 
 
@@ -95,6 +96,15 @@ def test_quick_bench_writes_results(tmp_path):
     # the consensus's runs in two processes beside one: the same communities
     c = results["consensus_processes"]
     assert c["same"] is True and positive(c["one_s"], c["two_s"], c["speedup"])
+
+    # the community finder alone on a k-NN weight matrix, beside networkx's Louvain on it
+    rows = results["finder"]["rows"]
+    assert {"leiden", "louvain", "networkx"} == set(rows)
+    assert rows["leiden"]["edges"] == rows["networkx"]["edges"] > 0  # the same matrix
+    for algorithm in ("leiden", "louvain"):
+        assert isinstance(rows[algorithm]["ari_minus_networkx"], float)
+        assert positive(rows[algorithm]["speedup_over_networkx"])
+    assert "community finder alone (leiden)" in md
 
     # the report's size beside its input
     r = results["report_size"]
