@@ -24,6 +24,7 @@ gives a DataFrame the same treatment.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -290,10 +291,36 @@ def _detect_format(path: Path, head: bytes) -> str:
     return "sniff"
 
 
+#: first bytes of files analysts hand over that are no text: what to do instead
+_PACKED = {
+    b"\x1f\x8b": "gzip-compressed; decompress it first (gunzip)",
+    b"\xfd7zXZ": "xz-compressed; decompress it first (unxz)",
+    b"(\xb5/\xfd": "zstd-compressed; decompress it first (unzstd)",
+    b"PK\x03\x04": "a ZIP archive, as an Excel .xlsx workbook is; save the sheet as CSV",
+    b"PK\x05\x06": "an empty ZIP archive",
+    b"\xd0\xcf\x11\xe0": "an Office file, as an old Excel .xls is; save the sheet as CSV",
+    b"%PDF-": "a PDF",
+}
+
+
+def packed(head: bytes) -> str | None:
+    r"""What a file whose first bytes are ``head`` is, when it is a known non-text format.
+
+    >>> packed(b"\x1f\x8b\x08\x00"), packed(b"id,text")
+    ('gzip-compressed; decompress it first (gunzip)', None)
+    """
+    if re.match(rb"BZh[1-9]1A", head):  # bzip2: "BZh", the block size, a block's magic
+        return "bzip2-compressed; decompress it first (bunzip2)"
+    return next((what for magic, what in _PACKED.items() if head.startswith(magic)), None)
+
+
 def _tables(path: Path, size: int, config: Config, chunk_rows: int) -> Iterator[Table]:
     """The file's chunks of records, in the format its name or first bytes tell."""
     with path.open("rb") as fh:
-        magic = fh.read(4)
+        magic = fh.read(6)
+    what = packed(magic)
+    if what is not None:  # "comments.csv.gz", an .xlsx: said as what it is, with the way out
+        raise InputError(path, f"not a text file ({what})")
     fmt = _detect_format(path, magic)
     if fmt == "parquet":
         yield from readers.parquet_chunks(path, chunk_rows)

@@ -642,6 +642,38 @@ def test_random_bytes(tmp_path, suffix):
         load_comments(path)
 
 
+def _workbook(path):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:  # an .xlsx is a ZIP of XML parts
+        z.writestr("xl/workbook.xml", "<workbook/>")
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "said"),
+    [
+        (
+            "comments.csv.gz",
+            lambda p: p.write_bytes(__import__("gzip").compress(b"id,text\n1,hi\n")),
+            "gzip-compressed; decompress it first",
+        ),
+        (
+            "comments.xlsx",
+            _workbook,
+            "save the sheet as CSV",
+        ),
+        ("comments.csv", lambda p: p.write_bytes(b"%PDF-1.7\n" + bytes(range(256))), "a PDF"),
+    ],
+)
+def test_a_packed_file_is_named_with_the_way_out(tmp_path, name, write, said):
+    """A .csv.gz or an Excel workbook said only "binary data"; now what it is and what to do."""
+    path = tmp_path / name
+    write(path)
+    with pytest.raises(InputError, match="not a text file") as err:
+        load_comments(path)
+    assert said in str(err.value)
+
+
 def test_random_bytes_without_nul(tmp_path):
     data = bytes(b for b in random.Random(1).randbytes(4096) if b)
     path = tmp_path / "noise.csv"
