@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from . import __version__
 from .config import Config, default_cache_dir
-from .errors import PassionmapError
+from .errors import ConfigValueError, PassionmapError
 
 EXIT_BAD_INPUT = 2
 #: what ``passionmap report`` imports beyond the core (pyproject's ``report`` extra)
@@ -171,13 +171,11 @@ def config_from(args: argparse.Namespace) -> Config:
         raise PassionmapError("--key-file is only used with --pseudonymize")
     try:
         return Config(**values)
-    except PassionmapError as exc:  # "max_share must be ...": said as the option's error
-        said = str(exc).replace(" (or None)", "")  # the library's unset value, no option's
-        for f in fields(Config):
-            if "flag" in f.metadata and said.startswith(f"{f.name} "):
-                flag, why = f.metadata["flag"], said[len(f.name) + 1 :]
-                raise OptionError(f"argument {flag}: {why}") from None
-        raise
+    except ConfigValueError as exc:  # "max_share must be ...": said as the option's error
+        flag = next((f.metadata.get("flag") for f in fields(Config) if f.name == exc.field), None)
+        if flag is None:
+            raise
+        raise OptionError(f"argument {flag}: {exc.option_text}") from None
 
 
 class OptionError(PassionmapError):

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import PassionmapError
+from .errors import ConfigValueError
 
 CACHE_ENV = "PASSIONMAP_CACHE_DIR"
 
@@ -248,31 +248,26 @@ class Config:
         >>> Config(min_mentions=0)
         Traceback (most recent call last):
         ...
-        passionmap.errors.PassionmapError: min_mentions must be a whole number of at least 1, not 0
+        passionmap.errors.ConfigValueError: min_mentions must be a whole number of at least 1, not 0
         >>> Config(resolution="high")
         Traceback (most recent call last):
         ...
-        passionmap.errors.PassionmapError: resolution must be a number above 0 (or None), not 'high'
-        """
+        passionmap.errors.ConfigValueError: resolution must be a number above 0 (or None), not 'high'
+        """  # noqa: E501
         for f in fields(self):
             value, how = getattr(self, f.name), f.metadata.get("type")
             if how in ("positive", "count") or (how == "auto_or_positive" and value is not None):
                 low = 0 if how == "count" else 1
                 whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
                 if not whole or value < low:
-                    raise PassionmapError(
-                        f"{f.name} must be a whole number of at least {low}, not {value!r}"
-                    )
+                    raise ConfigValueError(f.name, f"a whole number of at least {low}", value)
             choices = f.metadata.get("choices")
             if choices and value not in choices:
-                named = ", ".join(choices)
-                raise PassionmapError(f"{f.name} must be one of {named}, not {value!r}")
+                raise ConfigValueError(f.name, f"one of {', '.join(choices)}", value)
         if self.resolution is not None and not _number_above(self.resolution, 0):
-            raise PassionmapError(
-                f"resolution must be a number above 0 (or None), not {self.resolution!r}"
-            )
+            raise ConfigValueError("resolution", "a number above 0", self.resolution, unset=True)
         if not _number_above(self.max_share, 0) or self.max_share > 1:
-            raise PassionmapError(f"max_share must be a share in (0, 1], not {self.max_share!r}")
+            raise ConfigValueError("max_share", "a share in (0, 1]", self.max_share)
 
     def replace(self, **changes: object) -> Config:
         """Return a copy with some fields changed."""
