@@ -536,20 +536,24 @@ def cluster_case(edges: int, algorithm: str) -> dict:
     }
 
 
-def networkx_communities(features, config: Config) -> pd.Series:
-    """networkx Louvain on passionmap's k-NN graph: the anchor of the igraph partitions."""
+def networkx_louvain(adj, seed: int) -> list[set[int]]:
+    """networkx Louvain at resolution 1 on an upper-triangle weight matrix: the anchor."""
     import networkx as nx
 
-    from passionmap.analysis.communities import knn_graph
-
-    customers, _, x = features
-    adj = knn_graph(x, config.neighbors)
     g = nx.Graph()
-    g.add_nodes_from(range(len(customers)))
+    g.add_nodes_from(range(adj.shape[0]))
     g.add_weighted_edges_from(
         zip(adj.row.tolist(), adj.col.tolist(), adj.data.tolist(), strict=True)
     )
-    parts = nx.community.louvain_communities(g, weight="weight", resolution=1.0, seed=config.seed)
+    return nx.community.louvain_communities(g, weight="weight", resolution=1.0, seed=seed)
+
+
+def networkx_communities(features, config: Config) -> pd.Series:
+    """networkx Louvain on passionmap's k-NN graph: the anchor of the igraph partitions."""
+    from passionmap.analysis.communities import knn_graph
+
+    customers, _, x = features
+    parts = networkx_louvain(knn_graph(x, config.neighbors), config.seed)
     out = pd.Series(-1, index=pd.Index(customers, name="customer_id"))
     for number, members in enumerate(sorted(parts, key=lambda p: (-len(p), min(p)))):
         if len(members) >= config.min_cluster_size:
@@ -603,14 +607,7 @@ def finder_case(edges: int, algorithm: str) -> dict:
 
     with Clock() as c:
         if algorithm == "networkx":  # the anchor, as networkx_communities runs it
-            import networkx as nx
-
-            g = nx.Graph()
-            g.add_nodes_from(range(n))
-            g.add_weighted_edges_from(
-                zip(adj.row.tolist(), adj.col.tolist(), adj.data.tolist(), strict=True)
-            )
-            parts = nx.community.louvain_communities(g, weight="weight", resolution=1.0, seed=0)
+            parts = networkx_louvain(adj, seed=0)
             membership = np.empty(n, dtype=np.int64)
             for number, members in enumerate(parts):
                 membership[list(members)] = number
