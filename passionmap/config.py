@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import ConfigValueError
+from .errors import ConfigValueError, PassionmapError
 
 CACHE_ENV = "PASSIONMAP_CACHE_DIR"
 
@@ -284,3 +284,33 @@ class Config:
 def _number_above(value: object, low: float) -> bool:
     """A real number (not a bool) above ``low``."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and value > low
+
+
+def require_config(config: object, where: str) -> Config:
+    """``config``, when it is a :class:`Config`; else one clear line saying how to make one.
+
+    The check at the top of a public function that takes a Config (``where``:
+    ``"pm.extract"``). A model name, a dict or None in its place raised an
+    AttributeError from deep inside the run.
+
+    Examples
+    --------
+    >>> require_config(Config(), "pm.extract") == Config()
+    True
+    >>> require_config("blank", "pm.extract")
+    Traceback (most recent call last):
+    ...
+    passionmap.errors.PassionmapError: pm.extract: config must be a passionmap.Config, \
+not a str ('blank'); for a model, pass Config(model='blank')
+    """
+    if isinstance(config, Config):
+        return config
+    kind = type(config).__name__
+    if isinstance(config, str):
+        fix = f"for a model, pass Config(model={config!r})"
+        kind = f"str ({config[:40]!r})"
+    elif isinstance(config, dict):
+        fix = "pass Config(**settings)"
+    else:
+        fix = "pass Config(...) or leave it out for the defaults"
+    raise PassionmapError(f"{where}: config must be a passionmap.Config, not a {kind}; {fix}")

@@ -23,9 +23,10 @@ from .analysis.graph import annotate_communities, build_graph, interest_subgraph
 from .analysis.labels import apply_labels, warn_unknown
 from .analysis.profiles import profile
 from .analysis.words import WordTally
-from .config import Config
+from .config import Config, require_config
 from .errors import PassionmapError
 from .io.columns import require_columns
+from .io.dates import keep_within
 from .io.export import atomic_dir, check_output_dir, write_csv, write_gexf, write_json
 from .io.ingest import input_size, iter_comments
 from .io.loaded import REJECT_COLUMNS, Loaded, concat, derived_columns
@@ -161,12 +162,13 @@ def analyze(
     >>> sorted(res.clusters.columns)[:3]
     ['cluster', 'generation_mix', 'label']
     """
+    config = require_config(config, "pm.analyze")
     seconds: dict[str, float] = {}
     loaded = comments if isinstance(comments, Loaded) else None
     comments = complete(loaded.comments if loaded is not None else comments)
     outside = 0
     if config.since or config.until:  # a DataFrame not read by load_comments (which did it)
-        comments, outside = _within_dates(comments, config)
+        comments, outside = keep_within(comments, config.since, config.until)
     if mentions is not None:  # comments in their place: one clear line, not a KeyError
         require_columns(mentions, MENTIONS_NEEDED, "pm.analyze", "mentions")
     # age cues come with the mentions unless read back from mentions.parquet (none kept there)
@@ -299,6 +301,7 @@ def run(
     t0 = time.perf_counter()
     if isinstance(out, Config):  # run(path, config): the Config went where out goes
         raise PassionmapError("pm.run(path, out, config): out is a Config; pass config=...")
+    config = require_config(config, "pm.run")
     if out is not None:  # fail before the work, not after it
         check_output_dir(out, OUTPUT_MARKER)
     if config.engine == "dask":  # a folder of Parquet/CSV parts, one per worker task
@@ -323,17 +326,6 @@ def run(
     return result
 
 
-def _within_dates(comments: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, int]:
-    """Comments inside ``--since``/``--until``, and how many were left out."""
-    from .io.dates import outside_reasons
-
-    out = outside_reasons(comments["timestamp"], config.since, config.until).notna()
-    if out.all() and comments["timestamp"].isna().all():
-        raise PassionmapError("--since/--until need timestamps; these comments have none")
-    n = int(out.sum())
-    return (comments[~out.to_numpy()].reset_index(drop=True), n) if n else (comments, 0)
-
-
 def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loaded:
     """Read a comments file, or with ``config.engine == "dask"`` a folder (or glob) of parts.
 
@@ -350,7 +342,7 @@ def load_input(path: str | os.PathLike[str], config: Config = Config()) -> Loade
     >>> load_input(path, Config(progress=False)).stats["rows_used"] > 0
     True
     """
-    if config.engine == "dask":
+    if require_config(config, "pm.load_input").engine == "dask":
         from .nlp.engine_dask import load_parts
 
         return load_parts(path, config)
@@ -394,6 +386,7 @@ def stream(
         pair; :func:`analyze` and :func:`passionmap.customer_features` take them as
         they are) and ``stats`` (texts, nlp_texts, cached, n_process: ``summary["extract"]``).
     """
+    config = require_config(config, "pm.stream")
     seconds = {"load": 0.0, "load_model": 0.0, "extract": 0.0}
     size = input_size(path)  # a DataFrame or a list: one clear line
     parts, raw, votes = [], [], []

@@ -7,6 +7,8 @@ without text, a graph that is not passionmap's. Valid input still works.
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -259,3 +261,43 @@ def test_valid_input_still_works(tables):
     assert len(pm.infer_generations(comments)) == 3
     res = pm.analyze(pd.DataFrame({"customer_id": [1, 2], "text": ["hiking", "yoga"]}), BLANK)
     assert res.summary["customers"] == 2  # ids that are numbers are fine
+
+
+# --------------------------------------------------------------------------- config
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [
+        ("blank", r"for a model, pass Config\(model='blank'\)"),
+        ({"model": "blank"}, r"pass Config\(\*\*settings\)"),
+        (None, r"pass Config\(\.\.\.\) or leave it out"),
+    ],  # fmt: skip
+)
+def test_a_model_name_or_dict_where_the_config_goes(tables, tmp_path, value, fix):
+    """pm.extract(df, "blank") raised AttributeError: 'str' object has no attribute 'cache_dir'."""
+    comments, mentions, words, clusters = tables
+    customers = pm.profile(comments, mentions, clusters, BLANK).customers
+    path = tmp_path / "c.csv"
+    comments[["customer_id", "text"]].to_csv(path, index=False)
+    calls = {
+        "pm.extract": lambda: pm.extract(comments, value),
+        "pm.load_comments": lambda: pm.load_comments(RAW, value),
+        "pm.iter_comments": lambda: next(pm.iter_comments(path, value)),
+        "pm.analyze": lambda: pm.analyze(comments, value),
+        "pm.run": lambda: pm.run(path, None, value),
+        "pm.stream": lambda: pm.stream(path, value),
+        "pm.load_input": lambda: pm.load_input(path, value),
+        "pm.select_interests": lambda: pm.select_interests(mentions, value),
+        "pm.customer_features": lambda: pm.customer_features(mentions, words, value),
+        "pm.detect": lambda: pm.detect(pm.build_graph(comments, mentions, BLANK), value),
+        "pm.build_graph": lambda: pm.build_graph(comments, mentions, value),
+        "pm.profile": lambda: pm.profile(comments, mentions, clusters, value),
+        "pm.audience": lambda: pm.audience(comments, mentions, customers, None, value),
+    }
+    for where, call in calls.items():
+        with pytest.raises(PassionmapError) as e:
+            call()
+        message = one_line(e)
+        assert message.startswith(f"{where}: config must be a passionmap.Config, not a "), message
+        assert re.search(fix, message), message

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..config import Config
+from ..config import Config, require_config
 from ..io.columns import require_columns
 from ..phrases import NO_GENERATIONS, SEP, channel_name, count, one_channel_text, percent
 from ..vocab import GENERATIONS
@@ -258,6 +258,7 @@ def audience(
     require_columns(comments, ("customer_id", "channel"), "pm.audience")
     require_columns(mentions, ("customer_id", "kind", "term", "label"), "pm.audience", "mentions")
     require_columns(customers, ("customer_id", "generation"), "pm.audience", "customers")
+    config = require_config(config, "pm.audience")
     support = max(3, config.min_mentions) if min_support is None else int(min_support)
     cust = customers.assign(customer_id=customers["customer_id"].astype(str))
     gen = cust["generation"].astype(object).where(cust["generation"].notna(), UNKNOWN)

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ..config import Config
+from ..config import Config, require_config
 from ..errors import PassionmapError
 from ..io.columns import require_columns
 from ..nlp.lexicon import stop_term_set  # the word list's own module: no spaCy import here
@@ -94,6 +94,7 @@ def customer_features(mentions: pd.DataFrame, words: pd.DataFrame | None = None,
     require_columns(mentions, needed, "pm.customer_features", "mentions")
     if words is not None:
         require_columns(words, ("customer_id", "term"), "pm.customer_features", "words")
+    config = require_config(config, "pm.customer_features")
     m = mentions[mentions["kind"] == "interest"]
     phrases = pd.DataFrame(
         {
@@ -380,6 +381,7 @@ def detect(
     >>> found.labels.tolist(), found.modularity > 0, found.resolution
     ([0, 0, 0, 1, 1, 1], True, 1.0)
     """
+    config = require_config(config, "pm.detect")
     if isinstance(graph, nx.Graph):
         everyone = graph_customers(graph)
     elif isinstance(graph, (str, bytes, pd.DataFrame)) or not isinstance(graph, Iterable):

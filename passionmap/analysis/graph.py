@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pandas as pd
 
-from ..config import Config
+from ..config import Config, require_config
 from ..io.columns import require_columns
 
 #: the columns each function of this module reads
@@ -101,6 +101,7 @@ def build_graph(
     """
     require_columns(comments, COMMENTS_NEEDED, "pm.build_graph")
     require_columns(mentions, MENTIONS_NEEDED, "pm.build_graph", "mentions")
+    config = require_config(config, "pm.build_graph")
     g = nx.Graph()
     counts = comments["customer_id"].astype(str).value_counts()
     for cid in sorted(counts.index):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..config import Config
+from ..config import Config, require_config
 from ..errors import PassionmapError
 from ..io.columns import require_columns
 from ..nlp.age_cues import infer_generations
@@ -77,6 +77,7 @@ def profile(
     require_columns(comments, needed, "pm.profile")
     require_columns(mentions, ("customer_id", "kind", "term", "label", "passion"), "pm.profile",
                     "mentions")  # fmt: skip
+    config = require_config(config, "pm.profile")
     if not isinstance(clusters, pd.Series):
         raise PassionmapError(
             f"pm.profile: clusters must be a Series of community numbers indexed by customer_id "

@@ -122,3 +122,21 @@ def outside_reasons(
 
 #: The reason of a comment left out for having no readable timestamp.
 NO_TIMESTAMP = "no timestamp (--since/--until given)"
+
+
+def keep_within(
+    comments: pd.DataFrame, since: str | None, until: str | None
+) -> tuple[pd.DataFrame, int]:
+    """The comments inside ``since``/``until`` (``--since``/``--until``), and how many left out.
+
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"timestamp": pd.to_datetime(["2015-02-19", "2015-02-20"], utc=True)})
+    >>> kept, n = keep_within(c, "2015-02-20", None)
+    >>> len(kept), n
+    (1, 1)
+    """
+    out = outside_reasons(comments["timestamp"], since, until).notna()
+    if out.all() and comments["timestamp"].isna().all():
+        raise PassionmapError("--since/--until need timestamps; these comments have none")
+    n = int(out.sum())
+    return (comments[~out.to_numpy()].reset_index(drop=True), n) if n else (comments, 0)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import Config
+from ..config import Config, require_config
 from ..errors import InputError, PassionmapError
 from ..vocab import CHANNEL_ALIASES, CHANNELS
 from . import readers
@@ -154,6 +154,7 @@ def load_comments(
     >>> loaded.stats["rows_read"], loaded.stats["rows_used"], loaded.stats["rows_rejected"]
     (2, 1, 1)
     """
+    config = require_config(config, "pm.load_comments")
     if isinstance(path, pd.DataFrame):
         from .frames import load_frame  # it builds on this module's cleaning
 
@@ -239,6 +240,7 @@ def iter_comments(
     >>> [len(part.comments) for part in iter_comments(path, chunk_rows=2)]
     [2, 2, 1]
     """
+    config = require_config(config, "pm.iter_comments")
     path = comments_path(path)
     size = _check_file(path)
     key = read_key(config.key_file) if config.pseudonymize else None

@@ -14,7 +14,7 @@ import pandas as pd
 from spacy.language import Language
 from tqdm.auto import tqdm
 
-from ..config import Config
+from ..config import Config, require_config
 from ..io.columns import require_columns
 from ..phrases import channel_label
 from .age_component import AGE_CUE, EXTENSION
@@ -119,7 +119,7 @@ def extract(
     """
     needed = ("comment_id", "customer_id", "text")
     require_columns(comments, needed, "pm.extract", filled=needed)
-    return extract_with_stats(comments, config, nlp).mentions
+    return extract_with_stats(comments, require_config(config, "pm.extract"), nlp).mentions
 
 
 def extract_with_stats(

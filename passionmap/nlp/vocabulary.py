@@ -59,7 +59,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..config import Config
+from ..config import Config, require_config
 from ..io.columns import require_columns
 
 #: A term written 3x more often here than general English predicts is the
@@ -301,6 +301,7 @@ def select_interests(mentions: pd.DataFrame, config: Config = Config(),
     """
     needed = ("customer_id", "kind", "term", "category", "passion")
     require_columns(mentions, needed, "pm.select_interests", "mentions")
+    config = require_config(config, "pm.select_interests")
     table = term_table(mentions, clusters, n_words)
     terms = judge(table, config, corpus_subject(table, clusters))
     keep = set(terms.loc[terms["interest"], "term"])

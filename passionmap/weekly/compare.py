@@ -139,14 +139,30 @@ class WeeklyReport:
         t = self.interests
         if t is None or t.empty or float(t["share"].max()) >= MIN_SUPPORT:
             return None
-        # the rule of plots.top_interests_bars: no bar drawn, none to explain
-        drawn = shared_by(t["members"], (t["members"] / t["share"]).round(), MIN_MEMBERS).any()
         bars = ", and the bars show the interests that two or more of their members share"
         return (
             f"No interest is shared by {percent(MIN_SUPPORT)} of any community's members "
             f"(at most {percent(float(t['share'].max()))}): these communities formed around "
-            f"what they talk about (their names){bars if drawn else ''}."
+            f"what they talk about (their names){bars if self.interest_bars else ''}."
         )
+
+    @property
+    def interest_bars(self) -> bool:
+        """Whether the interests chart draws a bar: some interest shared by 2 members of a community.
+
+        The rule of :func:`passionmap.viz.plots.top_interests_bars`. Where it draws
+        none, :attr:`passion_note` already says why, and the report leaves the
+        empty chart out.
+
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"cluster": [0], "interest": ["golf"], "members": [1], "share": [0.1]})
+        >>> WeeklyReport(*[None] * 8, t).interest_bars, WeeklyReport(*[None] * 8, t.assign(members=2)).interest_bars
+        (False, True)
+        """  # noqa: E501
+        t = self.interests
+        if t is None or t.empty:
+            return False
+        return bool(shared_by(t["members"], (t["members"] / t["share"]).round(), MIN_MEMBERS).any())
 
     @property
     def mentioned_note(self) -> str | None:

@@ -327,10 +327,12 @@ def test_the_note_above_the_interests_chart_says_what_it_draws(members):
 
     t = pd.DataFrame({"cluster": [0, 1], "label": ["bags", "wifi"], "interest": ["dog", "golf"],
                       "members": members, "share": [0.03, 0.01]})  # fmt: skip
-    note = WeeklyReport(*[None] * 8, t).passion_note
+    wr = WeeklyReport(*[None] * 8, t)
+    note = wr.passion_note
     fig = plots.top_interests_bars(t)
     drawn = [ax for ax in fig.axes if ax.get_visible() and ax.patches]
     assert note.startswith("No interest is shared by 15% of any community's members")
     assert ("the bars show" in note) == bool(drawn)
+    assert wr.interest_bars == bool(drawn)  # the report leaves a chart without bars out
     if not drawn:
         assert fig.axes[0].texts[0].get_text().startswith("No interest is shared by 2 members")
