@@ -111,6 +111,14 @@ def one_channel_text(channel: str) -> str:
     )
 
 
+#: What a report says above the channel chart when no comment says where it was posted.
+NO_CHANNEL = (
+    "No comment says where it was posted (the input has no channel column): the channels "
+    "below are the ones customers name in what they write, marked (mentioned). If the whole "
+    "file comes from one place, say so: passionmap report FILE --channel twitter (the "
+    "notebook's channel parameter)."
+)
+
 #: What a report says instead of generation charts and tables when no generation is known.
 NO_GENERATIONS = (
     "No customer's generation is known: no ages are given and none can be inferred "

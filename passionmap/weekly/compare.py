@@ -7,11 +7,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from passionmap.analysis.audiences import Audience, one_channel
+from passionmap.analysis.audiences import UNKNOWN, Audience, one_channel
 from passionmap.analysis.labels import warn_unknown
 from passionmap.analysis.profiles import MIN_MEMBERS, MIN_SUPPORT, shared_by
 from passionmap.config import Config
-from passionmap.phrases import NO_GENERATIONS, channel_name, count, one_channel_text, percent
+from passionmap.phrases import (
+    NO_CHANNEL,
+    NO_GENERATIONS,
+    channel_name,
+    count,
+    one_channel_text,
+    percent,
+)
 from passionmap.weekly.matching import match_communities
 from passionmap.weekly.names import display_names, with_names
 from passionmap.weekly.narrative import stability_sentence, summary_sentences
@@ -191,6 +198,29 @@ class WeeklyReport:
             + ", ".join(parts)
             + "."
         )
+
+    @property
+    def no_channel_note(self) -> str | None:
+        """The sentence above the channel chart when no comment of the week says where it was posted.
+
+        A file without a channel column (an export of tweets): every channel the
+        report shows is one customers name, and ``--channel`` can say where the
+        file comes from.
+
+        >>> import pandas as pd
+        >>> from types import SimpleNamespace
+        >>> week = SimpleNamespace(comments=pd.DataFrame({"channel": ["unknown", "unknown"]}))
+        >>> print(WeeklyReport(None, None, week, *[None] * 6).no_channel_note[:40])
+        No comment says where it was posted (the
+        >>> week.comments["channel"] = ["unknown", "email"]
+        >>> WeeklyReport(None, None, week, *[None] * 6).no_channel_note is None
+        True
+        """  # noqa: E501
+        comments = getattr(self.current, "comments", None)
+        if comments is None or comments.empty or "channel" not in comments:
+            return None
+        channels = comments["channel"]
+        return NO_CHANNEL if (channels.isna() | (channels == UNKNOWN)).all() else None
 
     @property
     def channel_note(self) -> str | None:

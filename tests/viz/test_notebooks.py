@@ -169,6 +169,7 @@ def test_weekly_report_renders(sample_csv, tmp_path):
     handed = Path(nb.metadata["papermill"]["parameters"]["loaded_path"])
     assert handed.name == "loaded.pickle" and not handed.parent.exists()
     # several channels: the channel advice and its sections stay
+    assert "No comment says where it was posted" not in text
     assert "Where to start with each community" in text and "start with, then" in text
     assert "All comments come from one channel" not in text
 
@@ -762,8 +763,12 @@ def test_progress_bars_are_widgets_in_a_kernel(tmp_path):
 def test_a_first_week_says_there_is_nothing_over_time_yet(tmp_path):
     """One week of data: one sentence, not a chart of single points (issue 14)."""
     path = write_sample(tmp_path / "one.csv", customers=80, weeks=1)
+    # and no channel column (an export of tweets): the report says how to name the channel
+    pd.read_csv(path, dtype=str).drop(columns=["channel"]).to_csv(path, index=False)
     html_path = render_report(str(path), tmp_path / "out", config=FAST)
     text = _text(html_path.read_text(encoding="utf-8"))
+    assert " ".join(text.split()).count("No comment says where it was posted") == 1
+    assert "--channel twitter" in text
     assert "communities over time need two weeks or more" in text
     assert "no previous week" in text.lower()
     # the communities legend defines no *change*: the table has no such column
