@@ -89,6 +89,7 @@ def test_quick_bench_writes_results(tmp_path):
     if "skipped" not in n:
         assert n["posts"] > 0 and n["words"] > 0
         assert positive(n["extract_wps"], n["bare_wps"], n["extract_over_bare"])
+        assert len(n["extract_over_bare_each"]) == 3  # each side three times, in turn
         assert positive(n["wps_n_process_1"], n["wps_n_process_2"], n["n_process2_speedup"])
         assert isinstance(n["cpus"], int)
         assert "bare spaCy" in proc.stdout
