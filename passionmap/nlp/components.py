@@ -40,7 +40,7 @@ from .lexicon import (
     stop_term_set,
 )
 from .ownership import OWN_REACH, Cue, passion_window, writer_owns
-from .senses import in_a_name, not_a_channel, progressive
+from .senses import a_setting, in_a_name, not_a_channel, progressive
 from .signatures import sign_off_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,8 +189,8 @@ class Mentions:
             taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
-                if in_a_name(ent):  # "Goose Bay, Labrador", "Martha's Vineyard": a place
-                    taken[ent.start : ent.end] = b"\x01" * len(ent)
+                if in_a_name(ent) or a_setting(ent):  # "Goose Bay, Labrador": a place;
+                    taken[ent.start : ent.end] = b"\x01" * len(ent)  # "a work environment"
                     continue
                 if len(ent) == 1 and progressive(ent[0]):
                     continue  # "was swimming in it", "we're baking on this plane": not a pastime

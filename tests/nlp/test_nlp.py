@@ -63,6 +63,17 @@ def test_places_and_airport_codes_are_never_candidates(nlp_sm):
     assert not keys & {"sfo", "bos", "dfw", "beach", "long beach", "love field", "field"}, keys
 
 
+def test_environment_and_climate_are_the_cause_only_when_bare(nlp_sm):
+    """ "a work environment", "warmer climates": the garment's setting, not the cause."""
+    for text in ("Perfect for a business casual environment and warmer climates.",
+                 "Set the TERM environment variable in an NT environment."):  # fmt: skip
+        keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+        assert not keys & {"environment", "climate"}, (text, keys)
+    for text in ("Young people care about the environment.",
+                 "The prime motivation for protecting our environment is our kids."):  # fmt: skip
+        assert "environment" in dict(mentions(nlp_sm, text)), text
+
+
 def test_a_capitalised_name_ending_in_a_landform_is_a_place(nlp_sm):
     text = "We flew to Palm Beach, then Fort Walton Beach. See #DaytonaBeach pics. Flew SFO-LAX."
     keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
