@@ -55,16 +55,17 @@ passionmap's "read each distinct text once" does not flatter it):
   the cache filled: seconds, HTML MB (figures and CSS of it), tables folder
   MB and the notebook's, beside the input CSV's MB.
 
-Each of the last three is re-measured alone, and merged into ``--out``, by
-``--only NAME``; ``--warm-customers 0`` (``--newsgroups-posts 0``,
-``--report-comments 0``) leaves it out of a full run.
+Each of the last three, and the extraction cases above (``--only extraction``),
+is re-measured alone, and merged into ``--out``, by ``--only NAME``;
+``--warm-customers 0`` (``--newsgroups-posts 0``, ``--report-comments 0``)
+leaves it out of a full run.
 
 Peak memory is the process's own high-water mark (``VmHWM``), not
 ``ru_maxrss``, which a child inherits from the bench process across exec.
 
 Usage: ``python benchmarks/bench.py [--sizes 10000 100000] [--full] [--quick]
-[--big-mb 2048] [--only big|clustering|finder|warm_cold_cli|newsgroups_wps|report_size|
-consensus_processes]``.
+[--big-mb 2048] [--only big|clustering|extraction|finder|warm_cold_cli|newsgroups_wps|
+report_size|consensus_processes]``.
 """
 
 from __future__ import annotations
@@ -148,6 +149,25 @@ def corpus(n: int, seed: int = 0) -> pd.DataFrame:
 
 def words(texts) -> int:
     return sum(len(t.split()) for t in texts)
+
+
+def extraction_sizes(nlp, biggest: pd.DataFrame, sizes: list[int], cap: int, config: Config):
+    """:func:`extraction` at each input size (the first ``n`` comments of ``biggest``)."""
+    rows = []
+    for n in sizes:
+        rows.append(extraction(nlp, biggest.iloc[:n], min(n, cap), config))
+        print(f"extraction {n}: {rows[-1]}", flush=True)
+    return rows
+
+
+def extraction_summary(rows: list[dict]) -> dict:
+    """The top-level extraction figures: those of the 10,000-comment case (else the first)."""
+    main_row = next((r for r in rows if r["comments"] == 10_000), rows[0])
+    keys = ("extract_wps", "spacy_wps", "tokenizer_wps", "extract_over_spacy")
+    return {
+        **{k: main_row[k] for k in keys},
+        "spacy_over_tokenizer": main_row["spacy_over_tokenizer"],
+    }
 
 
 def level_l1(nlp, texts, batch_size):
@@ -1365,7 +1385,9 @@ def main(argv=None) -> int:
         help="report_size: comments of the generated input (0: skip)",
     )
     p.add_argument(
-        "--only", choices=[*ONLY, "big", "clustering"], help="re-measure only this case into --out"
+        "--only",
+        choices=[*ONLY, "big", "clustering", "extraction"],
+        help="re-measure only this case into --out",
     )
     p.add_argument("--_cluster", nargs=2, help=argparse.SUPPRESS)
     p.add_argument("--_finder", nargs=2, help=argparse.SUPPRESS)
@@ -1430,11 +1452,17 @@ def main(argv=None) -> int:
     nlp = load_nlp(config.model)
     print(f"model {model_name(nlp)}; pipes {nlp.pipe_names}", flush=True)
     biggest = corpus(max(sizes))
-    results: dict = {"extraction": []}
-    for n in sizes:
-        r = extraction(nlp, biggest.iloc[:n], min(n, args.extract_cap), config)
-        results["extraction"].append(r)
-        print(f"extraction {n}: {r}", flush=True)
+    results: dict = {"extraction": extraction_sizes(nlp, biggest, sizes, args.extract_cap, config)}
+    if args.only == "extraction":  # re-measure extraction beside bare spaCy, keep the rest
+        kept = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+        kept["extraction"] = results["extraction"]
+        kept["extraction_measured"] = (
+            time.strftime("%Y-%m-%d %H:%M", time.gmtime()) + " (--only extraction)"
+        )
+        kept.update(extraction_summary(results["extraction"]))
+        save(kept, args.out)
+        print(table(kept))
+        return 0
     results["n_process"] = n_process_gain(nlp, biggest.iloc[: min(sizes[0], 5_000)], config)
     print(f"n_process: {results['n_process']}", flush=True)
     results["rerun"] = rerun(nlp, args.rerun_customers, config)
@@ -1447,16 +1475,9 @@ def main(argv=None) -> int:
     if args.big_mb > 0:
         results["big_input"] = big_input(args.big_mb, args.model, args.chunk_rows)
         print(f"big input: {results['big_input']}", flush=True)
-    main_row = next(
-        (r for r in results["extraction"] if r["comments"] == 10_000), results["extraction"][0]
-    )
     results.update(
         {
-            "extract_wps": main_row["extract_wps"],
-            "spacy_wps": main_row["spacy_wps"],
-            "tokenizer_wps": main_row["tokenizer_wps"],
-            "extract_over_spacy": main_row["extract_over_spacy"],
-            "spacy_over_tokenizer": main_row["spacy_over_tokenizer"],
+            **extraction_summary(results["extraction"]),
             **clustering_summary(results["clustering"]),
             "rerun_speedup": results["rerun"]["rerun_speedup"],
             "n_process2_speedup": results["n_process"]["n_process2_speedup"],

@@ -126,3 +126,16 @@ def test_only_case_merges_into_results(tmp_path):
     assert "(--only warm_cold_cli)" in results["warm_cold_cli"]["measured"]
     assert "| warm re-run" in (tmp_path / "results.md").read_text(encoding="utf-8")
     assert positive(results["warm_speedup"])
+
+
+@pytest.mark.slow
+def test_only_extraction_re_measures_it_beside_bare_spacy(tmp_path):
+    out = tmp_path / "results.json"
+    out.write_text(json.dumps({"kept": 1}))
+    bench("--only", "extraction", "--out", str(out))
+    results = json.loads(out.read_text())
+    assert results["kept"] == 1
+    assert "(--only extraction)" in results["extraction_measured"]
+    (row,) = results["extraction"]
+    assert positive(row["extract_over_spacy"], row["spacy_wps"], row["extract_wps"])
+    assert results["extract_over_spacy"] == row["extract_over_spacy"]
