@@ -87,7 +87,7 @@ _SCHEMA = pa.schema(
 # the code whose changes change the mentions
 _CODE = (
     "nlp.py", "components.py", "ownership.py", "lexicon.py", "extraction.py", "models.py",
-    "age_rules.py", "age_component.py", "signatures.py", "doc_words.py", "senses.py",
+    "age_rules.py", "age_component.py", "signatures.py", "doc_words.py", "senses.py", "shapes.py",
 )  # fmt: skip
 #: what the cached rows hold; 2: a text's age cues too (kind ``age_cue``). A cache of
 #: another version is another fingerprint: never read as this one.

@@ -41,6 +41,7 @@ from .lexicon import (
 )
 from .ownership import OWN_REACH, Cue, passion_window, writer_owns
 from .senses import a_setting, in_a_name, not_a_channel, progressive
+from .shapes import code_like, date_word, dotted_name, header_fields
 from .signatures import sign_off_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -186,6 +187,8 @@ class Mentions:
         for i in self._place_names(doc):
             taken[i] = 1
         for i in sign_off_tokens(doc):  # the writer's own name and contact line
+            taken[i] = 1
+        for i in header_fields(doc):  # "NNTP-Posting-Host:" in a quoted post
             taken[i] = 1
         for ent in doc.ents:
             if ent.label_ == "INTEREST":
@@ -363,7 +366,8 @@ class Mentions:
             toks = toks[1:]
         if not toks:
             return
-        if any(t.like_url or t.like_email or "@" in t.text or "://" in t.text for t in toks):
+        if any(t.like_url or t.like_email or "@" in t.text or "://" in t.text
+               or dotted_name(t.text) for t in toks):  # fmt: skip
             return  # an address (e-mail, UUCP "host!user@site", URL) is nobody's passion
         head = toks[-1]
         if doc.has_annotation("TAG") and head.pos_ not in ("NOUN", "PROPN"):
@@ -466,7 +470,7 @@ def _usable(tok: Token) -> bool:
     text = tok.text
     if tok.like_url or tok.like_email or text[:1] in "@#" or tok.is_punct or tok.is_space:
         return False
-    if tok.pos_ == "CCONJ":
+    if tok.pos_ == "CCONJ" or date_word(tok) or code_like(text):  # "Thu", "exit(1"
         return False
     return tok.tag_ == "POS" or any(c.isalpha() for c in text)
 

@@ -74,6 +74,17 @@ def test_environment_and_climate_are_the_cause_only_when_bare(nlp_sm):
         assert "environment" in dict(mentions(nlp_sm, text)), text
 
 
+def test_dates_code_headers_and_dotted_names_are_never_candidates(nlp_sm):
+    """Kept as interests on the newsgroups before: "thu", "exit(1", "posting-host"..."""
+    text = (
+        "NNTP-Posting-Host: sun4.cs.edu\nDate: Thu, 22 Apr 1993\n"
+        "I read comp.windows.x daily. Call exit(1) on error. Flew on Feb 20 to hike."
+    )
+    keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+    assert not keys & {"thu", "apr", "feb", "exit(1", "posting-host", "comp.windows.x"}, keys
+    assert "c++" in dict(mentions(nlp_sm, "I love C++ and the DEC Alpha."))
+
+
 def test_a_capitalised_name_ending_in_a_landform_is_a_place(nlp_sm):
     text = "We flew to Palm Beach, then Fort Walton Beach. See #DaytonaBeach pics. Flew SFO-LAX."
     keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
