@@ -171,6 +171,17 @@ def text_or(value: object, default: str = "") -> str:
     return default if missing(value) else str(value)
 
 
+def p_text(value: float, name: str = "p") -> str:
+    """A p-value (or a q-value, ``name="q"``) as a report writes it.
+
+    Examples
+    --------
+    >>> p_text(0.0004), p_text(0.1612, "q")
+    ('p < 0.001', 'q = 0.161')
+    """
+    return f"{name} < 0.001" if value < 0.001 else f"{name} = {value:.3f}"
+
+
 def points(rise: float) -> str:
     """A difference of two shares, in signed percentage points (one decimal).
 

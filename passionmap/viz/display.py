@@ -208,7 +208,7 @@ def _formatted(
         name = str(col)
         if out[col].dtype == object and out[col].map(_is_list).any():
             out[col] = out[col].map(list_text)  # lists (top_interests, ...) as in the CSV files
-        elif name.startswith("share"):
+        elif name.startswith("share") or name.endswith("_share"):  # start_share: 100%
             out[col] = fmt(out[col], percent)
         elif name == "rise":
             out[col] = fmt(out[col], points)
@@ -265,15 +265,24 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
-def stats_table(stats: dict) -> pd.DataFrame:
+def stats_table(stats: dict, names: dict[str, str] | None = None) -> pd.DataFrame:
     """A two-column table of the scalar entries of a stats/summary dict.
+
+    ``names`` gives the measures readable names (``rows_read`` -> ``records read``;
+    :data:`passionmap.viz.readable.STATS`); with it, a measure it does not list reads
+    with spaces for underscores. The dict itself is left as it is.
 
     Examples
     --------
     >>> stats_table({"rows_read": 10268, "seconds": {"load": 1.0}}).values.tolist()
     [['rows_read', '10,268']]
+    >>> stats_table({"rows_read": 10268, "bad_ages": 0}, {"rows_read": "records read"}).values
+    array([['records read', '10,268'],
+           ['bad ages', '0']], dtype=object)
     """
     rows = [(k, _value_text(v)) for k, v in stats.items() if not isinstance(v, dict | list)]
+    if names is not None:
+        rows = [(names.get(k, k.replace("_", " ")), v) for k, v in rows]
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 

@@ -45,7 +45,7 @@ from passionmap.weekly.drilldown import (
 )
 from passionmap.weekly.matching import BASES, customer_count, match_communities
 from passionmap.weekly.names import display_names, tell_apart, with_names
-from passionmap.weekly.narrative import summary_sentences
+from passionmap.weekly.narrative import mentioned_sentence, summary_sentences
 from passionmap.weekly.tables import (
     MENTIONED,
     MIN_KNOWN_GENERATIONS,
@@ -55,12 +55,15 @@ from passionmap.weekly.tables import (
     community_table,
     generation_text,
     interest_shares,
+    known_share,
     start_channels,
 )
 from passionmap.weekly.trends import (
     EMERGING_COLUMNS,
     active_customers,
     emerging_interests,
+    no_rise_text,
+    rising,
     two_proportion_z,
 )
 from passionmap.weekly.weeks import (
@@ -106,9 +109,12 @@ __all__ = [
     "emerging_interests",
     "generation_text",
     "interest_shares",
+    "known_share",
     "latest_complete_week",
     "match_communities",
+    "mentioned_sentence",
     "missing",
+    "no_rise_text",
     "one_channel_text",
     "parse_week",
     "passed_over",
@@ -116,6 +122,7 @@ __all__ = [
     "pick_community",
     "pick_week",
     "points",
+    "rising",
     "previous_week",
     "split_list",
     "start_channels",

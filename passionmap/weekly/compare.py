@@ -14,14 +14,17 @@ from passionmap.config import Config
 from passionmap.phrases import (
     NO_CHANNEL,
     NO_GENERATIONS,
-    channel_name,
     count,
     one_channel_text,
     percent,
 )
 from passionmap.weekly.matching import match_communities
 from passionmap.weekly.names import display_names, with_names
-from passionmap.weekly.narrative import stability_sentence, summary_sentences
+from passionmap.weekly.narrative import (
+    mentioned_sentence,
+    stability_sentence,
+    summary_sentences,
+)
 from passionmap.weekly.tables import (
     MIN_KNOWN_GENERATIONS,
     channel_shares,
@@ -29,7 +32,7 @@ from passionmap.weekly.tables import (
     interest_shares,
     start_channels,
 )
-from passionmap.weekly.trends import active_customers, emerging_interests
+from passionmap.weekly.trends import active_customers, emerging_interests, no_rise_text, rising
 from passionmap.weekly.weeks import (
     Coverage,
     comments_in_week,
@@ -175,29 +178,23 @@ class WeeklyReport:
     def mentioned_note(self) -> str | None:
         """The channels customers only name in their comments, as one sentence (None if none).
 
-        Examples
-        --------
-        >>> import pandas as pd
-        >>> from passionmap.analysis.audiences import Audience
-        >>> t = pd.DataFrame({"channel": ["twitter", "phone", "email"], "generation": "all",
-        ...                   "customers": [5654, 526, 160]})
-        >>> aud = Audience(t, *[pd.DataFrame()] * 4, mentioned=("email", "phone"))
-        >>> print(WeeklyReport(*[None] * 9, audience=aud).mentioned_note)
-        Customers also name channels in what they write, without posting there: phone (526 customers), email (160).
-        """  # noqa: E501
-        aud = self.audience
-        if aud is None or not aud.mentioned or aud.table.empty:
-            return None
-        totals = aud.table[aud.table["generation"] == "all"].set_index("channel")["customers"]
-        named = sorted(aud.mentioned, key=lambda c: (-int(totals.get(c, 0)), c))
-        parts = [f"{channel_name(c)} ({count(totals.get(c, 0))})" for c in named]
-        first = int(totals.get(named[0], 0))
-        parts[0] = parts[0][:-1] + (" customer)" if first == 1 else " customers)")
-        return (
-            "Customers also name channels in what they write, without posting there: "
-            + ", ".join(parts)
-            + "."
-        )
+        :func:`~passionmap.weekly.narrative.mentioned_sentence` of this week's audience.
+        """
+        return mentioned_sentence(self.audience)
+
+    @property
+    def rising(self) -> pd.DataFrame:
+        """The emerging interests called rising (q < 0.05): those the report lists.
+
+        :attr:`emerging` keeps every interest that rose (``emerging.csv``);
+        :func:`~passionmap.weekly.trends.rising` keeps those that pass.
+        """
+        return rising(self.emerging)
+
+    @property
+    def emerging_note(self) -> str | None:
+        """The sentence where interests rose but none passes q < 0.05 (None otherwise)."""
+        return no_rise_text(self.emerging)
 
     @property
     def no_channel_note(self) -> str | None:

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from passionmap.phrases import channel_name, count, missing, one_channel_text, percent
+from passionmap.phrases import (
+    channel_name,
+    count,
+    missing,
+    one_channel_text,
+    p_text,
+    percent,
+)
 from passionmap.weekly.names import display_names
 from passionmap.weekly.tables import MENTIONED, POSTS
+from passionmap.weekly.trends import rising
+
+if TYPE_CHECKING:  # pragma: no cover
+    from passionmap.analysis.audiences import Audience
 
 
 def summary_sentences(
@@ -75,19 +88,18 @@ def summary_sentences(
     else:
         out.append("No previous week to compare with.")
 
-    if changes is not None and emerging is not None and not emerging.empty:
-        e = emerging.iloc[0]
+    # one of many interests tested: called rising on its false-discovery q-value (trends.rising)
+    called = rising(emerging, alpha) if changes is not None and emerging is not None else None
+    if called is not None and not called.empty:
+        e = called.iloc[0]
         p_value = e.get("p_value")
-        # one of many interests tested: judged on its false-discovery q-value where there is one
-        judged = e.get("q_value", p_value)
-        if missing(judged) or judged < alpha:
-            test = "" if missing(p_value) else f"; z = {e['z']:.1f}, {_p_text(p_value)}"
-            if test and not missing(e.get("q_value")):
-                test += f", {_p_text(e['q_value'], 'q')}"
-            out.append(
-                f"Rising interest: {e['label']} (mentioned by {percent(e['share_curr'])} of "
-                f"active customers, up from {percent(e['share_prev'])}{test})."
-            )
+        test = "" if missing(p_value) else f"; z = {e['z']:.1f}, {p_text(p_value)}"
+        if test and not missing(e.get("q_value")):
+            test += f", {p_text(e['q_value'], 'q')}"
+        out.append(
+            f"Rising interest: {e['label']} (mentioned by {percent(e['share_curr'])} of "
+            f"active customers, up from {percent(e['share_prev'])}{test})."
+        )
 
     if one_channel:
         out.append(one_channel_text(one_channel))
@@ -130,11 +142,6 @@ def stability_sentence(agreement: float | None, runs: int = 5) -> str | None:
         "same communities every run): the lower it is, the more the smaller communities are "
         "one reading among several."
     )
-
-
-def _p_text(p_value: float, name: str = "p") -> str:
-    """``p < 0.001`` or ``p = 0.012`` (``q = ...`` for a q-value)."""
-    return f"{name} < 0.001" if p_value < 0.001 else f"{name} = {p_value:.3f}"
 
 
 def _focus(clusters: pd.DataFrame, changes: pd.DataFrame | None) -> int:
@@ -193,3 +200,29 @@ def _basis(changes: pd.DataFrame | None) -> str:
     if changes is None or "basis" not in changes or changes.empty:
         return "members"
     return str(changes["basis"].iloc[0])
+
+
+def mentioned_sentence(aud: Audience | None) -> str | None:
+    """The channels customers only name in their comments, as one sentence (None if none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from passionmap.analysis.audiences import Audience
+    >>> t = pd.DataFrame({"channel": ["twitter", "phone", "email"], "generation": "all",
+    ...                   "customers": [5654, 526, 160]})
+    >>> print(mentioned_sentence(Audience(t, *[pd.DataFrame()] * 4, mentioned=("email", "phone"))))
+    Customers also name channels in what they write, without posting there: phone (526 customers), email (160).
+    """  # noqa: E501
+    if aud is None or not aud.mentioned or aud.table.empty:
+        return None
+    totals = aud.table[aud.table["generation"] == "all"].set_index("channel")["customers"]
+    named = sorted(aud.mentioned, key=lambda c: (-int(totals.get(c, 0)), c))
+    parts = [f"{channel_name(c)} ({count(totals.get(c, 0))})" for c in named]
+    first = int(totals.get(named[0], 0))
+    parts[0] = parts[0][:-1] + (" customer)" if first == 1 else " customers)")
+    return (
+        "Customers also name channels in what they write, without posting there: "
+        + ", ".join(parts)
+        + "."
+    )

@@ -105,6 +105,24 @@ def channel_shares(
 MIN_KNOWN_GENERATIONS = 0.05
 
 
+def known_share(customers: pd.DataFrame | None) -> float:
+    """The share of community members whose generation is known (stated or inferred).
+
+    Below :data:`MIN_KNOWN_GENERATIONS` the reports show no generation mix.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"cluster": [0, 0, 1, -1], "generation": ["Gen Z", None, None, "Gen X"]})
+    >>> round(known_share(cu), 3), known_share(cu.iloc[:0])
+    (0.333, 0.0)
+    """
+    if customers is None or "generation" not in customers:
+        return 0.0
+    members = customers.loc[customers["cluster"] >= 0, "generation"]
+    return float(members.notna().mean()) if len(members) else 0.0
+
+
 #: How members use a channel in :func:`channel_shares` and :func:`start_channels`: they post
 #: on it, only mention it (both as in :mod:`passionmap.analysis.profiles`), or have it in
 #: their ``channels`` list (no comments given).

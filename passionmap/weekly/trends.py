@@ -6,6 +6,11 @@ import math
 
 import pandas as pd
 
+from passionmap.phrases import p_text, points
+
+#: An emerging interest is called rising only when its q-value is below this.
+ALPHA = 0.05
+
 EMERGING_COLUMNS = [
     "term",
     "label",
@@ -173,6 +178,58 @@ def emerging_interests(
     out["customers_curr"] = out["customers_curr"].astype(int)
     out = out[EMERGING_COLUMNS].head(top).reset_index(drop=True)
     return out.astype({"z": float, "p_value": float, "q_value": float})
+
+
+def rising(emerging: pd.DataFrame | None, alpha: float = ALPHA) -> pd.DataFrame:
+    """The emerging interests called rising: their q-value below ``alpha``.
+
+    Judged on ``q_value`` (the p-value corrected for every interest tested),
+    on ``p_value`` in a table without one; a row without either is kept
+    (nothing says it is not a rise), as the summary judges its top row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> e = pd.DataFrame({"label": ["dog", "tea"], "p_value": [0.001, 0.01],
+    ...                   "q_value": [0.002, 0.161]})
+    >>> rising(e)["label"].tolist()
+    ['dog']
+    >>> rising(e.drop(columns="q_value"))["label"].tolist()  # no q: judged on p
+    ['dog', 'tea']
+    """
+    if emerging is None:
+        return pd.DataFrame(columns=EMERGING_COLUMNS)
+    judged = next((emerging[c] for c in ("q_value", "p_value") if c in emerging), None)
+    if judged is None:
+        return emerging.reset_index(drop=True)
+    judged = pd.to_numeric(judged, errors="coerce")
+    return emerging[judged.isna() | (judged < alpha)].reset_index(drop=True)
+
+
+def no_rise_text(emerging: pd.DataFrame | None, alpha: float = ALPHA) -> str | None:
+    """The sentence for interests that rose, none of them significantly (None otherwise).
+
+    Names the surest rise (the first row: largest z) with its q-value, so a
+    reader sees how far it is from a rise.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> e = pd.DataFrame({"label": ["harvest"], "rise": [0.004], "p_value": [0.038],
+    ...                   "q_value": [0.1612]})
+    >>> print(no_rise_text(e))
+    No interest rose significantly this week (q < 0.05); the surest rise was harvest (+0.4 pts, q = 0.161).
+    >>> no_rise_text(e.assign(q_value=0.01)) is None, no_rise_text(e.iloc[:0]) is None
+    (True, True)
+    """  # noqa: E501
+    if emerging is None or emerging.empty or not rising(emerging, alpha).empty:
+        return None
+    top = emerging.iloc[0]
+    name = "q" if "q_value" in emerging else "p"
+    return (
+        f"No interest rose significantly this week ({name} < {alpha:g}); the surest rise was "
+        f"{top['label']} ({points(top['rise'])}, {p_text(top[f'{name}_value'], name)})."
+    )
 
 
 def _false_discovery(p_values: pd.Series) -> pd.Series:

@@ -144,11 +144,10 @@ def test_weekly_report_renders(sample_csv, tmp_path):
     # figures embedded: 5 charts, the community map's PNG fallback, communities over time
     assert html.count('src="data:image/png;base64,') == 7
     assert "Communities over time" in text
-    # emerging interests: q beside p, and what q is
+    # emerging interests: only those called rising (q < 0.05), q beside p; none: one sentence
     emerging_html = html[html.index("Emerging interests") :]
-    emerging_html = emerging_html[: emerging_html.index("</table>")]
-    assert "<th>p</th>" in emerging_html and "<th>q</th>" in emerging_html
-    assert re.search(r"<td>(&lt;0\.001|[01]\.\d{3})</td>\s*</tr>", emerging_html)  # q: 3 decimals
+    emerging_html = emerging_html[: emerging_html.index("Where to start with each community")]
+    _only_called_rises(emerging_html)
     assert (
         "q: the p-value corrected for testing every interest this week (false discovery rate); "
         "a rise is called only when q &lt; 0.05"
@@ -326,6 +325,24 @@ def test_report_tables_and_data_table_use_thousands_separators():
     assert values["subject of the comments"].startswith("'flight'")
 
 
+def _only_called_rises(emerging_html: str) -> None:
+    """The emerging interests shown: a table of rises with q < 0.05 (q beside p, three
+    decimals), or, where none passes, the one sentence that says so."""
+    if "<table" not in emerging_html:  # the sample's surest rise has q 0.11
+        said = "No interest rose significantly this week (q &lt; 0.05); the surest rise was "
+        assert said in emerging_html
+        assert re.search(r"was .+ \([+-]\d+\.\d pts, q = 0\.\d{3}\)\.", emerging_html)
+        return
+    qs = re.findall(r"<td>(&lt;0\.001|[01]\.\d{3})</td>\s*</tr>", emerging_html)  # last column
+    assert ">p</th>" in emerging_html and ">q</th>" in emerging_html
+    assert qs and all(q == "&lt;0.001" or float(q) < 0.05 for q in qs), qs
+
+
+def _headers(styled_html: str) -> list[str]:
+    """The column names of the pandas Styler tables in a cell's outputs."""
+    return re.findall(r'class="col_heading level0 col\d+" >([^<]*)</th>', styled_html)
+
+
 # ------------------------------------------------------------------- explore
 TAIL = "\nP.S. and that is the whole story, told in full, line breaks and all."
 
@@ -428,11 +445,29 @@ def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
     shown = [unescape(n) for n in _column(changes, "community")]
     assert shown == csv["name"].tolist() and any("sourdough" in n for n in shown)
     assert _column(changes, "status") == csv["status"].tolist()
-    # emerging interests: q beside p, as the report shows them
+    # emerging interests: as the report shows them, only the rises with q < 0.05
     emerging = _outputs(nb, "emerging")
-    assert _column(emerging, "q") and all(
-        re.fullmatch(r"&lt;0\.001|[01]\.\d{3}", q) for q in _column(emerging, "q")
-    )
+    if "<table" in emerging:
+        qs = _column(emerging, "q")
+        assert qs and all(q == "&lt;0.001" or float(q) < 0.05 for q in qs), qs
+    else:
+        _only_called_rises(emerging)
+
+    # the tables read without internal names (rows_read, start_share, n_comments, ...)
+    for cell in ("load", "analyze"):
+        measures = _column(_outputs(nb, cell), "measure")
+        assert "records read" in measures and not [m for m in measures if "_" in m], measures
+    for cell in ("clusters", "members", "voices", "emerging", "top-channels"):
+        shown = _headers(_outputs(nb, cell))
+        assert not [h for h in shown if "_" in h], (cell, shown)
+    assert {"start with", "share there", "top interests"} <= set(_headers(_outputs(nb, "clusters")))
+    assert "customers in it" in _outputs(nb, "clusters")  # the columns' legend
+    # the drill-down's heading names the community it shows: the largest
+    clusters = pd.read_csv(exports / "clusters.csv", keep_default_na=False)
+    largest = clusters.sort_values(["size", "cluster"], ascending=[False, True]).iloc[0]
+    heading = re.search(r"<h3>Drill into one community: (.+) \(community (\d+), ", html)
+    assert heading and int(heading.group(2)) == largest["cluster"]
+    assert unescape(heading.group(1)) == largest["label"]
 
 
 @pytest.mark.slow
@@ -449,8 +484,18 @@ def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp
         kernel_name="python3", cwd=str(tmp_path),
     )  # fmt: skip
     nb = nbformat.read(executed, as_version=4)
-    plan = _outputs(nb, "plan")
-    assert "<table" not in plan and "there is no channel choice to make" in plan
+    # said once, where the channels are ("Where do they gather?"), not per chart and section
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    said = "\n".join(_outputs(nb, c.get("id")) for c in code)
+    one = "All comments come from one channel (Twitter): there is no channel choice to make."
+    assert said.count("All comments come from one channel") == 1
+    assert one in _outputs(nb, "audience")
+    assert "Customers also name channels in what they write" in _outputs(nb, "audience")
+    # no heat map of one 100% column, no bar chart of one bar, no start table or column
+    for cell in ("heatmap", "audience-bars", "plan"):
+        assert next(c for c in code if c.get("id") == cell).outputs == [], cell
+    shown = _headers(_outputs(nb, "clusters"))
+    assert "community" in shown and not {"start with", "share there"} & set(shown)
     # the channels customers only name are not channels they post on
     channels = _column(_outputs(nb, "top-channels"), "channel")
     assert "Twitter" in channels and "Instagram (mentioned)" in channels

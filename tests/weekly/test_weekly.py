@@ -17,10 +17,12 @@ from passionmap.weekly import (
     interest_shares,
     latest_complete_week,
     match_communities,
+    no_rise_text,
     passed_over,
     percent,
     pick_week,
     previous_week,
+    rising,
     start_channels,
     summary_sentences,
     two_proportion_z,
@@ -398,6 +400,31 @@ def test_unchanged_interests_are_not_called_rising():
                            "2026-W05", top=300)  # fmt: skip
     assert (e["p_value"] < 0.05).sum() >= 5  # chance alone, one test in twenty
     assert (e["q_value"] < 0.05).sum() == 0
+
+
+def test_only_rises_with_q_below_005_are_listed_and_none_is_one_sentence():
+    """reddit 2013-W32 listed ten rises, all q = 0.161, under "a rise is called only when
+    q < 0.05", and nothing said that none counts."""
+    emerging = pd.DataFrame(
+        {"term": ["cat", "dog", "tea"], "label": ["cat", "dog", "tea"], "rise": [0.012, 0.01, 0.02],
+         "z": [2.5, 2.2, 1.9], "p_value": [0.006, 0.014, 0.03], "q_value": [0.161] * 3}
+    )  # fmt: skip
+    assert rising(emerging).empty
+    assert no_rise_text(emerging) == (
+        "No interest rose significantly this week (q < 0.05); the surest rise was cat "
+        "(+1.2 pts, q = 0.161)."
+    )
+    sure = emerging.assign(q_value=[0.01, 0.04, 0.2])
+    assert rising(sure)["label"].tolist() == ["cat", "dog"] and no_rise_text(sure) is None
+    assert no_rise_text(emerging.iloc[:0]) is None  # nothing rose: the table's own line
+    # the report lists the called rises; emerging (emerging.csv) keeps every one
+    from dataclasses import replace
+
+    wr = replace(_hand_made(), emerging=emerging)
+    assert len(wr.emerging) == 3 and wr.rising.empty
+    assert wr.emerging_note == no_rise_text(emerging)
+    wr = replace(wr, emerging=sure)
+    assert wr.rising["label"].tolist() == ["cat", "dog"] and wr.emerging_note is None
 
 
 def test_two_proportion_z():
