@@ -276,11 +276,17 @@ def stats_table(stats: dict, names: dict[str, str] | None = None) -> pd.DataFram
     --------
     >>> stats_table({"rows_read": 10268, "seconds": {"load": 1.0}}).values.tolist()
     [['rows_read', '10,268']]
+    >>> stats_table({"subject": None}).values.tolist()  # as the report says it
+    [['subject', 'many subjects: words one community shares can be its interests']]
     >>> stats_table({"rows_read": 10268, "bad_ages": 0}, {"rows_read": "records read"}).values
     array([['records read', '10,268'],
            ['bad ages', '0']], dtype=object)
     """
-    rows = [(k, _value_text(v)) for k, v in stats.items() if not isinstance(v, dict | list)]
+    rows = [
+        (k, _subject_text(v) if k == "subject" else _value_text(v))  # None: many subjects
+        for k, v in stats.items()
+        if not isinstance(v, dict | list)
+    ]
     if names is not None:
         rows = [(names.get(k, k.replace("_", " ")), v) for k, v in rows]
     return pd.DataFrame(rows, columns=["measure", "value"])
