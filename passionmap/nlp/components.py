@@ -167,16 +167,17 @@ class Mentions:
             for i in range(span.start, span.end):
                 taken[i] = 1
             new = Span(doc, span.start, span.end, label=kind)
-            new._.pm_key = key
-            new._.pm_category = category
+            own = new._  # once: each ``new._`` builds its accessor anew
+            own.pm_key, own.pm_category = key, category
             spans.append(new)
 
         cues = self._cues(doc)
         close = passion_window(doc, cues, KIN_REACH)
-        for ent in doc.ents:  # rule entities first: channels, named interests
+        ents = doc.ents  # once: each read builds its Spans anew
+        for ent in ents:  # rule entities first: channels, named interests
             if ent.label_ == "CHANNEL" and not not_a_channel(ent):  # "a program called X"
                 claim(ent, ent.ent_id_, self.categories.get(ent.ent_id_, ""), "channel")
-        for ent in doc.ents:  # places, dates, amounts and place codes: never interests
+        for ent in ents:  # places, dates, amounts and place codes: never interests
             if ent.label_ in NOT_INTERESTS:
                 start = ent.start
                 if ent.label_ in AMOUNTS and _hashtag_word(doc, start):
@@ -184,13 +185,13 @@ class Mentions:
                 taken[start : ent.end] = b"\x01" * (ent.end - start)
         for i in self._place_codes(doc):
             taken[i] = 1
-        for i in self._place_names(doc):
+        for i in self._place_names(doc, ents):
             taken[i] = 1
         for i in sign_off_tokens(doc):  # the writer's own name and contact line
             taken[i] = 1
         for i in header_fields(doc):  # "NNTP-Posting-Host:" in a quoted post
             taken[i] = 1
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "INTEREST":
                 if in_a_name(ent) or a_setting(ent):  # "Goose Bay, Labrador": a place;
                     taken[ent.start : ent.end] = b"\x01" * len(ent)  # "a work environment"
@@ -205,7 +206,7 @@ class Mentions:
             claim(span, key, cat, "interest")
         # the open vocabulary: every named entity and noun chunk is a candidate;
         # the corpus decides later which are interests (passionmap.nlp.vocabulary)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in INTEREST_LABELS:
                 for span, key in self._clean(ent, taken, close):
                     claim(span, key, ent.label_.lower(), "interest")
@@ -303,7 +304,7 @@ class Mentions:
                 yield from self._normalise(span.doc, run, close)
             run = []
 
-    def _place_names(self, doc: Doc) -> Iterator[int]:
+    def _place_names(self, doc: Doc, ents: tuple[Span, ...]) -> Iterator[int]:
         """Tokens of capitalised city or airport names ("Long Beach", "Love Field").
 
         Runs of capitalised words are looked up in :func:`place_names`, longest
@@ -314,7 +315,7 @@ class Mentions:
         upper = [w[:1].isupper() for w in texts]  # one pass: most tokens start no name
         # a one-word city name the model reads as a person is one unless it stands where a
         # place does: "Clinton, Reno and the FBI", not "landed in Reno" (city lists name people)
-        person = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        person = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         i, n = 0, len(doc)
         while i < n:  # a name the lists lack but ending in a landform ("Palm Beach") too
             if not upper[i] and texts[i] != "#":

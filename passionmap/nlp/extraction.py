@@ -305,22 +305,16 @@ def doc_rows(doc: Doc, i: int) -> list[tuple]:
         (i, cue, text, AGE_CUE, encode_groups(groups), 0.0, False, a, b)
         for cue, a, b, text, groups in doc._.get(EXTENSION) or ()
     ]
-    rows = [
-        (
-            i,
-            span._.pm_key,
-            _casing(span),
-            span.label_,
-            span._.pm_category or "",
-            span._.pm_passion,
-            bool(span._.pm_personal),
-            span.start_char,
-            span.end_char,
-        )
-        for span in doc.spans[SPAN_KEY]
-    ]
+    rows = [_span_row(span, i) for span in doc.spans[SPAN_KEY]]
     # in text order, as the cache gives them back (stable: a span before its own word)
     return sorted(rows + words, key=lambda r: (r[7], r[8]))
+
+
+def _span_row(span: Span, i: int) -> tuple:
+    """One mention span as a row of :data:`TEXT_COLUMNS`."""
+    own = span._  # once: each ``span._`` builds its accessor anew (a quarter of this time)
+    return (i, own.pm_key, _casing(span), span.label_, own.pm_category or "", own.pm_passion,
+            bool(own.pm_personal), span.start_char, span.end_char)  # fmt: skip
 
 
 def text_frame(rows: list[tuple]) -> pd.DataFrame:
