@@ -45,7 +45,11 @@ from passionmap.weekly.drilldown import (
 )
 from passionmap.weekly.matching import BASES, customer_count, match_communities
 from passionmap.weekly.names import display_names, tell_apart, with_names
-from passionmap.weekly.narrative import mentioned_sentence, summary_sentences
+from passionmap.weekly.narrative import (
+    mentioned_sentence,
+    no_channel_sentence,
+    summary_sentences,
+)
 from passionmap.weekly.tables import (
     MENTIONED,
     MIN_KNOWN_GENERATIONS,
@@ -113,6 +117,7 @@ __all__ = [
     "latest_complete_week",
     "match_communities",
     "mentioned_sentence",
+    "no_channel_sentence",
     "missing",
     "no_rise_text",
     "one_channel_text",

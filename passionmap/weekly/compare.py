@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from passionmap.analysis.audiences import UNKNOWN, Audience, one_channel
+from passionmap.analysis.audiences import Audience, one_channel
 from passionmap.analysis.labels import warn_unknown
 from passionmap.analysis.profiles import MIN_MEMBERS, MIN_SUPPORT, shared_by
 from passionmap.config import Config
 from passionmap.phrases import (
-    NO_CHANNEL,
     NO_GENERATIONS,
     count,
     one_channel_text,
@@ -22,6 +21,7 @@ from passionmap.weekly.matching import match_communities
 from passionmap.weekly.names import display_names, with_names
 from passionmap.weekly.narrative import (
     mentioned_sentence,
+    no_channel_sentence,
     stability_sentence,
     summary_sentences,
 )
@@ -213,11 +213,7 @@ class WeeklyReport:
         >>> WeeklyReport(None, None, week, *[None] * 6).no_channel_note is None
         True
         """  # noqa: E501
-        comments = getattr(self.current, "comments", None)
-        if comments is None or comments.empty or "channel" not in comments:
-            return None
-        channels = comments["channel"]
-        return NO_CHANNEL if (channels.isna() | (channels == UNKNOWN)).all() else None
+        return no_channel_sentence(getattr(self.current, "comments", None))
 
     @property
     def channel_note(self) -> str | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from passionmap.phrases import (
+    NO_CHANNEL,
     channel_name,
     count,
     missing,
@@ -226,3 +227,21 @@ def mentioned_sentence(aud: Audience | None) -> str | None:
         + ", ".join(parts)
         + "."
     )
+
+
+def no_channel_sentence(comments: pd.DataFrame | None) -> str | None:
+    """:data:`passionmap.phrases.NO_CHANNEL` where no comment says where it was posted.
+
+    A file without a channel column (an export of tweets): every channel shown
+    is one customers name, and ``--channel`` (the notebooks' ``channel``
+    parameter) can say where the file comes from. None otherwise.
+
+    >>> no_channel_sentence(pd.DataFrame({"channel": ["unknown", None]}))[:31]
+    'No comment says where it was po'
+    >>> no_channel_sentence(pd.DataFrame({"channel": ["unknown", "email"]})) is None
+    True
+    """
+    if comments is None or comments.empty or "channel" not in comments:
+        return None
+    channels = comments["channel"]
+    return NO_CHANNEL if (channels.isna() | (channels == "unknown")).all() else None

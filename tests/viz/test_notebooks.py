@@ -401,6 +401,7 @@ def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
     assert list((tmp_path / "cache").rglob("*.parquet"))  # the mentions cache, as the CLI's
 
     nb = nbformat.read(executed, as_version=4)
+    assert "No comment says where it was posted" not in _outputs(nb, "audience")  # channels
     html = to_html(executed, tmp_path / "explore.html").read_text(encoding="utf-8")
     text = " ".join(_text(html).split())
     for section in (
@@ -500,6 +501,23 @@ def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp
     channels = _column(_outputs(nb, "top-channels"), "channel")
     assert "Twitter" in channels and "Instagram (mentioned)" in channels
     assert not {"instagram", "Instagram"} & set(channels)
+
+
+def test_explore_without_a_channel_column_says_how_to_name_one(tmp_path):
+    """An export of tweets has no channel column: every channel shown is one named."""
+    path = write_sample(tmp_path / "s.csv", customers=80, weeks=1)
+    pd.read_csv(path, dtype=str).drop(columns=["channel"]).to_csv(path, index=False)
+    executed = tmp_path / "explore.ipynb"
+    params = {"input_path": str(path), "output_dir": str(tmp_path / "out")}
+    params.update(config_parameters(FAST))
+    papermill.execute_notebook(
+        str(notebook_path(EXPLORE)), str(executed), parameters=params, progress_bar=False,
+        kernel_name="python3", cwd=str(tmp_path),
+    )  # fmt: skip
+    nb = nbformat.read(executed, as_version=4)
+    said = " ".join(_outputs(nb, "audience").split())
+    assert said.count("No comment says where it was posted") == 1
+    assert "--channel twitter" in said
 
 
 @pytest.mark.slow
