@@ -183,6 +183,20 @@ def level_l1(nlp, texts, batch_size):
 EXTRACT_REPEATS = 3
 
 
+def in_turn(nlp, frame: pd.DataFrame, texts: list[str], config: Config):
+    """Bare spaCy (``level_l1``) and :func:`extract` on ``frame``, ``EXTRACT_REPEATS`` times
+    each in turn (drift on the machine touches both alike): their Clocks, and the mentions."""
+    bare, ours = [], []
+    for _ in range(EXTRACT_REPEATS):
+        with Clock() as l1:
+            level_l1(nlp, texts, config.batch_size)
+        with Clock() as l2:
+            found = extract(frame, config, nlp)
+        bare.append(l1)
+        ours.append(l2)
+    return bare, ours, found
+
+
 def extraction(nlp, frame: pd.DataFrame, cap: int, config: Config) -> dict:
     texts = frame["text"].tolist()
     sub = frame.iloc[len(frame) - cap :]  # the last comments: a new slice at each size
@@ -192,14 +206,7 @@ def extraction(nlp, frame: pd.DataFrame, cap: int, config: Config) -> dict:
             pass
     # spaCy warm-up (first batch allocations), not timed
     level_l1(nlp, sub_texts[:200], config.batch_size)
-    bare, ours = [], []
-    for _ in range(EXTRACT_REPEATS):  # in turn: drift on the machine touches both alike
-        with Clock() as l1:
-            level_l1(nlp, sub_texts, config.batch_size)
-        with Clock() as l2:
-            found = extract(sub, config, nlp)
-        bare.append(l1)
-        ours.append(l2)
+    bare, ours, found = in_turn(nlp, sub, sub_texts, config)
     l1, l2 = min(bare, key=lambda c: c.cpu), min(ours, key=lambda c: c.cpu)
     w_all, w_sub = words(texts), words(sub_texts)
     l0_cpu_sub = l0.cpu * w_sub / w_all  # the tokenizer is linear: its share of the slice
@@ -930,14 +937,8 @@ def newsgroups_wps(nlp, path: Path, posts: int, config: Config) -> dict:
     n_words = words(texts)
     config = config.replace(cache_dir=None)
     level_l1(nlp, texts[:50], config.batch_size)  # warm-up, not timed
-    bares, exts = [], []
-    for _ in range(EXTRACT_REPEATS):  # in turn, fastest of each: a slow spell of the machine
-        with Clock() as bare:  # fell on one side alone when each ran once (x0.86 vs x1.04)
-            level_l1(nlp, texts, config.batch_size)
-        with Clock() as ext:
-            found = extract(frame, config, nlp)
-        bares.append(bare)
-        exts.append(ext)
+    # fastest of each: a slow spell fell on one side alone when each ran once (x0.86 vs x1.04)
+    bares, exts, found = in_turn(nlp, frame, texts, config)
     bare, ext = min(bares, key=lambda c: c.cpu), min(exts, key=lambda c: c.cpu)
     one = ext
     if config.n_process != 1:

@@ -116,12 +116,17 @@ def test_quick_bench_writes_results(tmp_path):
     assert "passionmap report" in proc.stdout
 
 
-@pytest.mark.slow
-def test_only_case_merges_into_results(tmp_path):
+def bench_only(case, tmp_path):
+    """``--only case`` into a results.json that holds another figure already; what it wrote."""
     out = tmp_path / "results.json"
     out.write_text(json.dumps({"kept": 1}))
-    bench("--only", "warm_cold_cli", "--out", str(out))
-    results = json.loads(out.read_text())
+    bench("--only", case, "--out", str(out))
+    return json.loads(out.read_text())
+
+
+@pytest.mark.slow
+def test_only_case_merges_into_results(tmp_path):
+    results = bench_only("warm_cold_cli", tmp_path)
     assert results["kept"] == 1  # the other cases are left as they were
     assert "(--only warm_cold_cli)" in results["warm_cold_cli"]["measured"]
     assert "| warm re-run" in (tmp_path / "results.md").read_text(encoding="utf-8")
@@ -130,10 +135,7 @@ def test_only_case_merges_into_results(tmp_path):
 
 @pytest.mark.slow
 def test_only_extraction_re_measures_it_beside_bare_spacy(tmp_path):
-    out = tmp_path / "results.json"
-    out.write_text(json.dumps({"kept": 1}))
-    bench("--only", "extraction", "--out", str(out))
-    results = json.loads(out.read_text())
+    results = bench_only("extraction", tmp_path)
     assert results["kept"] == 1
     assert "(--only extraction)" in results["extraction_measured"]
     (row,) = results["extraction"]

@@ -471,20 +471,25 @@ def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
     assert unescape(heading.group(1)) == largest["label"]
 
 
-@pytest.mark.slow
-def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp_path):
-    """Airline tweets (all Twitter): 'Twitter: 766 of 766 members (100%) post there' for
-    every community said nothing; one line says there is no channel choice to make."""
+def _run_explore(path: Path, tmp_path: Path) -> nbformat.NotebookNode:
+    """explore.ipynb executed on ``path`` (the fast settings), exports in ``tmp_path``."""
     executed = tmp_path / "explore.ipynb"
-    tweets = tmp_path / "tweets.csv"
-    pd.read_csv(sample_csv, dtype=str).assign(channel="twitter").to_csv(tweets, index=False)
-    params = {"input_path": str(tweets), "output_dir": str(tmp_path / "out")}
+    params = {"input_path": str(path), "output_dir": str(tmp_path / "out")}
     params.update(config_parameters(FAST))
     papermill.execute_notebook(
         str(notebook_path(EXPLORE)), str(executed), parameters=params, progress_bar=False,
         kernel_name="python3", cwd=str(tmp_path),
     )  # fmt: skip
-    nb = nbformat.read(executed, as_version=4)
+    return nbformat.read(executed, as_version=4)
+
+
+@pytest.mark.slow
+def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp_path):
+    """Airline tweets (all Twitter): 'Twitter: 766 of 766 members (100%) post there' for
+    every community said nothing; one line says there is no channel choice to make."""
+    tweets = tmp_path / "tweets.csv"
+    pd.read_csv(sample_csv, dtype=str).assign(channel="twitter").to_csv(tweets, index=False)
+    nb = _run_explore(tweets, tmp_path)
     # said once, where the channels are ("Where do they gather?"), not per chart and section
     code = [c for c in nb.cells if c.cell_type == "code"]
     said = "\n".join(_outputs(nb, c.get("id")) for c in code)
@@ -507,14 +512,7 @@ def test_explore_without_a_channel_column_says_how_to_name_one(tmp_path):
     """An export of tweets has no channel column: every channel shown is one named."""
     path = write_sample(tmp_path / "s.csv", customers=80, weeks=1)
     pd.read_csv(path, dtype=str).drop(columns=["channel"]).to_csv(path, index=False)
-    executed = tmp_path / "explore.ipynb"
-    params = {"input_path": str(path), "output_dir": str(tmp_path / "out")}
-    params.update(config_parameters(FAST))
-    papermill.execute_notebook(
-        str(notebook_path(EXPLORE)), str(executed), parameters=params, progress_bar=False,
-        kernel_name="python3", cwd=str(tmp_path),
-    )  # fmt: skip
-    nb = nbformat.read(executed, as_version=4)
+    nb = _run_explore(path, tmp_path)
     said = " ".join(_outputs(nb, "audience").split())
     assert said.count("No comment says where it was posted") == 1
     assert "--channel twitter" in said
