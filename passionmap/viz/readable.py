@@ -84,7 +84,7 @@ MEMBERS = {
 #: A community's comments (:func:`passionmap.weekly.community_comments`).
 COMMENTS = {"customer_id": "customer", "comment_id": "comment"}
 
-#: Emerging interests, as the weekly report shows them (its ``emerging`` cell).
+#: Emerging interests, as both notebooks show them (their ``emerging`` cells).
 EMERGING_SHOWN = [
     "label", "customers_prev", "customers_curr", "share_prev", "share_curr", "rise", "z",
     "p_value", "q_value",
@@ -99,7 +99,7 @@ EMERGING = {
     "q_value": "q",
 }
 
-#: The audience's channels (``aud.top_channels()``), as the weekly report names them.
+#: The audience's channels (``aud.top_channels()``), as both notebooks name them.
 CHANNELS = {
     "share": "share of channel",
     "share_of_all": "share of customers",

@@ -30,6 +30,7 @@ from passionmap.weekly.tables import (
     channel_shares,
     community_table,
     interest_shares,
+    known_generations,
     start_channels,
 )
 from passionmap.weekly.trends import active_customers, emerging_interests, no_rise_text, rising
@@ -93,14 +94,6 @@ class WeeklyReport:
         """This week's clusters table, ``label`` replaced by the report's names."""
         return with_names(self.current.clusters, self.names)
 
-    def _known_generations(self) -> tuple[int, int]:
-        """Community members with a stated or inferred generation, and all members."""
-        cu = self.current.customers
-        if cu is None or cu.empty or "generation" not in cu:
-            return 0, 0
-        gens = cu.loc[cu["cluster"] >= 0, "generation"]
-        return int(gens.notna().sum()), len(gens)
-
     @property
     def generations_known(self) -> bool:
         """Whether enough community members have a known generation to show a mix.
@@ -113,7 +106,7 @@ class WeeklyReport:
     @property
     def generation_note(self) -> str | None:
         """The one sentence that replaces generation charts when (almost) no generation is known."""
-        known, members = self._known_generations()
+        known, members = known_generations(self.current.customers)
         if known == 0:
             return NO_GENERATIONS
         if known < MIN_KNOWN_GENERATIONS * members:

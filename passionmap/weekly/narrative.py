@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from passionmap.analysis.channel_plan import UNKNOWN
 from passionmap.phrases import (
     NO_CHANNEL,
     channel_name,
@@ -244,4 +245,4 @@ def no_channel_sentence(comments: pd.DataFrame | None) -> str | None:
     if comments is None or comments.empty or "channel" not in comments:
         return None
     channels = comments["channel"]
-    return NO_CHANNEL if (channels.isna() | (channels == "unknown")).all() else None
+    return NO_CHANNEL if (channels.isna() | (channels == UNKNOWN)).all() else None

@@ -105,6 +105,19 @@ def channel_shares(
 MIN_KNOWN_GENERATIONS = 0.05
 
 
+def known_generations(customers: pd.DataFrame | None) -> tuple[int, int]:
+    """Community members with a stated or inferred generation, and all members.
+
+    >>> import pandas as pd
+    >>> known_generations(pd.DataFrame({"cluster": [0, 1, -1], "generation": ["Gen Z", None, "X"]}))
+    (1, 2)
+    """
+    if customers is None or customers.empty or "generation" not in customers:
+        return 0, 0
+    members = customers.loc[customers["cluster"] >= 0, "generation"]
+    return int(members.notna().sum()), len(members)
+
+
 def known_share(customers: pd.DataFrame | None) -> float:
     """The share of community members whose generation is known (stated or inferred).
 
@@ -117,10 +130,8 @@ def known_share(customers: pd.DataFrame | None) -> float:
     >>> round(known_share(cu), 3), known_share(cu.iloc[:0])
     (0.333, 0.0)
     """
-    if customers is None or "generation" not in customers:
-        return 0.0
-    members = customers.loc[customers["cluster"] >= 0, "generation"]
-    return float(members.notna().mean()) if len(members) else 0.0
+    known, members = known_generations(customers)
+    return known / members if members else 0.0
 
 
 #: How members use a channel in :func:`channel_shares` and :func:`start_channels`: they post
