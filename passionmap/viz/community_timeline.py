@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from passionmap.pipeline import Result
 
 #: Statuses of :func:`passionmap.weekly.match_communities` that continue a community.
-CONTINUES = ("grew", "shrank", "stable")
+CONTINUES = ("grew", "shrank", "stable", "matched")
 TIMELINE_COLUMNS = [
     "week", "community", "name", "cluster", "label", "members", "share", "status", "partial",
 ]  # fmt: skip

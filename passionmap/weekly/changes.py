@@ -55,12 +55,23 @@ class Matches:
 
 @dataclass(frozen=True)
 class Sizes:
-    """Active customers of each week, and what a size change compares."""
+    """Active customers of each week, and what a size change compares.
+
+    ``followed``: some customer wrote in both weeks. Where none did (one post
+    each, as on reddit), a matched pair is two communities found anew, joined by
+    what they talk about only, and its size change is not a change of the
+    community: status ``"matched"``, no ``change_pct``. Measured on the reddit
+    weeks 2013-W02..W32 with the subreddits as truth (381 matched pairs): the
+    sign of the size change agreed with the sign of its main subreddit's change
+    in 54% of pairs (chance: 50%; correlation 0.05), and in 58% where both
+    communities were among the most seed-stable (best Jaccard >= 0.75).
+    """
 
     n_prev: int
     n_curr: int
     basis: str
     threshold: float
+    followed: bool = True
 
     def shares(self, size_prev: float | None, size: float) -> tuple[float, float]:
         nan = float("nan")
@@ -68,6 +79,8 @@ class Sizes:
         return before, (size / self.n_curr if self.n_curr else nan)
 
     def status(self, size_prev: int, size: int) -> tuple[str, float]:
+        if not self.followed:
+            return "matched", float("nan")
         if self.basis == "share":
             return _status(*self.shares(size_prev, size), self.threshold)
         return _status(size_prev, size, self.threshold)

@@ -161,6 +161,10 @@ def match_communities(
 
     Matched communities ``"grew"`` or ``"shrank"`` when their size changed by
     more than ``threshold`` (a share: 0.1 = 10%), else they are ``"stable"``.
+    Where no customer is in both weeks, matched communities are ``"matched"``
+    and no size change is given: two communities found anew on different
+    people, joined only by what they talk about, say nothing about growth
+    (measured on reddit: :class:`passionmap.weekly.changes.Sizes`).
     With ``basis="share"`` the size compared is the community's share of the
     week's active customers instead of its member count: what a partial week
     (two days of comments against seven) needs, where every community has
@@ -226,7 +230,8 @@ def match_communities(
     n_prev = customer_count(prev_customers) if active_prev is None else int(active_prev)
     n_curr = customer_count(curr_customers) if active_curr is None else int(active_curr)
     common = set()
-    if prev_customers is not None and curr_customers is not None:
+    known = prev_customers is not None and curr_customers is not None
+    if known:
         common = set(prev_customers["customer_id"].astype(str)) & set(
             curr_customers["customer_id"].astype(str)
         )
@@ -244,7 +249,7 @@ def match_communities(
     _splits(m, prev_m, curr_m, curr, part_share)
     _merges(m, prev_m, curr_m, prev, part_share)
     _same_top(m, prev, curr, pairs)
-    sizes = Sizes(n_prev, n_curr, basis, threshold)
+    sizes = Sizes(n_prev, n_curr, basis, threshold, followed=bool(common) or not known)
     rows = current_rows(m, prev, curr, pairs, sizes) + gone_rows(m, prev, curr, pairs, sizes)
     return change_table(rows, basis)
 

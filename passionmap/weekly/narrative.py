@@ -162,14 +162,33 @@ def _ranked(changes: pd.DataFrame) -> pd.DataFrame:
     """Changed communities: growth and newcomers first, then by members gained or lost."""
     weight = (changes["size"] - changes["size_prev"].fillna(0)).abs()
     late = ~changes["status"].isin(["grew", "appeared"])
-    ranked = changes.assign(_late=late, _weight=weight)[changes["status"] != "stable"]
+    moved = ~changes["status"].isin(["stable", "matched"])  # matched: sizes not compared
+    ranked = changes.assign(_late=late, _weight=weight)[moved]
     return ranked.sort_values(
         ["_late", "_weight", "name"], ascending=[True, False, True], kind="stable"
     )
 
 
+def not_followed_sentence(changes: pd.DataFrame | None) -> str | None:
+    """Why matched communities have no size change (no customer wrote in both weeks); else None.
+
+    >>> ch = pd.DataFrame({"status": ["matched", "matched", "appeared"]})
+    >>> print(not_followed_sentence(ch))  # doctest: +ELLIPSIS
+    No customer wrote in both weeks, so 2 communities are matched to last week's ...
+    """
+    matched = 0 if changes is None else int((changes["status"] == "matched").sum())
+    if not matched:
+        return None
+    return (
+        f"No customer wrote in both weeks, so {count(matched)} communit"
+        f"{'y is' if matched == 1 else 'ies are'} matched to last week's by what they talk "
+        "about only, and sizes are not compared: a community found anew on other people "
+        "grows or shrinks with how each week's comments group, not with who joins."
+    )
+
+
 def _change_sentences(changes: pd.DataFrame, limit: int) -> list[str]:
-    out = []
+    out = [s for s in [not_followed_sentence(changes)] if s]
     for c in _ranked(changes).head(limit).to_dict("records"):
         name, status = c["name"], c["status"]
         if status in ("grew", "shrank") and c.get("basis") == "share":

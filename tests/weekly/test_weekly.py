@@ -160,8 +160,32 @@ def test_match_by_interests_when_members_churn():
     curr_cl = _clusters({4: ("yarn", "yarn; knitting; wool")}, curr_cu)
     m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
     assert m["name"].tolist() == ["knitters"]
-    assert m["status"].tolist() == ["stable"]
+    # no one wrote in both weeks: matched by interests, sizes not compared
+    assert m["status"].tolist() == ["matched"]
+    assert m["change_pct"].isna().all()
     assert m["interest_similarity"].iloc[0] == pytest.approx(1.0)
+
+
+def test_one_returning_customer_lets_sizes_be_compared():
+    prev_cu = _customers({0: "abcd"})
+    prev_cl = _clusters({0: ("knitters", "knitting; yarn; wool")}, prev_cu)
+    curr_cu = _customers({4: "avwxyz"})  # "a" wrote in both weeks
+    curr_cl = _clusters({4: ("yarn", "yarn; knitting; wool")}, curr_cu)
+    m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    assert m["status"].tolist() == ["grew"]
+    assert m["change_pct"].iloc[0] == pytest.approx(50.0)
+
+
+def test_summary_says_why_sizes_of_unfollowed_communities_are_not_compared():
+    prev_cu = _customers({0: "abcd", 1: "efg"})
+    prev_cl = _clusters({0: ("knitters", "knitting; yarn"), 1: ("chess", "chess")}, prev_cu)
+    curr_cu = _customers({4: "stuvwxyz", 5: "pq"})
+    curr_cl = _clusters({4: ("yarn", "yarn; knitting"), 5: ("chess", "chess")}, curr_cu)
+    m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    assert set(m["status"]) == {"matched"}
+    text = " ".join(summary_sentences(m, None, curr_cl.assign(start_channel="forum")))
+    assert "No customer wrote in both weeks, so 2 communities are matched" in text
+    assert "grew" not in text and "%" not in text  # "knitters grew 100%" would be noise
 
 
 def test_match_threshold_controls_stable():
@@ -196,12 +220,13 @@ def test_match_pairs_faded_and_appeared_with_the_same_top_interest():
     assert len(dog) == 1  # not "dog: faded (12)" and "dog: appeared (6)"
     row = dog.iloc[0]
     assert row["cluster"] == 3 and row["prev_cluster"] == 0
-    assert row["status"] == "shrank" and row["size_prev"] == 12 and row["size"] == 6
+    # no one wrote in both weeks: paired by interests, sizes not compared
+    assert row["status"] == "matched" and row["size_prev"] == 12 and row["size"] == 6
     assert "same top interest, dog" in row["note"]
     # no one came back, so what they talk about decides: "kitten; cat" continues "cat; litter"
     # (it shares a third of its top interests) under last week's name
     cat = m.set_index("name").loc["cat"]
-    assert cat["cluster"] == 4 and cat["prev_cluster"] == 1 and cat["status"] == "stable"
+    assert cat["cluster"] == 4 and cat["prev_cluster"] == 1 and cat["status"] == "matched"
     assert "faded" not in set(m["status"]) and "appeared" not in set(m["status"])
 
 
