@@ -213,6 +213,29 @@ def track_communities(
     return out[TIMELINE_COLUMNS]
 
 
+def unfollowed_note(timeline: pd.DataFrame) -> str | None:
+    """One sentence where some weeks share no customer with the week before (else None).
+
+    There the tracked communities are ``"matched"`` by what they talk about
+    only (:func:`passionmap.weekly.match_communities`), and a line's rises and
+    falls are two partitions of different people, not members joining or leaving.
+
+    >>> t = pd.DataFrame({"week": ["2024-W01", "2024-W02", "2024-W03"],
+    ...                   "status": ["new", "matched", "grew"]})
+    >>> print(unfollowed_note(t))  # doctest: +ELLIPSIS
+    In 1 of the 2 weeks after the first, no customer had also written the week before: ...
+    """
+    if timeline.empty or not (timeline["status"] == "matched").any():
+        return None
+    weeks = timeline["week"].nunique() - 1
+    blind = timeline.loc[timeline["status"] == "matched", "week"].nunique()
+    return (
+        f"In {blind:,} of the {weeks:,} weeks after the first, no customer had also written "
+        "the week before: there a line joins communities by what they talk about only, and "
+        "its rises and falls follow how each week's comments group, not who joins or leaves."
+    )
+
+
 def _chosen(
     timeline: pd.DataFrame, weeks: list[str], top: int, measure: str
 ) -> tuple[list[int], dict[int, int]]:

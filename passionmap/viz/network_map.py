@@ -57,6 +57,7 @@ from passionmap.viz.community_timeline import (  # noqa: F401 (the weeks' names,
     TIMELINE_COLUMNS,
     communities_over_time,
     track_communities,
+    unfollowed_note,
     weekly_results,
 )
 from passionmap.viz.name_places import map_labels

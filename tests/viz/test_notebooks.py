@@ -841,3 +841,23 @@ def test_a_first_week_says_there_is_nothing_over_time_yet(tmp_path):
     names = pd.read_csv(tables / "communities.csv", keep_default_na=False)["name"]
     shown = unescape(text)
     assert len(names) and (names != "").all() and all(n in shown for n in names)
+
+
+def test_weeks_with_no_returning_customer_compare_no_sizes(tmp_path):
+    """One post per customer (reddit): no community "grew 140%" between two partitions of
+    different people; the summary and the chart over time say why."""
+    path = write_sample(tmp_path / "s.csv", customers=120, weeks=3)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    week = pd.to_datetime(df["timestamp"]).dt.strftime("%G-W%V")
+    df["customer_id"] = df["customer_id"] + "-" + week  # nobody writes in two weeks
+    df.to_csv(tmp_path / "once.csv", index=False)
+    html_path = render_report(tmp_path / "once.csv", tmp_path / "out", config=FAST)
+    text = " ".join(_text(html_path.read_text(encoding="utf-8")).split())
+    short = text[text.index("In short") : text.index("Communities this week")]
+    assert "No customer wrote in both weeks, so " in short
+    assert not re.search(r"(grew|shrank) [\d,]+%", short), short
+    tables = html_path.parent / html_path.name.replace(".html", "_tables")
+    changes = pd.read_csv(tables / "changes.csv")
+    assert "matched" in set(changes["status"])
+    assert not {"grew", "shrank", "stable"} & set(changes["status"])
+    assert "no customer had also written the week before" in text
