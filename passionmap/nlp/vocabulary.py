@@ -54,6 +54,7 @@ an interest links people). Stop terms
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -92,6 +93,10 @@ GROUP = (0.6, 4.0)
 OPEN_CATEGORIES = frozenset(
     {"", "topic", "hashtag", "org", "product", "work_of_art", "event", "person", "norp"}
 )
+#: A model number: one word of letters and digits ("7080at", "lbp-8r", "d7000"). Written
+#: after a make ("Maxtor 7080AT") it names one item of that make; the make is the topic.
+#: Numbers alone ("Centris 650", "Maroon 5", "Formula 1") are left: there they are names.
+MODEL_NUMBER = re.compile(r"(?=[a-z0-9./-]*\d)(?=[a-z0-9./-]*[a-z])[a-z0-9./-]+")
 TERM_COLUMNS = [
     "term", "customers", "mentions", "share", "passion", "known", "entity", "ratio", "english",
     "expected", "top_share", "top_lift", "pair_share", "pair_lift", "own", "interest", "reason",
@@ -323,7 +328,9 @@ def back_off(mentions: pd.DataFrame, terms: pd.DataFrame, keep: set[str]) -> pd.
     found in. Single words are not backed off to: inside a longer phrase a word
     is often a modifier out of its sense ("bus" of "local bus", "right" of
     "right hand"); ``make eval`` on the gold set: phrases only P 0.333 -> 0.341,
-    R 0.311 -> 0.329; words too P 0.304, R 0.342.
+    R 0.311 -> 0.329; words too P 0.304, R 0.342. One exception: a phrase that
+    ends in model numbers (:data:`MODEL_NUMBER`: "maxtor 7080at", "canon
+    lbp-8r") counts for the make before them, one word or more.
 
     >>> m = pd.DataFrame({"customer_id": ["a", "b", "c"], "kind": "interest",
     ...     "term": ["window manager", "window manager", "window manager decoration"],
@@ -331,6 +338,10 @@ def back_off(mentions: pd.DataFrame, terms: pd.DataFrame, keep: set[str]) -> pd.
     >>> t = pd.DataFrame({"term": ["window manager"], "customers": [2]})
     >>> back_off(m, t, {"window manager"})[["term", "label"]].values.tolist()[2]
     ['window manager', 'window manager']
+    >>> m = pd.DataFrame({"customer_id": ["a", "b", "c"], "kind": "interest",
+    ...                   "term": ["maxtor", "maxtor", "maxtor 7080at"]})
+    >>> back_off(m, pd.DataFrame({"term": ["maxtor"], "customers": [2]}), {"maxtor"})["term"].tolist()
+    ['maxtor', 'maxtor', 'maxtor']
     """
     reach = terms.set_index("term")["customers"].to_dict()
     is_interest = mentions["kind"] == "interest"
@@ -340,6 +351,11 @@ def back_off(mentions: pd.DataFrame, terms: pd.DataFrame, keep: set[str]) -> pd.
         words = term.split(" ")
         inside = {" ".join(words[i : i + n]) for n in range(2, len(words))
                   for i in range(len(words) - n + 1)}  # fmt: skip
+        make = len(words)
+        while make > 1 and MODEL_NUMBER.fullmatch(words[make - 1]):
+            make -= 1
+        if make < len(words):  # "maxtor 7080at": the make, even as one word
+            inside.add(" ".join(words[:make]))
         found = [(reach.get(p, 0), len(p.split(" ")), p) for p in inside & keep]
         if found:
             to[term] = max(found)[2]

@@ -151,3 +151,17 @@ def test_a_rare_phrase_counts_for_the_interest_phrase_inside_it():
     assert d[["term", "label"]].values.tolist() == [["world war", "World War"]]
     assert "h" not in set(kept["customer_id"])  # no two-word interest inside its phrase
     assert terms.set_index("term").loc["second world war", "interest"] == False  # noqa: E712
+
+
+def test_a_make_with_a_model_number_counts_for_the_make():
+    """"Maxtor 7080AT" (written once) is one drive of the make "maxtor", an interest of
+    three customers; a plain number is part of a name ("Centris 650") and is not dropped."""
+    rows = [(c, "maxtor", "Maxtor") for c in "abc"] + [(c, "centris", "Centris") for c in "efg"]
+    rows += [("d", "maxtor 7080at", "Maxtor 7080AT"), ("h", "centris 650", "Centris 650")]
+    m = pd.DataFrame(rows, columns=["customer_id", "term", "label"])
+    m = m.assign(kind="interest", category="", passion=0.25, comment_id=range(len(m)))
+    kept, _ = select_interests(m, Config(min_mentions=2))
+    assert kept.loc[kept["customer_id"] == "d", ["term", "label"]].values.tolist() == [
+        ["maxtor", "Maxtor"]
+    ]
+    assert "h" not in set(kept["customer_id"])
