@@ -340,7 +340,8 @@ def back_off(mentions: pd.DataFrame, terms: pd.DataFrame, keep: set[str]) -> pd.
     ['window manager', 'window manager']
     >>> m = pd.DataFrame({"customer_id": ["a", "b", "c"], "kind": "interest",
     ...                   "term": ["maxtor", "maxtor", "maxtor 7080at"]})
-    >>> back_off(m, pd.DataFrame({"term": ["maxtor"], "customers": [2]}), {"maxtor"})["term"].tolist()
+    >>> t = pd.DataFrame({"term": ["maxtor"], "customers": [2]})
+    >>> back_off(m, t, {"maxtor"})["term"].tolist()
     ['maxtor', 'maxtor', 'maxtor']
     """
     reach = terms.set_index("term")["customers"].to_dict()
