@@ -154,7 +154,7 @@ def test_a_rare_phrase_counts_for_the_interest_phrase_inside_it():
 
 
 def test_a_make_with_a_model_number_counts_for_the_make():
-    """"Maxtor 7080AT" (written once) is one drive of the make "maxtor", an interest of
+    """A mention of "Maxtor 7080AT" (written once) is one drive of the make "maxtor", an interest of
     three customers; a plain number is part of a name ("Centris 650") and is not dropped."""
     rows = [(c, "maxtor", "Maxtor") for c in "abc"] + [(c, "centris", "Centris") for c in "efg"]
     rows += [("d", "maxtor 7080at", "Maxtor 7080AT"), ("h", "centris 650", "Centris 650")]
