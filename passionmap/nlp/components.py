@@ -313,9 +313,11 @@ class Mentions:
         """
         texts = [t.text for t in doc]
         upper = [w[:1].isupper() for w in texts]  # one pass: most tokens start no name
-        # a one-word city name the model reads as a person is one unless it stands where a
-        # place does: "Clinton, Reno and the FBI", not "landed in Reno" (city lists name people)
-        person = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        # a one-word city name the model reads as a person, organisation, work, event, product
+        # or people is one unless it stands where a place does: "Clinton, Reno and the FBI",
+        # "Bush & Clinton" (ORG), "Mercedes", "Batman", "Liverpool score", not "landed in Reno"
+        # (town lists hold people, firms and words: Clinton, Mercedes, Chicken, Cache)
+        named = {i for e in ents if e.label_ in INTEREST_LABELS for i in range(e.start, e.end)}
         i, n = 0, len(doc)
         while i < n:  # a name the lists lack but ending in a landform ("Palm Beach") too
             if not upper[i] and texts[i] != "#":
@@ -329,7 +331,7 @@ class Mentions:
                 toks = doc[i : i + size]
                 if size == 1 and (toks[0].is_sent_start or toks[0].pos_ not in ("PROPN", "")):
                     continue
-                if size == 1 and i in person and not _placed(doc, i):
+                if size == 1 and i in named and not _placed(doc, i):
                     continue
                 if toks.text.lower() in self.places:
                     hit = size + _lower_landform(doc, i + size)  # "Miami beach"

@@ -115,6 +115,17 @@ def test_a_city_name_the_model_reads_as_a_person_is_a_person(nlp_sm):
         assert not keys & {"reno", "charlotte"}, keys
 
 
+
+def test_a_city_name_the_model_reads_as_a_firm_or_a_work_is_one(nlp_sm):
+    """Town lists hold firms, teams and works too (Mercedes, Texas; Batman, Turkey): read as
+    an organisation or a work, the name is that, unless it stands where a place does."""
+    text = "Tricky Dick had stern warnings for Bush & Clinton: do not lose Russia."
+    keys = {k for k, kind in mentions(nlp_sm, text) if kind == "interest"}
+    assert {"bush", "clinton"} <= keys, keys
+    keys = {k for k, kind in mentions(nlp_sm, "The Miami Heat have officially signed Birdman")}
+    assert "miami heat" in keys, keys
+
+
 def test_a_hashtag_naming_a_place_is_a_place(nlp_sm):
     """#LasVegas is Las Vegas, whatever the spelling; #GolfLife is still golf."""
     for text in (
