@@ -115,7 +115,6 @@ def test_a_city_name_the_model_reads_as_a_person_is_a_person(nlp_sm):
         assert not keys & {"reno", "charlotte"}, keys
 
 
-
 def test_a_city_name_the_model_reads_as_a_firm_or_a_work_is_one(nlp_sm):
     """Town lists hold firms, teams and works too (Mercedes, Texas; Batman, Turkey): read as
     an organisation or a work, the name is that, unless it stands where a place does."""
