@@ -3,9 +3,9 @@
 Components (registered with ``@Language.factory`` when this module is
 imported; :func:`passionmap.nlp.nlp.load_nlp` adds them to the pipeline):
 
-* ``passionmap_ruler``: an ``entity_ruler`` loaded with ``patterns/channels.jsonl``
-  and ``patterns/interests.jsonl`` (plus plural variants), placed before ``ner``
-  so that "Twitter" is a CHANNEL and never a PERSON.
+* ``passionmap_ruler`` (:mod:`passionmap.nlp.ruler`): an ``entity_ruler`` loaded with
+  ``patterns/channels.jsonl`` and ``patterns/interests.jsonl`` (plus plural variants),
+  placed before ``ner`` so that "Twitter" is a CHANNEL and never a PERSON.
 * ``passionmap_mentions``: turns rule entities, #hashtags, statistical
   entities and noun chunks (every one a candidate: the corpus later decides
   which are interests) into normalised mentions with a passion score, stored
@@ -33,19 +33,18 @@ from .lexicon import (
     _categories,
     _pattern_index,
     airport_codes,
-    load_patterns,
     place_names,
     read_jsonl,
     singular,
     stop_term_set,
 )
 from .ownership import OWN_REACH, Cue, passion_window, writer_owns
+from .ruler import make_ruler  # noqa: F401 (registers the passionmap_ruler factory)
 from .senses import a_setting, in_a_name, not_a_channel, progressive
 from .shapes import code_like, date_word, dotted_name, header_fields
 from .signatures import sign_off_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.pipeline import EntityRuler
     from spacy.tokens import Token
 
 
@@ -91,25 +90,6 @@ CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 for _name in ("pm_key", "pm_category", "pm_passion", "pm_personal"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
-
-
-@Language.factory(
-    "passionmap_ruler",
-    default_config={"extra_patterns": []},
-)
-def make_ruler(nlp: Language, name: str, extra_patterns: list[str]) -> EntityRuler:
-    """An entity_ruler with passionmap's channel and interest patterns."""
-    from spacy.pipeline import EntityRuler
-
-    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
-    patterns = load_patterns(tuple(extra_patterns))
-    if not {"tagger", "morphologizer"} & set(nlp.pipe_names):  # blank: no POS to match on
-        patterns = [p for p in patterns if isinstance(p["pattern"], str)]
-    ruler.add_patterns(patterns)
-    # strings made inside nlp.memory_zone() are forgotten after it: add ours up front
-    for text in {"CHANNEL", "INTEREST", "interest", "channel"} | {p["id"] for p in patterns}:
-        nlp.vocab.strings.add(text)
-    return ruler
 
 
 @Language.factory(
@@ -215,10 +195,11 @@ class Mentions:
                 for span, key in self._clean(chunk, taken, close):
                     claim(span, key, "", "interest")
         spans.sort(key=lambda s: s.start)
-        self._score(doc, spans, cues)
         loved = passion_window(doc, cues, OWN_REACH)
-        for span in spans:
-            span._.pm_personal = any(loved[span.start : span.end]) or writer_owns(span)
+        for span, passion in zip(spans, self._scores(doc, spans, cues), strict=True):
+            own = span._  # once: each ``span._`` builds its accessor anew
+            own.pm_passion = passion
+            own.pm_personal = any(loved[span.start : span.end]) or writer_owns(span)
         doc.spans[SPAN_KEY] = spans
         return doc
 
@@ -396,17 +377,24 @@ class Mentions:
         yield doc[toks[0].i : head.i + 1], key
 
     # --- passion ----------------------------------------------------------
-    def _score(self, doc: Doc, spans: list[Span], cues: list[Cue]) -> None:
+    def _scores(self, doc: Doc, spans: list[Span], cues: list[Cue]) -> list[float]:
+        """Each span's passion: the score of its sentence (:meth:`_sentence_score`)."""
         if not spans:
-            return
+            return []
+        if not cues:  # no cue, "!" or emoji anywhere: every sentence scores the base 0.25
+            text = doc.text
+            if "!" not in text and not POSITIVE_EMOJI.search(text):
+                return [0.25] * len(spans)
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         starts = [sent.start for sent in sents]
         scored: dict[int, float] = {}  # a sentence's score, once for all its spans
+        out = []
         for span in spans:
             k = bisect_right(starts, span.start) - 1  # sentences tile the Doc in order
             if k not in scored:
                 scored[k] = self._sentence_score(sents[k], cues)
-            span._.pm_passion = scored[k]
+            out.append(scored[k])
+        return out
 
     @staticmethod
     def _sentence_score(sent: Span, cues: list[Cue]) -> float:

@@ -339,3 +339,30 @@ def test_channel_words_in_another_sense_are_no_channel(nlp_sm, text):
 )
 def test_a_lexicon_word_inside_a_place_name_is_no_interest(nlp_sm, text, key, found):
     assert ((key, "interest") in mentions(nlp_sm, text)) is found
+
+
+@pytest.mark.parametrize("model", ["sm", "blank"])
+def test_passionmap_ruler_sets_what_spacys_entity_ruler_sets(nlp_sm, model):
+    """The Ruler skips spaCy's per-Doc pattern count and empty updates: same entities."""
+    import warnings
+
+    from spacy.pipeline import EntityRuler
+
+    from passionmap.nlp.nlp import load_nlp
+
+    nlp = nlp_sm if model == "sm" else load_nlp("blank")
+    ours = nlp.get_pipe("passionmap_ruler")
+    theirs = EntityRuler(nlp, phrase_matcher_attr="LOWER", overwrite_ents=True)
+    theirs.add_patterns(ours.patterns)
+    texts = ["Saw it on Twitter, then my golf league and #sourdough", "No match here.",
+             "Obsessed with knitting and Instagram reels; the Bible study group too"]  # fmt: skip
+    with nlp.select_pipes(disable=["passionmap_ruler", "passionmap_mentions"]):
+        docs = list(nlp.pipe(texts))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning per Doc, blank (no token patterns) too
+        for doc in docs:
+            a, b = ours(doc.copy()), theirs(doc.copy())
+            assert [(e.start, e.end, e.label_, e.ent_id_) for e in a.ents] == [
+                (e.start, e.end, e.label_, e.ent_id_) for e in b.ents
+            ]
+    assert any(ours(d.copy()).ents for d in docs)
