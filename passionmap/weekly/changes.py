@@ -86,11 +86,16 @@ class Sizes:
         return _status(size_prev, size, self.threshold)
 
 
-def _current_names(m: Matches, prev: dict, curr: dict) -> dict[int, str]:
-    """Stable names: a matched community takes the previous name, others keep theirs."""
+def _current_names(m: Matches, prev: dict, curr: dict, carry: bool = True) -> dict[int, str]:
+    """Stable names: a matched community takes the previous name, others keep theirs.
+
+    Without ``carry`` (no customer in both weeks) every community keeps its own
+    label: a match on talk alone is the same subreddit only half the time on
+    reddit, and "Formula 1 & Kimi" named a community whose label was "dog".
+    """
     return tell_apart(
         {
-            c: prev[m.curr_to_prev[c]]["label"] if c in m.curr_to_prev else crow["label"]
+            c: prev[m.curr_to_prev[c]]["label"] if carry and c in m.curr_to_prev else crow["label"]
             for c, crow in curr.items()
         }
     )
@@ -98,7 +103,7 @@ def _current_names(m: Matches, prev: dict, curr: dict) -> dict[int, str]:
 
 def current_rows(m: Matches, prev: dict, curr: dict, pairs: dict, sizes: Sizes) -> list:
     """One change row per current community, largest first."""
-    names = _current_names(m, prev, curr)
+    names = _current_names(m, prev, curr, sizes.followed)
     rows = []
     for c in sorted(curr, key=lambda c: (-curr[c]["size"], c)):
         crow = curr[c]
@@ -108,6 +113,8 @@ def current_rows(m: Matches, prev: dict, curr: dict, pairs: dict, sizes: Sizes) 
             p = m.curr_to_prev[c]
             mj, ij, score, _n = pairs[(p, c)]
             status_, change = sizes.status(prev[p]["size"], crow["size"])
+            if not sizes.followed and names[c] != prev[p]["label"]:
+                notes.append(f"last week: {prev[p]['label']}")  # matched on talk, own name
             if c in m.by_top:
                 notes.append(f"continues: same top interest, {m.by_top[c]}")
             pieces = [names[o] for o, src in sorted(m.split_from.items()) if src == p]
@@ -144,7 +151,7 @@ def current_rows(m: Matches, prev: dict, curr: dict, pairs: dict, sizes: Sizes) 
 
 def gone_rows(m: Matches, prev: dict, curr: dict, pairs: dict, sizes: Sizes) -> list:
     """One change row per previous community that faded or merged, largest first."""
-    names = _current_names(m, prev, curr)
+    names = _current_names(m, prev, curr, sizes.followed)
     gone = tell_apart(
         {p: prow["label"] for p, prow in prev.items() if p not in m.prev_to_curr},
         taken=set(names.values()),

@@ -159,8 +159,9 @@ def test_match_by_interests_when_members_churn():
     curr_cu = _customers({4: "wxyz"})
     curr_cl = _clusters({4: ("yarn", "yarn; knitting; wool")}, curr_cu)
     m = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
-    assert m["name"].tolist() == ["knitters"]
-    # no one wrote in both weeks: matched by interests, sizes not compared
+    # no one wrote in both weeks: its own name, last week's in the note
+    assert m["name"].tolist() == ["yarn"] and m["note"].tolist() == ["last week: knitters"]
+    # matched by interests, sizes not compared
     assert m["status"].tolist() == ["matched"]
     assert m["change_pct"].isna().all()
     assert m["interest_similarity"].iloc[0] == pytest.approx(1.0)
@@ -224,9 +225,10 @@ def test_match_pairs_faded_and_appeared_with_the_same_top_interest():
     assert row["status"] == "matched" and row["size_prev"] == 12 and row["size"] == 6
     assert "same top interest, dog" in row["note"]
     # no one came back, so what they talk about decides: "kitten; cat" continues "cat; litter"
-    # (it shares a third of its top interests) under last week's name
-    cat = m.set_index("name").loc["cat"]
+    # (it shares a third of its top interests), under its own name
+    cat = m.set_index("name").loc["cats"]
     assert cat["cluster"] == 4 and cat["prev_cluster"] == 1 and cat["status"] == "matched"
+    assert cat["note"] == "last week: cat"
     assert "faded" not in set(m["status"]) and "appeared" not in set(m["status"])
 
 
@@ -254,7 +256,10 @@ def test_match_by_talk_where_no_one_comes_back():
                           prev_mentions=prev_m, curr_mentions=curr_m)  # fmt: skip
     m = m.set_index("label")
     golf = m.loc["mixed: putter & course"]
-    assert golf["prev_cluster"] == 0 and golf["name"] == "golf"
+    assert golf["prev_cluster"] == 0 and golf["status"] == "matched"
+    # matched on talk alone it keeps its own name (on reddit such a match is the same
+    # subreddit half the time) and says whom it matched
+    assert golf["name"] == "mixed: putter & course" and golf["note"] == "last week: golf"
     assert golf["member_jaccard"] == 0 and golf["interest_similarity"] > 0.5
     assert m.loc["chess", "prev_cluster"] == 1
     assert m.loc["yoga", "status"] == "appeared"  # nothing like it last week
