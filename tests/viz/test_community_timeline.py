@@ -100,29 +100,3 @@ def test_no_panel_when_every_community_is_drawn():
     fig = ct.communities_over_time(t, top=20)
     assert len(fig.axes) == 1 and fig.axes[0].get_title().startswith("Communities over time")
     assert len(fig.axes[0].lines) == t["community"].nunique()
-
-
-def _week(groups: dict[int, str], labels: list[str]):
-    from types import SimpleNamespace
-
-    cu = pd.DataFrame([(c, k) for k, ids in groups.items() for c in ids],
-                      columns=["customer_id", "cluster"])  # fmt: skip
-    cl = pd.DataFrame({"cluster": list(groups), "size": [len(v) for v in groups.values()],
-                       "label": labels, "top_interests": labels})  # fmt: skip
-    return SimpleNamespace(customers=cu, clusters=cl)
-
-
-def test_weeks_without_returning_customers_are_said_to_be_matched_by_talk_only():
-    weeks = {
-        "2024-W01": _week({0: "abcd", 1: "efg"}, ["bread", "chess"]),
-        "2024-W02": _week({0: "hijklm", 1: "no"}, ["bread", "chess"]),  # nobody came back
-        "2024-W03": _week({0: "hijklmp", 1: "noq"}, ["bread", "chess"]),  # all came back
-    }
-    t = ct.track_communities(weeks)
-    bread = t[t["name"] == "bread"].set_index("week")
-    assert bread["community"].nunique() == 1  # one line through the three weeks
-    assert bread["status"].tolist() == ["new", "matched", "grew"]
-    note = ct.unfollowed_note(t)
-    assert note.startswith("In 1 of the 2 weeks after the first, no customer had also written")
-    followed = {w: weeks[w] for w in ("2024-W02", "2024-W03")}
-    assert ct.unfollowed_note(ct.track_communities(followed)) is None

@@ -219,6 +219,22 @@ def test_track_communities_chains_weeks_and_keeps_one_name():
     assert list(t.columns) == nm.TIMELINE_COLUMNS
 
 
+def test_weeks_without_returning_customers_are_said_to_be_matched_by_talk_only():
+    weeks = {
+        "2024-W01": _week({0: "abcd", 1: "efg"}, ["bread", "chess"]),
+        "2024-W02": _week({0: "hijklm", 1: "no"}, ["bread", "chess"]),  # nobody came back
+        "2024-W03": _week({0: "hijklmp", 1: "noq"}, ["bread", "chess"]),  # all came back
+    }
+    t = nm.track_communities(weeks)
+    bread = t[t["name"] == "bread"].set_index("week")
+    assert bread["community"].nunique() == 1  # one line through the three weeks
+    assert bread["status"].tolist() == ["new", "matched", "grew"]
+    note = nm.unfollowed_note(t)
+    assert note.startswith("In 1 of the 2 weeks after the first, no customer had also written")
+    followed = {w: weeks[w] for w in ("2024-W02", "2024-W03")}
+    assert nm.unfollowed_note(nm.track_communities(followed)) is None
+
+
 def test_track_communities_tells_apart_same_names():
     weeks = {
         "2024-W01": _week({0: "abcd"}, ["dog"]),
