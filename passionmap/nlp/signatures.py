@@ -15,7 +15,13 @@ passion. :func:`sign_off_tokens` finds them, only in comments of several lines
   capitalised words ("-Roger", "--Jim Halat": the model often tags no
   PERSON there);
 - the last line, where it is one bare word ("mathew", "Daniel"), not a verb or
-  function word: a name the model missed.
+  function word: a name the model missed;
+- everything after a signature separator (:func:`signature_start`): the "-- "
+  line of RFC 3676, or a rule of symbols ("-----", "/\\/\\/\\", "=-=-=-"), where
+  what follows ends the message, is short, and opens with a contact (an e-mail
+  address or phone number). On the newsgroups such blocks hold
+  affiliations and quotes ("Dakota State University", "They said that Queens
+  could stay"): 5% of the posts.
 """
 
 from __future__ import annotations
@@ -36,6 +42,20 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", "INTJ", ""})
 #: What a sign-off line may start with before the name.
 DASHES = ("-", "~", "\u2013", "\u2014")
+#: A line that opens a signature: RFC 3676's "-- ", or a rule of six or more of one
+#: symbol ("------", "~~~~~~") or eight or more symbols ("/\\/\\/\\/\\", "-=-=-=-=").
+SEPARATOR = re.compile(r"^[ \t]*(?:--[ \t]*|([^\w\s])\1{5,}[ \t]*|[^\w\s]{8,}[ \t]*)$", re.M)
+#: What a signature opens with: an e-mail address or a phone number. Not a web
+#: address: under a markdown rule ("---") a link is often the post itself (reddit).
+CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\b(?:tel|phone|fax)\b|\+?\(?\d{2,4}\)?[ .-]\d{3}[ .-]\d{3,4}",
+    re.I,
+)
+#: Netiquette asks for signatures of at most four lines (RFC 1855); real ones run
+#: longer (boxes, quotes), so twice that. A longer tail is the message going on.
+SIGNATURE_LINES = 8
+#: The contact sits among a signature's first lines: name, address, then the rest.
+CONTACT_LINES = 3
 
 
 def sign_off_tokens(doc: Doc) -> Iterator[int]:
@@ -72,6 +92,9 @@ def sign_off_tokens(doc: Doc) -> Iterator[int]:
 
     # the text, not the tokens: "bobbe@vice.ICO.TEK.COM" is split in two, neither like_email
     emails = {n for n in lines if EMAIL.search(line_text(n))}
+    start = signature_start(text)
+    if start is not None:  # the whole block: names, places, firms and quotes alike
+        yield from (i for toks in lines.values() for i in toks if doc[i].idx >= start)
     person = bytearray(len(doc))
     line_of = {i: n for n, toks in lines.items() for i in toks}
     for ent in doc.ents:
@@ -91,6 +114,33 @@ def sign_off_tokens(doc: Doc) -> Iterator[int]:
             yield from words
         elif n == last and _bare_name(doc, words):
             yield from words
+
+
+def signature_start(text: str) -> int | None:
+    """Where a message's signature block starts (a character offset), or None.
+
+    The block is what follows the first separator line (:data:`SEPARATOR`)
+    after which the message ends within :data:`SIGNATURE_LINES` lines holding
+    words, the first :data:`CONTACT_LINES` of them holding a contact (an
+    RFC 3676 "-- " line needs none). A rule of symbols inside a message (a
+    quote marked off, code) is followed by more text, or by no contact.
+
+    >>> signature_start("Try a new cable.\\n-----------\\nJo Doe  jo@uni.edu\\nPhysics Dept.")
+    17
+    >>> signature_start("See below.\\n^^^^^^^^\\nI think the card is fine.") is None
+    True
+    """
+    if "\n" not in text:
+        return None
+    for m in SEPARATOR.finditer(text):
+        if not any(c.isalpha() for c in text[: m.start()]):
+            continue  # a rule at the top: the message has not started
+        tail = [line for line in text[m.end() :].split("\n") if any(c.isalnum() for c in line)]
+        if not tail or len(tail) > SIGNATURE_LINES:
+            continue
+        if m.group(0).strip() == "--" or CONTACT.search("\n".join(tail[:CONTACT_LINES])):
+            return m.start()
+    return None
 
 
 def _bare_name(doc: Doc, words: list[int]) -> bool:

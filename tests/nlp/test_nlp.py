@@ -3,6 +3,7 @@ import warnings
 import pytest
 
 from passionmap.nlp.nlp import SPAN_KEY, load_nlp, load_patterns, plural, singular
+from passionmap.nlp.signatures import signature_start
 
 
 def mentions(nlp, text):
@@ -254,6 +255,26 @@ def test_a_sign_off_is_not_an_interest(nlp_sm):
     assert "dress" in dict(mentions(nlp_sm, "Fits well.\nGreat dress"))
     # one line (a tweet) has no sign-off: a name there is what it is about
     assert "doug ward" in dict(mentions(nlp_sm, "Thank you Doug Ward for the signed copy!"))
+
+
+def test_a_signature_block_is_not_an_interest(nlp_sm):
+    """A quote and an affiliation under a rule ("Queens" was an atheism 'interest', 23 posts)."""
+    body = "My atheism is based on ignorance of the existence of any god.\n\n"
+    sig = (
+        "/\\/\\/\\/\\/\\/\\/\\/\\/\\/\\/\\/\\/\\/\\\n\nBob Beauchaine bobbe@vice.ICO.TEK.COM\n\n"
+        "They said that Queens could stay, they blew the Bronx away,\n"
+        "and sank Manhattan out at sea.\n\n^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"
+    )
+    keys = dict(mentions(nlp_sm, body + sig))
+    assert "atheism" in keys and not {"queens", "bronx", "manhattan", "sea"} & set(keys), keys
+    # the same lines inside a message (more text follows, no contact) are the message
+    quote = "^^^^^^^^^^^^^^\n\nA friend who builds clones says the PCI chipset is cheap.\n"
+    keys = dict(mentions(nlp_sm, body + quote + "Is that right?"))
+    assert {"clone", "pci"} <= set(keys), keys
+    # a markdown rule before a link is a reddit post going on, not a signature
+    cards = "New cards:\n\n-------\n\n**[Urban Evolution](http://loadingreadyrun.com/b)** 3GU\n"
+    assert signature_start(cards) is None
+    assert signature_start(body + sig) == len(body)
 
 
 def test_glued_words_stay_one_word(nlp_sm):
