@@ -19,6 +19,7 @@ import pandas as pd
 
 from passionmap.phrases import count, list_text, missing, percent, points
 from passionmap.weekly import weeks_in
+from passionmap.weekly.drilldown import shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -176,18 +177,30 @@ def show(
     columns: list[str] | None = None,
     names: dict[str, str] | None = None,
     empty: str = "Nothing to show.",
+    max_chars: int | None = None,
 ) -> Html | Styler:
     """A table to read in JupyterLab: no index, text left-aligned and in full, escaped.
 
     Like :func:`table` (the same names and formatting), as a pandas ``Styler``:
     line breaks in comments are kept, missing values are blank (no "nan").
-    An empty table is one line saying ``empty``.
+    An empty table is one line saying ``empty``. ``max_chars`` cuts longer
+    texts, the cut marked with an ellipsis: a preview of forum posts or
+    e-mails, some of which run to pages.
+
+    >>> frame = pd.DataFrame({"text": ["Flew with my guitar again", "ok"], "n": [1, 2]})
+    >>> show(frame, max_chars=12).data["text"].tolist()
+    ['Flew with m\u2026', 'ok']
     """
     shown = table(df, columns, empty=empty, names=names)
     if not isinstance(shown, Table):
         return shown  # one line saying why there is no table
+    frame = shown.frame
+    if max_chars:
+        frame = frame.apply(
+            lambda col: col.map(lambda v: shorten(v, max_chars) if isinstance(v, str) else v)
+        )
     return (
-        shown.frame.style.hide(axis="index")
+        frame.style.hide(axis="index")
         .format(escape="html", precision=2, na_rep="")
         .set_properties(**{"text-align": "left", "vertical-align": "top"})
         .set_properties(**{"white-space": "pre-wrap"})

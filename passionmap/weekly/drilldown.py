@@ -170,8 +170,17 @@ def voices(
         said = top["text"].astype(str).map(lambda t: " ".join(t.split()).casefold())
         top = top[~said.duplicated()].head(per)
         for r in top.to_dict("records"):
-            text = " ".join(str(r["text"]).split())
-            if len(text) > max_chars:
-                text = text[: max_chars - 1].rstrip() + "\u2026"
+            text = shorten(" ".join(str(r["text"]).split()), max_chars)
             rows.append((label, r.get("channel"), r.get("interests", []), text))
     return pd.DataFrame(rows, columns=cols)
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """``text`` cut to ``max_chars`` characters, the cut marked with an ellipsis.
+
+    >>> shorten("Flew with my guitar again", 12), shorten("short", 12)
+    ('Flew with m\u2026', 'short')
+    """
+    if len(text) <= max_chars:
+        return text
+    return text[: max_chars - 1].rstrip() + "\u2026"

@@ -509,13 +509,20 @@ def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp
 
 
 def test_explore_without_a_channel_column_says_how_to_name_one(tmp_path):
-    """An export of tweets has no channel column: every channel shown is one named."""
+    """An export of tweets has no channel column: every channel shown is one named.
+
+    The preview of the comments cuts a long post (a forum FAQ ran to pages in it)."""
     path = write_sample(tmp_path / "s.csv", customers=80, weeks=1)
-    pd.read_csv(path, dtype=str).drop(columns=["channel"]).to_csv(path, index=False)
+    frame = pd.read_csv(path, dtype=str).drop(columns=["channel"])
+    long = "Atheist Resources\n\n" + "Write to: FFRF, P.O. Box 750, Madison.\n" * 60 + "THE END"
+    frame.loc[0, "text"] = long
+    frame.to_csv(path, index=False)
     nb = _run_explore(path, tmp_path)
     said = " ".join(_outputs(nb, "audience").split())
     assert said.count("No comment says where it was posted") == 1
     assert "--channel twitter" in said
+    preview = _outputs(nb, "comments")
+    assert "Atheist Resources" in preview and "\u2026" in preview and "THE END" not in preview
 
 
 @pytest.mark.slow
