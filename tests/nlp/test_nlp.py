@@ -1,3 +1,4 @@
+import re
 import warnings
 
 import pytest
@@ -387,3 +388,19 @@ def test_passionmap_ruler_sets_what_spacys_entity_ruler_sets(nlp_sm, model):
                 (e.start, e.end, e.label_, e.ent_id_) for e in b.ents
             ]
     assert any(ours(d.copy()).ents for d in docs)
+
+
+def test_the_progress_bar_moves_a_batch_at_a_time(nlp_blank, capsys):
+    """spaCy hands Docs back a batch at a time: a bar moved per Doc drew "1/2600, 7:52:51
+    left" at its first Doc, for a two-minute run. Its first count is a whole batch."""
+    from passionmap import Config
+    from passionmap.nlp.extraction import PROGRESS_MIN, text_mentions
+
+    texts = [f"comment {i} about yoga" for i in range(PROGRESS_MIN + 50)]
+    config = Config(model="blank", progress=True, batch_size=100, n_process=1)
+    found = text_mentions(texts, config, nlp_blank)
+    assert found["text"].nunique() == len(texts)
+    drawn = capsys.readouterr().err
+    counts = [int(n) for n in re.findall(rf"(\d+)/{len(texts)}", drawn)]
+    # tqdm draws at most every 0.1 s: whichever counts it drew are whole batches
+    assert len(counts) >= 2 and all(n % 100 == 0 for n in counts), counts
