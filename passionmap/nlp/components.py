@@ -41,7 +41,7 @@ from .lexicon import (
 from .ownership import OWN_REACH, Cue, passion_window, writer_owns
 from .ruler import make_ruler  # noqa: F401 (registers the passionmap_ruler factory)
 from .senses import a_setting, in_a_name, not_a_channel, progressive
-from .shapes import code_like, date_word, dotted_name, header_fields
+from .shapes import code_like, code_lines, date_word, dotted_name, header_fields
 from .signatures import sign_off_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,6 +170,8 @@ class Mentions:
         for i in sign_off_tokens(doc):  # the writer's own name and contact line
             taken[i] = 1
         for i in header_fields(doc):  # "NNTP-Posting-Host:" in a quoted post
+            taken[i] = 1
+        for i in code_lines(doc):  # "int screen_number;" in a programming forum
             taken[i] = 1
         for ent in ents:
             if ent.label_ == "INTEREST":

@@ -35,6 +35,21 @@ _DOTTED = re.compile(r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+){2,}")
 #: a mail or news header field at the start of a line, hyphenated ("NNTP-Posting-Host:",
 #: "> Reply-To:", "X-Newsreader:"); a one-word "Note:" or "Update:" may be prose and stays
 _HEADER = re.compile(r"(?m)^[ \t>]*([A-Z][A-Za-z]*(?:-[A-Za-z]+)+):")
+#: a line of source code: a statement ending ";" with a call, "=", "->" or "[" in it
+#: ("XtRealizeWidget(toplevel);", "stoploop = 1;"), a C declaration ("int screen_number;",
+#: "char *name;"; not "long", "double": English words), a preprocessor line, a line
+#: opening or closing a comment ("/*", "*/"; not "**/r/soccer**", markdown bold) or a
+#: brace alone. A prose line may end with ";" ("claimed that she worked as a
+#: prostitute;"), so ";" alone does not make code. On the newsgroups: 967 lines of
+#: 119 posts; none of 21,248 reddit posts, 14,640 tweets or 958 reviews
+_CODE_LINE = re.compile(
+    r"(?m)^[^\n]*(?:[A-Za-z_]\w*\(|=|->|\[)[^\n]*;[ \t]*$"
+    r"|^[ \t]*(?:(?:unsigned|signed|const|static|extern|register)[ \t]+)*"
+    r"(?:int|char|void|unsigned|struct[ \t]+\w+)[ \t]+\**\w+[^\n]*;[ \t]*$"
+    r"|^[ \t]*#[ \t]*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma)\b[^\n]*$"
+    r"|^[ \t]*/\*[^\n]*$|^[^\n]*\*/[ \t]*$"
+    r"|^[ \t]*[{}][ \t{};]*$"
+)
 
 
 def date_word(tok: Token) -> bool:
@@ -72,3 +87,25 @@ def header_fields(doc: Doc) -> Iterator[int]:
         span = doc.char_span(*match.span(1), alignment_mode="expand")
         if span is not None:
             yield from range(span.start, span.end)
+
+
+def code_lines(doc: Doc) -> Iterator[int]:
+    """Tokens of the lines of source code in a comment (see ``_CODE_LINE``).
+
+    Forum posts quote code: on the newsgroups "int", "char", "null" and
+    "include" became interests of 14-20 authors each. The words stay in the
+    content words that compare customers (who posts code is a community); they
+    are not passions.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Try:\\n  int screen_number;\\n  XFlush(dpy);\\nIt works; thanks")
+    >>> [doc[i].text for i in code_lines(doc)]
+    ['int', 'screen_number', ';', 'XFlush(dpy', ')', ';']
+    """
+    text = doc.text
+    if ";" not in text and "#" not in text and "*" not in text and "{" not in text:
+        return  # most comments: nothing to search
+    for match in _CODE_LINE.finditer(text):
+        span = doc.char_span(*match.span(), alignment_mode="expand")
+        if span is not None:
+            yield from (i for i in range(span.start, span.end) if not doc[i].is_space)

@@ -404,3 +404,17 @@ def test_the_progress_bar_moves_a_batch_at_a_time(nlp_blank, capsys):
     counts = [int(n) for n in re.findall(rf"(\d+)/{len(texts)}", drawn)]
     # tqdm draws at most every 0.1 s: whichever counts it drew are whole batches
     assert len(counts) >= 2 and all(n % 100 == 0 for n in counts), counts
+
+
+def test_lines_of_code_are_not_interests(nlp_sm):
+    """Programming forums quote code: "int", "char" and "null" were interests of 14-20
+    newsgroup authors each. The prose around the code keeps its interests."""
+    post = (
+        "Has anyone iconified a Motif window from a program?\n\n"
+        "    int screen_number;\n    char *name = NULL;\n"
+        "    XIconifyWindow(dpy, win, screen_number);\n"
+        "    /* returns 0 if ok */\n\nIt works with the olwm window manager; thanks"
+    )
+    keys = dict(mentions(nlp_sm, post))
+    assert not {"int", "char", "null", "screen_number", "xiconifywindow"} & set(keys), keys
+    assert {"motif", "olwm window manager"} <= set(keys), keys
