@@ -130,6 +130,29 @@ def community_columns(
     return [c for c in clusters.columns if c not in left_out]
 
 
+def member_columns(members: pd.DataFrame, generations: bool = True) -> list[str]:
+    """The columns of a community's members table worth showing.
+
+    ``generations=False`` (too few known, the weekly report's rule): no
+    ``generation``, ``age``, ``generation_source`` and ``generation_confidence``,
+    which would read "unknown", a dash, "unknown" and 0.00 on every row (on the
+    newsgroups, 3,445 of 3,454 customers).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame(columns=["customer_id", "generation", "age", "n_comments",
+    ...                           "generation_source", "generation_confidence"])
+    >>> member_columns(m, generations=False)
+    ['customer_id', 'n_comments']
+    """
+    left_out = set() if generations else set(GENERATION_COLUMNS)
+    return [c for c in members.columns if c not in left_out]
+
+
+#: A customer's generation and where it came from (the customers table).
+GENERATION_COLUMNS = ("generation", "age", "generation_source", "generation_confidence")
+
+
 def label_meanings(labels: pd.Series | list) -> dict[str, str]:
     """What the ``about:`` and ``mixed:`` labels among ``labels`` mean (none: ``{}``).
 
