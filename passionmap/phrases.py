@@ -160,6 +160,17 @@ def list_text(cell: object) -> str:
     return text_or(cell)
 
 
+def shorten(text: str, max_chars: int) -> str:
+    """``text`` cut to ``max_chars`` characters, the cut marked with an ellipsis.
+
+    >>> shorten("Flew with my guitar again", 12), shorten("short", 12)
+    ('Flew with m\u2026', 'short')
+    """
+    if len(text) <= max_chars:
+        return text
+    return text[: max_chars - 1].rstrip() + "\u2026"
+
+
 def text_or(value: object, default: str = "") -> str:
     """``value`` as text, ``default`` when it is missing (never ``"None"`` or ``"nan"``).
 

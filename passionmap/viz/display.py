@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from passionmap.phrases import count, list_text, missing, percent, points
+from passionmap.phrases import count, list_text, missing, percent, points, shorten
 from passionmap.weekly import weeks_in
-from passionmap.weekly.drilldown import shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

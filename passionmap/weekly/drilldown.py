@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from passionmap.errors import PassionmapError
+from passionmap.phrases import shorten
 
 
 def pick_community(clusters: pd.DataFrame, community: int | None = None) -> int:
@@ -173,14 +174,3 @@ def voices(
             text = shorten(" ".join(str(r["text"]).split()), max_chars)
             rows.append((label, r.get("channel"), r.get("interests", []), text))
     return pd.DataFrame(rows, columns=cols)
-
-
-def shorten(text: str, max_chars: int) -> str:
-    """``text`` cut to ``max_chars`` characters, the cut marked with an ellipsis.
-
-    >>> shorten("Flew with my guitar again", 12), shorten("short", 12)
-    ('Flew with m\u2026', 'short')
-    """
-    if len(text) <= max_chars:
-        return text
-    return text[: max_chars - 1].rstrip() + "\u2026"
