@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import (
     KEEP_PLURAL,
+    NEUTRAL,
     PATTERNS,
     _categories,
     _pattern_index,
@@ -383,10 +384,10 @@ class Mentions:
         """Each span's passion: the score of its sentence (:meth:`_sentence_score`)."""
         if not spans:
             return []
-        if not cues:  # no cue, "!" or emoji anywhere: every sentence scores the base 0.25
+        if not cues:  # no cue, "!" or emoji anywhere: every sentence scores the base
             text = doc.text
             if "!" not in text and not POSITIVE_EMOJI.search(text):
-                return [0.25] * len(spans)
+                return [NEUTRAL] * len(spans)
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         starts = [sent.start for sent in sents]
         scored: dict[int, float] = {}  # a sentence's score, once for all its spans
@@ -405,7 +406,7 @@ class Mentions:
             weight, boost = max(near, key=lambda x: abs(x[0]))
             base = 0.05 if weight < 0 else weight + boost
         else:
-            base = 0.25
+            base = NEUTRAL
         if base > 0.05:
             text = sent.text
             base += min(text.count("!"), 3) * 0.05

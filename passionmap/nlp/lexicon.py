@@ -19,6 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 PATTERNS = Path(__file__).parent / "patterns"
+#: The passion of a mention no cue, "!" or emoji points at (nlp.Mentions scores it; the
+#: vocabulary's complaint test and the passion chart read it)
+NEUTRAL = 0.25
 # plural nouns whose lemma would mangle the meaning ("social media" -> "social medium")
 KEEP_PLURAL = frozenset(
     """media news series species data glasses jeans pants shorts leggings clothes

@@ -62,6 +62,7 @@ import pandas as pd
 
 from ..config import Config, require_config
 from ..io.columns import require_columns
+from .lexicon import NEUTRAL
 
 #: A term written 3x more often here than general English predicts is the
 #: corpus's own domain, not a passion beyond it. The ratio is smoothed by one
@@ -75,9 +76,6 @@ CONCENTRATION = (0.5, 2.0)
 #: "time", "change", "response", "option") is everyday vocabulary, not a topic,
 #: unless a pattern file names it ("family", "music").
 GENERIC_FREQUENCY = 50e-6
-#: The passion of a mention no cue points at (nlp.Mentions): a term voiced below
-#: it on average is mostly complained about.
-NEUTRAL = 0.25
 #: An open-vocabulary term (not in a pattern file) is an interest only when its
 #: users form a group: at least 60% of them in one community where it is at least
 #: four times as common as among all clustered customers; or the same of the two

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from passionmap.analysis.profiles import MIN_MEMBERS, shared_by
-from passionmap.nlp.vocabulary import NEUTRAL
+from passionmap.nlp.lexicon import NEUTRAL
 from passionmap.phrases import channel_name, count, percent, split_list
 from passionmap.viz.community_graph import (
     MAX_COMMUNITIES,
@@ -387,7 +387,7 @@ def passion_hist(
     """Histogram of how passionately interests are mentioned (0 = flat, 1 = intense).
 
     A mention no passion cue, "!" or emoji points at scores the neutral
-    :data:`~passionmap.nlp.vocabulary.NEUTRAL`; the chart says what share of
+    :data:`~passionmap.nlp.lexicon.NEUTRAL`; the chart says what share of
     mentions that is (most, in forum posts: 94% of the newsgroups'), so a
     single bar there reads as "no cue", not as "everyone a little passionate".
 
