@@ -130,6 +130,10 @@ def community_columns(
     return [c for c in clusters.columns if c not in left_out]
 
 
+#: A customer's generation and where it came from (the customers table).
+GENERATION_COLUMNS = ("generation", "age", "generation_source", "generation_confidence")
+
+
 def member_columns(members: pd.DataFrame, generations: bool = True) -> list[str]:
     """The columns of a community's members table worth showing.
 
@@ -147,10 +151,6 @@ def member_columns(members: pd.DataFrame, generations: bool = True) -> list[str]
     """
     left_out = set() if generations else set(GENERATION_COLUMNS)
     return [c for c in members.columns if c not in left_out]
-
-
-#: A customer's generation and where it came from (the customers table).
-GENERATION_COLUMNS = ("generation", "age", "generation_source", "generation_confidence")
 
 
 def label_meanings(labels: pd.Series | list) -> dict[str, str]:
