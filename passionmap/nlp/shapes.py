@@ -72,15 +72,16 @@ def dotted_name(text: str) -> bool:
     return _DOTTED.fullmatch(text) is not None
 
 
-def header_fields(doc: Doc) -> Iterator[int]:
+def header_fields(doc: Doc, text: str | None = None) -> Iterator[int]:
     """Tokens of the hyphenated header names that open a line: "NNTP-Posting-Host:".
+    ``text`` is ``doc.text`` where the caller has it (each read of it joins every token).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("NNTP-Posting-Host: sun4\\nNote: the Posting-Host: is")
     >>> [doc[i].text for i in header_fields(doc)]
     ['NNTP', '-', 'Posting', '-', 'Host']
     """
-    text = doc.text
+    text = doc.text if text is None else text
     if ":" not in text or "-" not in text:  # most comments: nothing to search
         return
     for match in _HEADER.finditer(text):
@@ -89,8 +90,9 @@ def header_fields(doc: Doc) -> Iterator[int]:
             yield from range(span.start, span.end)
 
 
-def code_lines(doc: Doc) -> Iterator[int]:
+def code_lines(doc: Doc, text: str | None = None) -> Iterator[int]:
     """Tokens of the lines of source code in a comment (see ``_CODE_LINE``).
+    ``text`` is ``doc.text`` where the caller has it (each read of it joins every token).
 
     Forum posts quote code: on the newsgroups "int", "char", "null" and
     "include" became interests of 14-20 authors each. The words stay in the
@@ -102,7 +104,7 @@ def code_lines(doc: Doc) -> Iterator[int]:
     >>> [doc[i].text for i in code_lines(doc)]
     ['int', 'screen_number', ';', 'XFlush(dpy', ')', ';']
     """
-    text = doc.text
+    text = doc.text if text is None else text
     if ";" not in text and "#" not in text and "*" not in text and "{" not in text:
         return  # most comments: nothing to search
     for match in _CODE_LINE.finditer(text):

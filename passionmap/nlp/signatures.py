@@ -58,8 +58,9 @@ SIGNATURE_LINES = 8
 CONTACT_LINES = 3
 
 
-def sign_off_tokens(doc: Doc) -> Iterator[int]:
+def sign_off_tokens(doc: Doc, text: str | None = None) -> Iterator[int]:
     """Indices of the tokens of ``doc``'s sign-off (see the module's docstring).
+    ``text`` is ``doc.text`` where the caller has it (each read of it joins every token).
 
     >>> import spacy
     >>> from spacy.tokens import Span
@@ -76,7 +77,7 @@ def sign_off_tokens(doc: Doc) -> Iterator[int]:
     >>> list(sign_off_tokens(doc))
     []
     """
-    text = doc.text
+    text = doc.text if text is None else text
     if "\n" not in text.strip():
         return
     breaks = [m.start() for m in NEWLINE.finditer(text)]  # in C, not a loop over characters
