@@ -297,6 +297,10 @@ def test_a_plural_group_name_is_keyed_singular(nlp_sm):
     keys = {k for k, kind in mentions(nlp_sm, "The Israelis met the Saudis and the Iraqis.")}
     assert {"israeli", "saudi", "iraqi"} <= keys and not {"israelis", "saudis"} & keys, keys
     assert "tennis" in dict(mentions(nlp_sm, "I love tennis and chess"))
+    # a people the model tags as one PERSON in the plural: a group, not a name
+    assert "croat" in dict(mentions(nlp_sm, "The Croats and the Azeris have suffered too."))
+    assert "mormon" in dict(mentions(nlp_sm, "Ask the Mormons about it."))
+    assert "peter desnoyers" in dict(mentions(nlp_sm, "Peter Desnoyers wrote the driver."))
     assert "windows" in dict(mentions(nlp_sm, "I run Windows 3.1 at work"))
     assert "yankees" in dict(mentions(nlp_sm, "The Yankees won again"))
     # and shows as its members write it: "Jews" (twice) over "Jew" (once), not "Jew"
