@@ -312,7 +312,3 @@ def map_bounds(pos: dict, pad: float = 0.22, right: float = 0.5) -> tuple[tuple,
     xy = np.array(list(pos.values()), dtype=float)
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     return (float(lo[0] - pad), float(hi[0] + right)), (float(lo[1] - pad), float(hi[1] + pad))
-
-
-def _short(text: str, width: int = 32) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"

@@ -35,7 +35,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from passionmap.phrases import count, percent
+from passionmap.phrases import count, percent, shorten
 from passionmap.viz.community_graph import (  # noqa: F401 (the map's own names, here too)
     MAX_COMMUNITIES,
     PALETTE,
@@ -45,7 +45,6 @@ from passionmap.viz.community_graph import (  # noqa: F401 (the map's own names,
     _node_px,
     _picks,
     _rank_of,
-    _short,
     distinctive_interests,
     map_bounds,
     map_graph,
@@ -314,7 +313,7 @@ def interactive_map(
         }
     )
     key_r = p.scatter("x", "y", source=key, size=12, fill_color="fill", line_color="line")
-    labels = [f"{_short(d['name'])} ({count(d['size'])})" for d in shown]
+    labels = [f"{shorten(d['name'], NAME_CHARS)} ({count(d['size'])})" for d in shown]
     labels.append("interest (grey: shared by several)")
     items = [
         LegendItem(label=value(text), renderers=[key_r], index=i) for i, text in enumerate(labels)
@@ -334,6 +333,9 @@ def interactive_map(
 FRAME_WIDTH = 760
 #: Pixels of the figure's height above and below the drawing (title, toolbar).
 FRAME_MARGIN = 60
+#: Characters of a community's name on the map and in its legend, and of an interest's:
+#: longer ones are cut with an ellipsis (phrases.shorten), so a name does not cross the map.
+NAME_CHARS, INTEREST_CHARS = 32, 24
 
 
 def _label_columns(
@@ -351,8 +353,8 @@ def _label_columns(
 
     diam = [_node_px(g.nodes[v]["size"], biggest) for v in comms]
     dots = [_dot_px(g, v) for v in inters]
-    names = [_short(g.nodes[v]["name"]) for v in comms]
-    labels = [_short(g.nodes[v]["name"], 24) for v in inters]
+    names = [shorten(g.nodes[v]["name"], NAME_CHARS) for v in comms]
+    labels = [shorten(g.nodes[v]["name"], INTEREST_CHARS) for v in inters]
     places, spots = map_labels(
         np.array([screen(v) for v in comms]), diam, np.array([away[v] for v in comms]),
         [[t] for t in names],
