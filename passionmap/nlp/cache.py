@@ -88,7 +88,7 @@ _SCHEMA = pa.schema(
 _CODE = (
     "nlp.py", "components.py", "ownership.py", "lexicon.py", "extraction.py", "models.py",
     "age_rules.py", "age_component.py", "signatures.py", "doc_words.py", "senses.py", "shapes.py",
-    "ruler.py",
+    "ruler.py", "plurals.py",
 )  # fmt: skip
 #: what the cached rows hold; 2: a text's age cues too (kind ``age_cue``). A cache of
 #: another version is another fingerprint: never read as this one.

@@ -28,7 +28,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .lexicon import (
-    KEEP_PLURAL,
     NEUTRAL,
     PATTERNS,
     _categories,
@@ -36,10 +35,10 @@ from .lexicon import (
     airport_codes,
     place_names,
     read_jsonl,
-    singular,
     stop_term_set,
 )
 from .ownership import OWN_REACH, Cue, passion_window, writer_owns
+from .plurals import head_word
 from .ruler import make_ruler  # noqa: F401 (registers the passionmap_ruler factory)
 from .senses import a_setting, in_a_name, not_a_channel, progressive
 from .shapes import code_like, code_lines, date_word, dotted_name, header_fields
@@ -368,7 +367,7 @@ class Mentions:
         head = toks[-1]
         if doc.has_annotation("TAG") and head.pos_ not in ("NOUN", "PROPN"):
             return
-        words = [t.lower_ for t in toks[:-1]] + [_singular(head)]
+        words = [t.lower_ for t in toks[:-1]] + [head_word(head)]
         # glued parts stay one word: "hi-res monitor", "vl-bus", "tcp/ip"
         key = "".join(w + (" " if t.whitespace_ else "") for w, t in zip(words, toks, strict=True))
         key = key.strip()
@@ -476,42 +475,3 @@ def _usable(tok: Token) -> bool:
     if tok.pos_ == "CCONJ" or date_word(tok) or code_like(text):  # "Thu", "exit(1"
         return False
     return tok.tag_ == "POS" or any(c.isalpha() for c in text)
-
-
-def _singular(tok: Token) -> str:
-    word = tok.lower_
-    if word in KEEP_PLURAL:
-        return word
-    if tok.ent_type_ == "NORP" or _plural_person(tok):
-        return _people(tok, word)
-    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_:
-        return tok.lemma_.lower()
-    if not tok.tag_:
-        return singular(word)
-    return word
-
-
-def _plural_person(tok: Token) -> bool:
-    """A one-word PERSON entity tagged as a plural: a people or group, not a person
-    ("Croats", "Azeris", "Mormons" on the newsgroups; a name is not plural). In a
-    name of several words ("Peter Desnoyers") the plural tag is the model's slip."""
-    if tok.ent_type_ != "PERSON" or tok.tag_ != "NNPS" or tok.ent_iob_ != "B":
-        return False
-    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
-    return nxt is None or nxt.ent_iob_ != "I"
-
-
-def _people(tok: Token, word: str) -> str:
-    """The singular of a people's or group's name."""
-    if word.endswith("is") and not word.endswith("iis"):
-        # a people in -i is a plural in -is ("Israelis", "Nazis", "Kuwaitis", tagged NNPS or
-        # NNP): singular() keeps -is words whole ("tennis"), so they were keys apart from
-        # "israeli", "nazi" (newsgroups: 99 "israelis" beside 10 "israeli")
-        return word[:-1]
-    if tok.tag_ == "NNPS":
-        # the model leaves plural group names as written: "Serbs", "Republicans" were keys
-        # apart from "serb", "republican" (both forms are interests of the newsgroups)
-        return singular(word)
-    if tok.tag_ == "NNS" and tok.lemma_:
-        return tok.lemma_.lower()
-    return word if tok.tag_ else singular(word)
