@@ -197,8 +197,9 @@ class Mentions:
         # the corpus decides later which are interests (passionmap.nlp.vocabulary)
         for ent in ents:
             if ent.label_ in INTEREST_LABELS:
+                cat = "" if _shouted(ent) else ent.label_.lower()
                 for span, key in self._clean(ent, taken, close):
-                    claim(span, key, ent.label_.lower(), "interest")
+                    claim(span, key, cat, "interest")
         if doc.has_annotation("DEP"):
             for chunk in doc.noun_chunks:
                 for span, key in self._clean(chunk, taken, close):
@@ -447,6 +448,15 @@ def _lower_landform(doc: Doc, j: int) -> bool:
         and doc[j].tag_ == "NN" and prev.pos_ == "PROPN" and prev.dep_ == "compound"
         and prev.head.i == j
     )  # fmt: skip
+
+
+def _shouted(ent: Span) -> bool:
+    """A one-word entity written in capitals: the model reads a shouted word as a name as
+    readily as an acronym ("BEAUTIFUL", "LEDGE", "MEN" as ORG on reddit), so it is a plain
+    word and the corpus's everyday-word test judges it. An acronym stays a candidate the
+    same way ("NBA", "SCSI": rare in English); one that spells an everyday word ("IT") is
+    as ambiguous to a reader."""
+    return len(ent) == 1 and ent[0].is_upper and len(ent[0].text) > 1
 
 
 def _placed(doc: Doc, i: int) -> bool:

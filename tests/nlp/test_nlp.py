@@ -422,3 +422,24 @@ def test_lines_of_code_are_not_interests(nlp_sm):
     keys = dict(mentions(nlp_sm, post))
     assert not {"int", "char", "null", "screen_number", "xiconifywindow"} & set(keys), keys
     assert {"motif", "olwm window manager"} <= set(keys), keys
+
+
+def test_a_shouted_word_is_a_plain_word_not_a_name(nlp_sm):
+    """The model reads a word in capitals as an ORG, and named entities skip the
+    everyday-word test: "BEAUTIFUL" was an interest of a week of reddit posts."""
+    import pandas as pd
+
+    from passionmap.config import Config
+    from passionmap.nlp.vocabulary import judge, term_table
+
+    doc = nlp_sm("The view from the LEDGE is BEAUTIFUL, said NASA. Apple agreed.")
+    cats = {s._.pm_key: s._.pm_category for s in doc.spans[SPAN_KEY]}
+    assert cats["beautiful"] == cats["ledge"] == cats["nasa"] == "" and cats["apple"] == "org"
+    rows = [(c, s._.pm_key, s._.pm_category) for c in "abc" for s in doc.spans[SPAN_KEY]]
+    rows += [(f"other{i}", f"quibble{i}", "") for i in range(20)]  # the rest of the corpus
+    found = pd.DataFrame(rows, columns=["customer_id", "term", "category"])
+    found = found.assign(kind="interest", passion=0.3)
+    reason = judge(term_table(found), Config(min_mentions=2)).set_index("term")["reason"]
+    # as common in English as "apple", but the model's name only because it was shouted
+    assert reason["beautiful"] == "generic" and reason["apple"] == "interest", reason
+    assert reason["nasa"] == reason["ledge"] == "interest"  # rare words stay candidates
