@@ -197,9 +197,12 @@ class Mentions:
         # the corpus decides later which are interests (passionmap.nlp.vocabulary)
         for ent in ents:
             if ent.label_ in INTEREST_LABELS:
-                cat = "" if _shouted(ent) else ent.label_.lower()
-                for span, key in self._clean(ent, taken, close):
-                    claim(span, key, cat, "interest")
+                pieces = list(self._clean(ent, taken, close))
+                # the label is the whole entity's: a piece of one cut apart is a plain word
+                # ("Richard Gasquet - Beautiful" as PERSON gave a "person" named "beautiful")
+                named = len(pieces) == 1 and not _shouted(ent)
+                for span, key in pieces:
+                    claim(span, key, ent.label_.lower() if named else "", "interest")
         if doc.has_annotation("DEP"):
             for chunk in doc.noun_chunks:
                 for span, key in self._clean(chunk, taken, close):

@@ -435,6 +435,9 @@ def test_a_shouted_word_is_a_plain_word_not_a_name(nlp_sm):
     doc = nlp_sm("The view from the LEDGE is BEAUTIFUL, said NASA. Apple agreed.")
     cats = {s._.pm_key: s._.pm_category for s in doc.spans[SPAN_KEY]}
     assert cats["beautiful"] == cats["ledge"] == cats["nasa"] == "" and cats["apple"] == "org"
+    # a piece of an entity cut apart is no name either: "Beautiful" was a PERSON's piece
+    cut = nlp_sm("Richard Gasquet - Beautiful drop volley that backspins over the net")
+    assert {s._.pm_key: s._.pm_category for s in cut.spans[SPAN_KEY]}["beautiful"] == ""
     rows = [(c, s._.pm_key, s._.pm_category) for c in "abc" for s in doc.spans[SPAN_KEY]]
     rows += [(f"other{i}", f"quibble{i}", "") for i in range(20)]  # the rest of the corpus
     found = pd.DataFrame(rows, columns=["customer_id", "term", "category"])
