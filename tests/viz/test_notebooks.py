@@ -511,9 +511,10 @@ def test_explore_on_one_channel_says_so_instead_of_a_start_table(sample_csv, tmp
 def test_explore_without_a_channel_column_says_how_to_name_one(tmp_path):
     """An export of tweets has no channel column: every channel shown is one named.
 
-    The preview of the comments cuts a long post (a forum FAQ ran to pages in it)."""
+    The preview of the comments cuts a long post (a forum FAQ ran to pages in it), and
+    leaves out columns no comment fills (no ages: age and generation were dashes)."""
     path = write_sample(tmp_path / "s.csv", customers=80, weeks=1)
-    frame = pd.read_csv(path, dtype=str).drop(columns=["channel"])
+    frame = pd.read_csv(path, dtype=str).drop(columns=["channel", "age"])
     long = "Atheist Resources\n\n" + "Write to: FFRF, P.O. Box 750, Madison.\n" * 60 + "THE END"
     frame.loc[0, "text"] = long
     frame.to_csv(path, index=False)
@@ -523,6 +524,8 @@ def test_explore_without_a_channel_column_says_how_to_name_one(tmp_path):
     assert "--channel twitter" in said
     preview = _outputs(nb, "comments")
     assert "Atheist Resources" in preview and "\u2026" in preview and "THE END" not in preview
+    shown = _headers(preview)
+    assert "text" in shown and not {"age", "generation"} & set(shown), shown
 
 
 @pytest.mark.slow
