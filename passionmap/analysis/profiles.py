@@ -347,11 +347,16 @@ def _clusters(
             said = _distinct(talked)
             if said:
                 label = "about: " + " & ".join(str(labels[t]) for t in said)
-            elif len(stats) or len(talked):
+            else:
                 # no term shared by enough members: a loose group, named by its commonest
-                # terms, interests or talk, whichever more members use (not "church" for 1 of 600)
-                loose = max((stats, talked), key=lambda t: t["share"].max() if len(t) else -1.0)
-                label = "mixed: " + " & ".join(str(labels[t]) for t in loose["term"].head(2))
+                # terms, interests or talk, whichever more members use (not "church" for 1 of
+                # 600); a term of one member names no group ("mixed: Bale" for 1 of 9)
+                loose = [
+                    t[shared_by(t["share"] * size, size, min_members)] for t in (stats, talked)
+                ]
+                loose = max(loose, key=lambda t: t["share"].max() if len(t) else -1.0)
+                if len(loose):
+                    label = "mixed: " + " & ".join(str(labels[t]) for t in loose["term"].head(2))
         # linked by the words they use, but no interest term is theirs: said, not hidden
         label = label or f"no named interest #{c}"
         on = chan[chan["cluster"] == c].groupby("channel")["customer_id"].nunique()
