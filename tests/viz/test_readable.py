@@ -69,15 +69,16 @@ def test_community_legend_says_what_about_and_mixed_mean_as_the_readme():
     )
     mixed = (
         "<em>mixed: X &amp; Y</em>: neither an interest nor anything else they talk about "
-        "reaches 15% of its members: a loose community, named by its two most common interests"
+        "reaches 15% of its members: a loose community, named by the two terms most of its "
+        "members share"
     )
     assert about in legend and mixed in legend
     # the README's meaning (How it works: profiles), not another one
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     said = "Where no interest reaches 15%, the same rule runs on what its members talk about"
     assert said in readme
-    said = "Where nothing reaches 15% either, the loose community is labelled `mixed: ` and its "
-    assert said + "two most common interests" in readme
+    said = "Where nothing reaches 15% either, the loose community is labelled `mixed: ` and "
+    assert said + "the two terms most of its members share" in readme
     # only the labels the table has, and the columns it shows
     plain = readable.community_legend(CLUSTERS.iloc[:1], ["cluster", "label"]).markup
     assert "about:" not in plain and "mixed:" not in plain and "Labels" not in plain
