@@ -52,7 +52,8 @@ def profile(
     as common as that talk (the commonest used by at least half as many
     members): then the two that set it apart most (share x log lift) name it,
     ``TrueType & printer driver`` rather than ``about: Windows``. Where no term
-    is that common, ``mixed: `` and its two most common terms.
+    is that common, ``mixed: `` and its two commonest terms that more than one member
+    uses (``min_mentions``); none: ``no named interest #N``.
     ``start_channel`` is where to start with it (:func:`start_channels`:
     the channel most of its members post on). ``passion`` is the mean passion of its
     members' interest mentions; missing (NaN, a blank cell in clusters.csv) where they
@@ -351,10 +352,8 @@ def _clusters(
                 # no term shared by enough members: a loose group, named by its commonest
                 # terms, interests or talk, whichever more members use (not "church" for 1 of
                 # 600); a term of one member names no group ("mixed: Bale" for 1 of 9)
-                loose = [
-                    t[shared_by(t["share"] * size, size, min_members)] for t in (stats, talked)
-                ]
-                loose = max(loose, key=lambda t: t["share"].max() if len(t) else -1.0)
+                common = talked[shared_by(talked["share"] * size, size, min_members)]
+                loose = max((shared, common), key=lambda t: t["share"].max() if len(t) else -1.0)
                 if len(loose):
                     label = "mixed: " + " & ".join(str(labels[t]) for t in loose["term"].head(2))
         # linked by the words they use, but no interest term is theirs: said, not hidden

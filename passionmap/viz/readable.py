@@ -164,7 +164,7 @@ def label_meanings(labels: pd.Series | list) -> dict[str, str]:
     >>> for label, meaning in label_meanings(["yoga", "about: bag", "mixed: golf"]).items():
     ...     print(f"{label}: {meaning}")
     about: X: no interest reaches 15% of its members, so it is named by what they talk about (X)
-    mixed: X & Y: neither an interest nor anything else they talk about reaches 15% of its members: a loose community, named by the two terms most of its members share
+    mixed: X & Y: neither an interest nor anything else they talk about reaches 15% of its members: a loose community, named by its two commonest terms that more than one member uses
     >>> label_meanings(["yoga & tea"])
     {}
     """  # noqa: E501
@@ -174,8 +174,8 @@ def label_meanings(labels: pd.Series | list) -> dict[str, str]:
         "about: X": f"no interest reaches {share} of its members, so it is named by what they "
         "talk about (X)",
         "mixed: X & Y": f"neither an interest nor anything else they talk about reaches {share} "
-        "of its members: a loose community, named by the two terms most of its members "
-        "share",
+        "of its members: a loose community, named by its two commonest terms that more than "
+        "one member uses",
     }
     return {k: m for k, m in meanings.items() if any(s.startswith(k[:7]) for s in said)}
 

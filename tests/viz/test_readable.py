@@ -69,8 +69,8 @@ def test_community_legend_says_what_about_and_mixed_mean_as_the_readme():
     )
     mixed = (
         "<em>mixed: X &amp; Y</em>: neither an interest nor anything else they talk about "
-        "reaches 15% of its members: a loose community, named by the two terms most of its "
-        "members share"
+        "reaches 15% of its members: a loose community, named by its two commonest terms that "
+        "more than one member uses"
     )
     assert about in legend and mixed in legend
     # the README's meaning (How it works: profiles), not another one
@@ -78,7 +78,7 @@ def test_community_legend_says_what_about_and_mixed_mean_as_the_readme():
     said = "Where no interest reaches 15%, the same rule runs on what its members talk about"
     assert said in readme
     said = "Where nothing reaches 15% either, the loose community is labelled `mixed: ` and "
-    assert said + "the two terms most of its members share" in readme
+    assert said + "its two commonest terms that more than one member uses" in readme
     # only the labels the table has, and the columns it shows
     plain = readable.community_legend(CLUSTERS.iloc[:1], ["cluster", "label"]).markup
     assert "about:" not in plain and "mixed:" not in plain and "Labels" not in plain
