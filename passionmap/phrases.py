@@ -206,3 +206,24 @@ def points(rise: float) -> str:
     value = round(100 * float(rise), 1)
     sign = "+" if value > 0 else ("-" if value < 0 else "")
     return f"{sign}{abs(value):.1f} pts"
+
+
+def the_community(name: str, capital: bool = False) -> str:
+    """A community's name inside a sentence: "the sourdough bakers community".
+
+    A made-up label ("about: bag", "mixed: NBA & hockey", "no named interest #18")
+    or a bare number ("community 3") would read as a broken sentence there, so
+    it is quoted after the noun instead.
+
+    >>> the_community("sourdough bakers"), the_community("about: bag", capital=True)
+    ('the sourdough bakers community', 'The community "about: bag"')
+    >>> the_community("community 3"), the_community("no named interest #18")
+    ('community 3', 'the community "no named interest #18"')
+    """
+    if name.startswith("community ") and name[len("community ") :].isdigit():
+        out = name
+    elif ":" in name or name.startswith("no named interest"):
+        out = f'the community "{name}"'
+    else:
+        out = f"the {name} community"
+    return out[:1].upper() + out[1:] if capital else out

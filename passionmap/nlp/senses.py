@@ -81,6 +81,8 @@ def in_a_name(ent: Span) -> bool:
     interests (issue 13).
 
     * after a place and a comma: "stuck in Goose Bay, Labrador" (not the dog);
+    * before a comma and a place: "Goose Bay, Labrador, Canada" (English writes a town or
+      region before the region or country it lies in; the model read "Goose Bay" as a person);
     * owned by a proper noun: "flying to Martha's Vineyard" (not wine), "Sam's Golf Shop".
 
     Only a one-word match written in title case counts ("Disney World" after "Orlando,"
@@ -93,6 +95,8 @@ def in_a_name(ent: Span) -> bool:
         before = doc[tok.i - 2]
         if before.ent_type_ in _PLACES:
             return True
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "GPE":
+        return True
     name = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" else tok
     return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in name.children)
 

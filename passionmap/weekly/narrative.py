@@ -15,6 +15,7 @@ from passionmap.phrases import (
     one_channel_text,
     p_text,
     percent,
+    the_community,
 )
 from passionmap.weekly.names import display_names
 from passionmap.weekly.tables import MENTIONED, POSTS
@@ -120,7 +121,7 @@ def summary_sentences(
         if share is not None:
             verb = {POSTS: "post there", MENTIONED: "mention it"}.get(how, "are there")
             why = f" ({percent(share)} of its members {verb})"
-        out.append(f"Start with {channel_name(start)} for the {who} community{why}.")
+        out.append(f"Start with {channel_name(start)} for {the_community(who)}{why}.")
     return out
 
 
@@ -193,23 +194,25 @@ def _change_sentences(changes: pd.DataFrame, limit: int) -> list[str]:
         name, status = c["name"], c["status"]
         if status in ("grew", "shrank") and c.get("basis") == "share":
             out.append(
-                f"The {name} community {status} {abs(c['change_pct']):,.0f}% as a share of "
+                f"{the_community(name, True)} {status} {abs(c['change_pct']):,.0f}% as a share of "
                 f"active customers ({percent(c['share_prev'])} to {percent(c['share_curr'])}; "
                 f"{count(c['size_prev'])} to {count(c['size'])} members)."
             )
         elif status in ("grew", "shrank"):
             out.append(
-                f"The {name} community {status} {abs(c['change_pct']):,.0f}% "
+                f"{the_community(name, True)} {status} {abs(c['change_pct']):,.0f}% "
                 f"({count(c['size_prev'])} to {count(c['size'])} members)."
             )
         elif status == "appeared":
-            out.append(f"New: the {name} community ({count(c['size'])} members).")
+            out.append(f"New: {the_community(name)} ({count(c['size'])} members).")
         elif status == "faded":
-            out.append(f"The {name} community faded ({count(c['size_prev'])} members last week).")
+            out.append(
+                f"{the_community(name, True)} faded ({count(c['size_prev'])} members last week)."
+            )
         elif status == "split":
-            out.append(f"The {name} community ({count(c['size'])} members) {c['note']}.")
+            out.append(f"{the_community(name, True)} ({count(c['size'])} members) {c['note']}.")
         elif status == "merged":
-            out.append(f"The {name} community {c['note']}.")
+            out.append(f"{the_community(name, True)} {c['note']}.")
     stable = int((changes["status"] == "stable").sum())
     if not out and stable:
         same = "share of active customers" if _basis(changes) == "share" else "size"

@@ -557,6 +557,17 @@ def test_summary_sentences(two_weeks):
     assert text.index("New: the chess community (5 members).") == 1
 
 
+def test_summary_quotes_a_made_up_community_name(two_weeks):
+    """ "New: the no named interest #18 community" read as a broken sentence (reddit, 2013-W32)."""
+    prev_cu, prev_cl, curr_cu, curr_cl = two_weeks
+    curr_cl = curr_cl.assign(label=["bread", "consoles", "about: arcade", "no named interest #10"])
+    changes = match_communities(prev_cu, prev_cl, curr_cu, curr_cl)
+    joined = " ".join(summary_sentences(changes, None, curr_cl.assign(start_channel="discord")))
+    assert 'New: the community "no named interest #10" (5 members).' in joined
+    assert 'Start with Discord for the community "no named interest #10".' in joined
+    assert "the no named interest" not in joined and "the about: arcade" not in joined
+
+
 def test_summary_without_previous_week():
     cl = pd.DataFrame(
         {"cluster": [0], "size": [4], "label": ["bakers"], "start_channel": ["pinterest"]}
