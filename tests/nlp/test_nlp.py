@@ -449,3 +449,13 @@ def test_a_shouted_word_is_a_plain_word_not_a_name(nlp_sm):
     # as common in English as "apple", but the model's name only because it was shouted
     assert reason["beautiful"] == "generic" and reason["apple"] == "interest", reason
     assert reason["nasa"] == reason["ledge"] == "interest"  # rare words stay candidates
+
+
+def test_word_lists_are_matched_one_word_a_pattern(nlp_sm):
+    """An ``IN`` list costs a Python call per token in spaCy's Matcher: the ruler gets plain
+    values, and "called" / "callers" still name the phone."""
+    ruler = nlp_sm.get_pipe("passionmap_ruler")
+    tokens = [p["pattern"] for p in ruler.patterns if isinstance(p["pattern"], list)]
+    assert tokens and not [t for t in tokens if any(isinstance(v, dict) for v in t[0].values())]
+    assert ("phone", "channel") in mentions(nlp_sm, "I called them twice about my order")
+    assert ("phone", "channel") in mentions(nlp_sm, "the callers were rude")
