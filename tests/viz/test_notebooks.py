@@ -512,9 +512,10 @@ def test_explore_without_a_channel_column_says_how_to_name_one(tmp_path):
     """An export of tweets has no channel column: every channel shown is one named.
 
     The preview of the comments cuts a long post (a forum FAQ ran to pages in it), and
-    leaves out columns no comment fills (no ages: age and generation were dashes)."""
+    leaves out columns no comment fills (no ages: age and generation were dashes; no
+    timestamps: an empty column in the drill-down)."""
     path = write_sample(tmp_path / "s.csv", customers=80, weeks=1)
-    frame = pd.read_csv(path, dtype=str).drop(columns=["channel", "age"])
+    frame = pd.read_csv(path, dtype=str).drop(columns=["channel", "age", "timestamp"])
     long = "Atheist Resources\n\n" + "Write to: FFRF, P.O. Box 750, Madison.\n" * 60 + "THE END"
     frame.loc[0, "text"] = long
     frame.to_csv(path, index=False)
@@ -526,6 +527,9 @@ def test_explore_without_a_channel_column_says_how_to_name_one(tmp_path):
     assert "Atheist Resources" in preview and "\u2026" in preview and "THE END" not in preview
     shown = _headers(preview)
     assert "text" in shown and not {"age", "generation"} & set(shown), shown
+    # the drill-down's comments too (newsgroup posts have no timestamps: an empty column)
+    shown = _headers(_outputs(nb, "voices"))
+    assert "text" in shown and "timestamp" not in shown, shown
 
 
 @pytest.mark.slow
