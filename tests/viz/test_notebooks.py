@@ -455,9 +455,11 @@ def test_explore_notebook_runs(sample_csv, tmp_path, monkeypatch):
         _only_called_rises(emerging)
 
     # the tables read without internal names (rows_read, start_share, n_comments, ...)
-    for cell in ("load", "analyze"):
-        measures = _column(_outputs(nb, cell), "measure")
-        assert "records read" in measures and not [m for m in measures if "_" in m], measures
+    read, found = (_column(_outputs(nb, cell), "measure") for cell in ("load", "analyze"))
+    for measures in (read, found):
+        assert not [m for m in measures if "_" in m], measures
+    # the analysis says what it found and does not repeat the reading figures above it
+    assert "records read" in read and "communities" in found and not set(read) & set(found)
     for cell in ("clusters", "members", "voices", "emerging", "top-channels"):
         shown = _headers(_outputs(nb, cell))
         assert not [h for h in shown if "_" in h], (cell, shown)
