@@ -221,8 +221,8 @@ def parser() -> argparse.ArgumentParser:
     _input_options(r)
     s = sub.add_parser("sample", help="write the embedded sample comments (with ground truth)")
     s.add_argument("--out", type=Path, required=True, help="CSV file to write")
-    s.add_argument("--customers", type=int, default=600, help="customers (default 600)")
-    s.add_argument("--weeks", type=int, default=6, help="weeks of comments (default 6)")
+    s.add_argument("--customers", type=_positive, default=600, help="customers (default 600)")
+    s.add_argument("--weeks", type=_positive, default=6, help="weeks of comments (default 6)")
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     w = sub.add_parser("report", help="render the weekly report (papermill -> HTML)")
     w.add_argument("input", type=Path, nargs="?", help="comments file (default: the sample)")
@@ -236,6 +236,7 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument(
         "--week",
         type=_week,
+        metavar="YYYY-Www",
         action=_Once,
         help="ISO week YYYY-Www (default: the latest complete week in the data, "
         "else the latest week, called partial)",
@@ -316,6 +317,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sample":
         from .datasets.sample import write_sample
 
+        if args.out.is_dir():
+            return _fail(f"--out {args.out} is a folder: name the CSV file to write, e.g. "
+                         f"{args.out / 'sample_comments.csv'}")  # fmt: skip
         path = write_sample(args.out, customers=args.customers, weeks=args.weeks, seed=args.seed)
         print(f"wrote {path}")
         return 0

@@ -67,7 +67,12 @@ class Config:
     # group: input | analysis | privacy | speed; flag: the option; help: its line.
     # input columns (the user's names for the canonical columns)
     text_col: str = _opt("text", "input", "--text-col", "comment text column")
-    customer_col: str = _opt("customer_id", "input", "--customer-col", "customer column")
+    customer_col: str = _opt(
+        "customer_id",
+        "input",
+        "--customer-col",
+        'customer column ("": a CSV\'s unnamed first column)',
+    )
     id_col: str = _opt("comment_id", "input", "--id-col", "comment id column (none: record number)")
     time_col: str = _opt("timestamp", "input", "--time-col", "timestamp column")
     channel_col: str = _opt("channel", "input", "--channel-col", "channel column")
@@ -117,7 +122,7 @@ class Config:
         (), "analysis", "--patterns", "extra patterns JSONL file (repeatable)", type="append"
     )
     progress: bool = _opt(
-        True, "analysis", "--no-progress", "no progress bars"
+        True, "speed", "--no-progress", "no progress bars"
     )  # tqdm bars on long inputs
     # run() keeps comment text in Result.comments; False: bounded memory (the CLI: False)
     keep_text: bool = True

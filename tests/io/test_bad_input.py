@@ -813,3 +813,30 @@ def test_report_with_no_text_shows_no_comment(tmp_path):
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     assert "In their own words" in html and "left out of this report" in html
     assert "Zanzibar-secret-phrase" not in html
+
+
+# ------------------------------------------------------------------ the other files and options
+SIDE_CASES = {
+    # name: (files to write {name: bytes}, arguments, what the one line says)
+    "no customers": ({}, ("sample", "--out", "{tmp}/s.csv", "--customers", "0"),
+                     "expected a positive number"),  # fmt: skip
+    "no weeks": ({}, ("sample", "--out", "{tmp}/s.csv", "--weeks", "-1"),
+                 "expected a positive number"),  # fmt: skip
+    "sample into a folder": ({"d/x": b""}, ("sample", "--out", "{tmp}/d"), "is a folder"),
+}
+
+
+@pytest.mark.parametrize("name", list(SIDE_CASES))
+def test_bad_side_files_and_options_are_one_line(name, tmp_path, capsys):
+    """A user's side file or a sample size that cannot be used: one line, exit 2."""
+    files, args, said = SIDE_CASES[name]
+    for rel, data in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(data)
+    try:
+        code, _, stderr = cli(capsys, *(a.format(tmp=tmp_path) for a in args))
+    except SystemExit as stop:  # argparse's own check of an option
+        code, stderr = stop.code, capsys.readouterr().err
+    lines = stderr.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in stderr, stderr
+    assert said in lines[0], lines[0]
