@@ -368,8 +368,9 @@ def _table(
     if table.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS), pd.DataFrame(columns=SEGMENT_COLUMNS)
     size = table[table["generation"] == ALL].set_index("channel")["customers"]
-    table["share"] = (table["customers"] / table["channel"].map(size)).round(3)
-    table["share_of_all"] = (table["customers"] / n_all).round(3)
+    # 6 places: one customer of 100,000 is 1e-05, where 3 places wrote a share of 0.0
+    table["share"] = (table["customers"] / table["channel"].map(size)).round(6)
+    table["share_of_all"] = (table["customers"] / n_all).round(6)
     table["_n"] = table["channel"].map(size)
     table["_unknown"] = table["channel"] == UNKNOWN
     table["_g"] = table["generation"].map(_gen_order)

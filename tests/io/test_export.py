@@ -68,3 +68,13 @@ def test_list_cells_are_joined_only_in_the_csv(tmp_path):
         b'top_interests\r\nsourdough; baking\r\n""\r\n\'=cmd; x\r\n'
     )
     assert frame["top_interests"].iloc[0] == ["sourdough", "baking"]  # the frame is untouched
+
+
+def test_whole_numbers_with_a_gap_are_written_as_whole_numbers(tmp_path):
+    """changes.csv wrote last week's members as "37.0" beside "51" (a new community has
+    none, so pandas made the column floats); ages too. Shares stay as they are."""
+    df = pd.DataFrame({"members_last_week": [37.0, None], "members_this_week": [51, 4],
+                       "age": [56.0, None], "passion": [0.25, None]})  # fmt: skip
+    write_csv(df, tmp_path / "t.csv")
+    lines = (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1:] == ["37,51,56,0.25", ",4,,"]
