@@ -818,10 +818,16 @@ def test_report_with_no_text_shows_no_comment(tmp_path):
 # ------------------------------------------------------------------ the other files and options
 SIDE_CASES = {
     # name: (files to write {name: bytes}, arguments, what the one line says)
-    "no customers": ({}, ("sample", "--out", "{tmp}/s.csv", "--customers", "0"),
-                     "expected a positive number"),  # fmt: skip
-    "no weeks": ({}, ("sample", "--out", "{tmp}/s.csv", "--weeks", "-1"),
-                 "expected a positive number"),  # fmt: skip
+    "no customers": (
+        {},
+        ("sample", "--out", "{tmp}/s.csv", "--customers", "0"),
+        "expected a positive number",
+    ),  # fmt: skip
+    "no weeks": (
+        {},
+        ("sample", "--out", "{tmp}/s.csv", "--weeks", "-1"),
+        "expected a positive number",
+    ),  # fmt: skip
     "sample into a folder": ({"d/x": b""}, ("sample", "--out", "{tmp}/d"), "is a folder"),
 }
 
