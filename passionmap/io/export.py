@@ -52,24 +52,23 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(lambda v: neutralise(joined(v)))
-        elif _gappy_whole(out[col]):  # whole numbers that a gap made floats: "37", not "37.0"
+        elif _whole(out[col]):  # whole numbers pandas made floats: "37", not "37.0"
             out[col] = out[col].astype("Int64")
     return out
 
 
-def _gappy_whole(values: pd.Series) -> bool:
-    """A float column of whole numbers with a gap: counts or ages pandas made floats because
-    one row has none (last week's members of a new community, an unknown age).
+def _whole(values: pd.Series) -> bool:
+    """A float column of whole numbers: counts or ages pandas made floats (a gap in them, as
+    last week's members of a new community or an unknown age, or a sum of counts). A CSV
+    holds no type: "37" reads as the 37.0 it was, and reads as the count it is.
 
-    >>> _gappy_whole(pd.Series([37.0, None])), _gappy_whole(pd.Series([0.25, None]))
-    (True, False)
-    >>> _gappy_whole(pd.Series([1.0, 0.0]))  # no gap: a share that happens to be whole
-    False
+    >>> _whole(pd.Series([37.0, None])), _whole(pd.Series([0.25, None])), _whole(pd.Series([]))
+    (True, False, False)
     """
-    if not pd.api.types.is_float_dtype(values) or not values.isna().any():
-        return False
     known = values.dropna()
-    return bool(len(known)) and bool(np.isfinite(known).all() and (known == known.round()).all())
+    if not pd.api.types.is_float_dtype(values) or not len(known):
+        return False
+    return bool(np.isfinite(known).all() and (known == known.round()).all())
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

@@ -78,3 +78,5 @@ def test_whole_numbers_with_a_gap_are_written_as_whole_numbers(tmp_path):
     write_csv(df, tmp_path / "t.csv")
     lines = (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1:] == ["37,51,56,0.25", ",4,,"]
+    write_csv(df.dropna(), tmp_path / "t.csv")  # every community matched: no gap, still floats
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()[1] == "37,51,56,0.25"
