@@ -7,6 +7,7 @@ build on them.
 * ``patterns/channels.jsonl`` and ``patterns/interests.jsonl`` (plus the
   user's extra pattern files and plural variants): :func:`load_patterns`;
 * ``patterns/stop_terms.txt`` and the user's extra stop terms: :func:`stop_term_set`;
+* ``patterns/feelings.txt``, names of feelings (never interests, still words): :func:`feelings`;
 * city, airport names and IATA codes (``airportsdata``): :func:`place_names`,
   :func:`airport_codes`;
 * English plurals and singulars good enough for patterns: :func:`plural`, :func:`singular`.
@@ -132,6 +133,17 @@ def _categories(extra: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
+def feelings() -> frozenset[str]:
+    """``patterns/feelings.txt``: never an interest, but unlike a stop term still a content
+    word that compares customers (:func:`passionmap.analysis.communities.customer_features`).
+
+    >>> {"hatred", "joy"} <= feelings() and "hope" not in feelings()
+    True
+    """
+    return read_terms(PATTERNS / "feelings.txt")
+
+
 def stop_term_set(extra: tuple[str, ...] = ()) -> frozenset[str]:
     """``patterns/stop_terms.txt`` and the user's extra stop terms, lower case."""
     return read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in extra}

@@ -165,3 +165,15 @@ def test_a_make_with_a_model_number_counts_for_the_make():
         ["maxtor", "Maxtor"]
     ]
     assert "h" not in set(kept["customer_id"])
+
+
+def test_a_feeling_is_no_interest_however_grouped():
+    """ "hatred", "guilt", "desire" and "joy" were interests of the newsgroups: how a writer
+    feels is no topic they are into (patterns/feelings.txt), however its users group."""
+    forum = table([
+        ("hatred", 20, 5.0, 0.8, 6.0, False),
+        ("joy", 12, 5.0, 0.8, 6.0, False),
+        ("genocide", 20, 5.0, 0.8, 6.0, False),  # a topic, grouped alike
+    ])  # fmt: skip
+    judged = judge(forum, Config(min_mentions=2), None).set_index("term")["reason"]
+    assert judged.to_dict() == {"hatred": "feeling", "joy": "feeling", "genocide": "interest"}
