@@ -154,6 +154,11 @@ def config_from(args: argparse.Namespace) -> Config:
             value = _labels(value)
         elif kind == "append":
             value = tuple(str(p) for p in value)
+            if f.name == "patterns":  # a broken file: one line now, not a traceback mid-run
+                from .nlp.lexicon import PATTERN_KEYS, read_jsonl
+
+                for path in value:
+                    read_jsonl(path, PATTERN_KEYS)
         elif kind == "cache":
             value = None if args.no_cache else str(value or default_cache_dir())
         elif kind == "auto_or_positive":
@@ -187,10 +192,7 @@ def _stop_terms(path: Path | None) -> tuple[str, ...]:
         return ()
     from .nlp.lexicon import read_terms  # no spaCy import for a word list
 
-    try:
-        return tuple(sorted(read_terms(path)))
-    except OSError as exc:
-        raise PassionmapError(f"{path}: cannot read stop terms ({exc.strerror})") from None
+    return tuple(sorted(read_terms(path, "stop terms")))  # unreadable or not UTF-8: one line
 
 
 def _labels(path: Path | None) -> tuple[tuple[str, str], ...]:

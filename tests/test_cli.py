@@ -164,7 +164,7 @@ def test_stray_bytes_in_utf8_are_replaced_and_counted(tmp_path):
     assert "José0" in ids and not any("Ã" in i for i in ids)
 
 
-def test_every_setting_is_an_option_read_back_into_the_same_config(tmp_path):
+def test_every_setting_is_an_option_read_back_into_the_same_config(tmp_path, monkeypatch):
     """One definition (Config's field metadata) gives the options and reads them back."""
     from dataclasses import fields
 
@@ -175,6 +175,9 @@ def test_every_setting_is_an_option_read_back_into_the_same_config(tmp_path):
     assert library_only == {"keep_text"}
     stop = tmp_path / "stop.txt"
     stop.write_text("flight\ngate\n")
+    monkeypatch.chdir(tmp_path)  # the pattern files are read (checked) as the options are
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_text('{"pattern": "bouldering", "id": "climbing"}\n')
     args = parser().parse_args([
         "run", "in.csv", "--out", "o", "--text-col", "body", "--dayfirst", "--channel", "forum",
         "--max-share", "0.3", "--neighbors", "7", "--communities", "4", "--resolution", "0.8",

@@ -187,6 +187,8 @@ class Mentions:
                     continue
                 if len(ent) == 1 and progressive(ent[0]):
                     continue  # "was swimming in it", "we're baking on this plane": not a pastime
+                if ent.ent_id_ in self.stop or ent.text.lower() in self.stop:
+                    continue  # the user's stop terms overrule the lexicon ("guitar")
                 cat = self.index.get(ent.text.lower(), ("", "", "interest"))[2]
                 if cat == "family" and not any(close[ent.start : ent.end]):
                     continue  # kin name people, not topics: "love my kids", not "my wife booked"

@@ -19,6 +19,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import PassionmapError
+
 PATTERNS = Path(__file__).parent / "patterns"
 #: The passion of a mention no cue, "!" or emoji points at (nlp.Mentions scores it; the
 #: vocabulary's complaint test and the passion chart read it)
@@ -31,19 +33,54 @@ KEEP_PLURAL = frozenset(
 )
 
 
-def read_jsonl(path: Path | str) -> list[dict]:
-    """Read a JSON Lines pattern file (blank lines and ``//`` comments skipped)."""
+#: what every line of an interest or channel pattern file holds
+PATTERN_KEYS = ("pattern", "id")
+
+
+def _text(path: Path | str, what: str) -> str:
+    """A word list's text: UTF-8, with or without the byte-order mark Notepad writes."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PassionmapError(
+            f"{path}: {what} must be UTF-8 text (byte {exc.start} is not); save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise PassionmapError(f"{path}: cannot read {what} ({exc.strerror})") from None
+
+
+def read_jsonl(path: Path | str, need: tuple[str, ...] = ()) -> list[dict]:
+    """Read a JSON Lines file (blank lines and ``//`` comments skipped).
+
+    Each line must be a JSON object, holding the keys ``need`` names (an interest or
+    channel pattern: a text or token-list ``pattern`` and an ``id``); a line that is not:
+    :class:`PassionmapError` naming the file and line.
+    """
     rows = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(_text(path, "patterns").splitlines(), 1):
         line = line.strip()
-        if line and not line.startswith("//"):
-            rows.append(json.loads(line))
+        if not line or line.startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PassionmapError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise PassionmapError(f"{path}:{n}: not a JSON object")
+        if need and (
+            not isinstance(row.get("pattern"), str | list) or not isinstance(row.get("id"), str)
+        ):
+            raise PassionmapError(
+                f'{path}:{n}: a pattern line needs "pattern" and "id", e.g. '
+                '{"pattern": "bouldering", "id": "climbing"}'
+            )
+        rows.append(row)
     return rows
 
 
-def read_terms(path: Path | str) -> frozenset[str]:
-    """Read a one-term-per-line list (``#`` comments skipped)."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+def read_terms(path: Path | str, what: str = "the terms") -> frozenset[str]:
+    """Read a one-term-per-line list (``#`` comments skipped; UTF-8, BOM or not)."""
+    lines = _text(path, what).splitlines()
     return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
 
 
@@ -84,8 +121,9 @@ def load_patterns(extra: tuple[str, ...] = ()) -> list[dict]:
     """Channel and interest patterns, with plural variants of interest patterns."""
     rows = read_jsonl(PATTERNS / "channels.jsonl")
     interests = read_jsonl(PATTERNS / "interests.jsonl")
-    for path in extra:
-        interests += read_jsonl(Path(path))
+    for path in extra:  # a user's pattern is a known interest, with or without a category
+        rows_ = read_jsonl(Path(path), PATTERN_KEYS)
+        interests += [{**r, "category": r.get("category") or "interest"} for r in rows_]
     seen = {(r["label"], str(r["pattern"]).lower()) for r in rows}
     out = [x for r in rows for x in _one_word_each(r)]
     for row in interests:

@@ -816,6 +816,7 @@ def test_report_with_no_text_shows_no_comment(tmp_path):
 
 
 # ------------------------------------------------------------------ the other files and options
+IN_CSV = b"customer_id,text\nc1,I love my guitar\nc2,bouldering and golf\n"
 SIDE_CASES = {
     # name: (files to write {name: bytes}, arguments, what the one line says)
     "no customers": (
@@ -829,6 +830,21 @@ SIDE_CASES = {
         "expected a positive number",
     ),  # fmt: skip
     "sample into a folder": ({"d/x": b""}, ("sample", "--out", "{tmp}/d"), "is a folder"),
+    "patterns not JSON": (
+        {"in.csv": IN_CSV, "p.jsonl": b'{"pattern": "bouldering", "id": "climbing"\n'},
+        ("run", "{tmp}/in.csv", "--out", "{tmp}/o", *BLANK, "--patterns", "{tmp}/p.jsonl"),
+        "p.jsonl:1: not a JSON object",
+    ),
+    "pattern without id": (
+        {"in.csv": IN_CSV, "p.jsonl": b'{"label": "INTEREST", "pattern": "bouldering"}\n'},
+        ("run", "{tmp}/in.csv", "--out", "{tmp}/o", *BLANK, "--patterns", "{tmp}/p.jsonl"),
+        'p.jsonl:1: a pattern line needs "pattern" and "id"',
+    ),
+    "stop terms not UTF-8": (
+        {"in.csv": IN_CSV, "s.txt": b"caf\xe9 latte\n"},
+        ("run", "{tmp}/in.csv", "--out", "{tmp}/o", *BLANK, "--stop-terms", "{tmp}/s.txt"),
+        "s.txt: stop terms must be UTF-8 text",
+    ),
 }
 
 
@@ -846,3 +862,21 @@ def test_bad_side_files_and_options_are_one_line(name, tmp_path, capsys):
     lines = stderr.strip().splitlines()
     assert code == 2 and len(lines) == 1 and "Traceback" not in stderr, stderr
     assert said in lines[0], lines[0]
+
+
+def test_side_files_saved_with_a_byte_order_mark_are_read(tmp_path, capsys):
+    """Windows Notepad starts a UTF-8 file with a BOM: a pattern file failed to parse and a
+    stop term read as "\\ufeffguitar" (never matched). The user's stop term overrules the
+    lexicon: "guitar" is a pattern, and stopped it is no interest."""
+    (tmp_path / "in.csv").write_bytes(IN_CSV)
+    (tmp_path / "p.jsonl").write_bytes(b'\xef\xbb\xbf{"pattern": "bouldering", "id": "climbing"}\n')
+    (tmp_path / "s.txt").write_bytes(b"\xef\xbb\xbfguitar\n")
+    side = ("--patterns", tmp_path / "p.jsonl", "--stop-terms", tmp_path / "s.txt")
+    code, _, stderr = cli(
+        capsys, "run", tmp_path / "in.csv", "--out", tmp_path / "o", *BLANK, *side
+    )
+    assert code == 0, stderr
+    tops = {
+        r["customer_id"]: r["top_interests"] for r in csv_rows(tmp_path / "o" / "customers.csv")
+    }
+    assert "climbing" in tops["c2"] and "guitar" not in tops["c1"], tops
