@@ -43,7 +43,7 @@ Examples
 >>> aud.plan[["first_channel", "first_members", "second_channel", "second_adds"]].values.tolist()
 [['instagram', 3, 'facebook', 1]]
 >>> aud.table.query("channel == 'instagram'")[["generation", "customers", "share"]].values.tolist()
-[['all', 3, 1.0], ['Millennials', 1, 0.333], ['Gen Z', 2, 0.667]]
+[['all', 3, 1.0], ['Millennials', 1, 0.333333], ['Gen Z', 2, 0.666667]]
 """
 
 from __future__ import annotations
