@@ -48,6 +48,7 @@ def test_every_cue_rule_matches_its_example():
         ("I was born in 1975", "Gen X"),
         ("total 90s kid here", "Millennials"),
         ("my great-granddaughter turned two", "Silent"),
+        ("as a great grandma I know what lasts", "Silent"),
         ("I'm a high school junior", "Gen Z"),
         ("menopause is no joke", "Gen X"),
         ("as a millennial I get it", "Millennials"),
@@ -73,6 +74,9 @@ def test_cues_give_the_right_generation(text, generation):
         "classic songs from the 60s",
         "I'm 99.9% certain the Quadra has an FPU",  # a decimal point is no full stop
         "I'm 50.5 miles from the nearest store",
+        # the writer's ancestor, not descendant (reddit: read as Silent, confidence 0.85)
+        "My great-grandfather played for the 1909 Cubs",
+        "restored my great grandmother's sewing machine",
     ],
 )
 def test_no_evidence_no_guess(text):
