@@ -97,6 +97,10 @@ def in_a_name(ent: Span) -> bool:
             return True
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "GPE":
         return True
+    # right after a name's "'s", whatever the parse hangs it on: "the 13th Annual Martha's
+    # Vineyard African American Film Festival" (Martha's: of "Festival"; Vineyard: of "African")
+    if tok.i >= 2 and doc[tok.i - 1].lower_ in ("'s", "\u2019s") and doc[tok.i - 2].pos_ == "PROPN":
+        return True
     name = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" else tok
     return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in name.children)
 

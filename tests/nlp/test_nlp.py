@@ -357,6 +357,11 @@ def test_channel_words_in_another_sense_are_no_channel(nlp_sm, text):
     [
         ("@united stuck in Goose Bay, Labrador overnight", "dog", False),  # the airline tweets
         ("flying to Martha's Vineyard next week", "wine", False),
+        (
+            "proud sponsor of The 13th Annual Martha's Vineyard African American Film Festival",
+            "wine",
+            False,
+        ),  # fmt: skip
         # the model reads "Goose Bay" as a person here: the country after it places it
         ("welcome to our world. @GooseBayAirport Goose Bay, Labrador, Canada.", "dog", False),
         ("I love golf, Canada has great courses", "golf", True),  # lower case: the pastime
