@@ -109,7 +109,8 @@ def write_tables(report: WeeklyReport, output_dir: str | os.PathLike[str] | None
     ``communities.csv`` (this week's communities, ``name`` the one the report
     shows them under: the ``names`` of :class:`~passionmap.weekly.compare.WeeklyReport`),
     ``changes.csv`` (name, status, top_interests, members_last_week,
-    members_this_week, note), ``emerging.csv`` and ``start_channels.csv``.
+    members_this_week, note), ``emerging.csv`` and ``start_channels.csv`` (``cluster``
+    and ``name`` as in ``communities.csv``: join on either).
     Text cells are neutralised against spreadsheet formulas. Nothing is
     written when ``output_dir`` is empty.
     """
@@ -141,7 +142,10 @@ def write_tables(report: WeeklyReport, output_dir: str | os.PathLike[str] | None
         "communities": communities,
         "changes": changes,
         "emerging": report.emerging,
-        "start_channels": report.starts,
+        # "name" as in communities.csv: its "label" is the report's name (the two would not join)
+        "start_channels": None
+        if report.starts is None
+        else report.starts.rename(columns={"label": "name"}),
     }
     for name, df in tables.items():
         if df is not None:

@@ -83,6 +83,11 @@ def test_communities_csv_names_every_community_without_a_previous_week(first_wee
     shown = dict(zip(first_week.clusters["cluster"], first_week.clusters["label"], strict=True))
     assert len(communities) > 1 and (communities["name"] != "").all()
     assert communities.set_index("cluster")["name"].to_dict() == shown  # the report's names
+    # start_channels.csv names them the same way, in a column of the same name (its "label"
+    # held the report's name while communities.csv's "label" is the automatic one)
+    starts = pd.read_csv(tmp_path / "start_channels.csv", keep_default_na=False)
+    assert "label" not in starts and len(starts)
+    assert starts.merge(communities, on=["cluster", "name"]).shape[0] == len(starts)
 
 
 def test_emerging_table_shows_q_as_it_shows_p():
