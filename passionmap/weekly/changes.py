@@ -47,7 +47,7 @@ class Matches:
     prev_to_curr: dict[int, int] = field(default_factory=dict)
     split_from: dict[int, int] = field(default_factory=dict)  # current -> previous
     merged_into: dict[int, int] = field(default_factory=dict)  # previous -> current
-    by_top: dict[int, str] = field(default_factory=dict)  # current -> shared top interest
+    by_top: dict[int, str] = field(default_factory=dict)  # current -> what it shares, said
 
     def pair(self, c: int, p: int) -> None:
         self.curr_to_prev[c], self.prev_to_curr[p] = p, c
@@ -116,7 +116,7 @@ def current_rows(m: Matches, prev: dict, curr: dict, pairs: dict, sizes: Sizes) 
             if not sizes.followed and names[c] != prev[p]["label"]:
                 notes.append(f"last week: {prev[p]['label']}")  # matched on talk, own name
             if c in m.by_top:
-                notes.append(f"continues: same top interest, {m.by_top[c]}")
+                notes.append(f"continues: {m.by_top[c]}")
             pieces = [names[o] for o, src in sorted(m.split_from.items()) if src == p]
             if pieces:
                 notes.append("split into " + " + ".join([names[c], *pieces]))

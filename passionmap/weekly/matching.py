@@ -91,13 +91,16 @@ def _cluster_rows(clusters: pd.DataFrame) -> dict[int, dict]:
         if pd.isna(row["cluster"]) or int(row["cluster"]) < 0:
             continue
         label = text_or(row.get("label")).strip() or f"community {int(row['cluster'])}"
-        interests = [t.lower() for t in split_list(row.get("top_interests"))]
+        written = split_list(row.get("top_interests"))
+        interests = [t.lower() for t in written]
         rows[int(row["cluster"])] = {
             "label": label,
             "size": int(row["size"]),
             "interests": set(interests),
             # what the community is about first: its top interest (else its label)
             "top": interests[0] if interests else label.lower(),
+            # the same as a reader reads it, in the note of one that continues
+            "top_said": f"same top interest, {written[0]}" if written else f"same name, {label}",
         }
     return rows
 
@@ -346,7 +349,7 @@ def _same_top(m: Matches, prev: dict, curr: dict, pairs: dict) -> None:
         if same:
             p = max(same, key=lambda p: (pairs[(p, c)][2], prev[p]["size"], -p))
             m.pair(c, p)
-            m.by_top[c] = curr[c]["top"]
+            m.by_top[c] = curr[c]["top_said"]
 
 
 def _largest_source(members: set, groups: dict[int, set]) -> tuple[int | None, int]:

@@ -1115,3 +1115,15 @@ def test_drilldown_lists_numbers_in_number_order_and_unscored_comments_last():
     out = community_comments(co, cu, 0, me)
     assert out["comment_id"].tolist() == ["11", "9", "10", "107"]  # not "10", "107", "9"
     assert out["passion"].iloc[0] == 0.9 and out["passion"].iloc[1:].isna().all()  # not 0.00
+
+
+def test_a_community_that_continues_by_its_name_says_so_as_written():
+    """Without top interests two communities continue by their label: the note read
+    "same top interest, mixed: flighted & weather" (the airline tweets' 2015-W09)."""
+    prev_cu = _customers({0: "abcd"})
+    prev_cl = _clusters({0: ("mixed: Flighted & weather", "")}, prev_cu)
+    curr_cu = _customers({5: "wxyz"})
+    curr_cl = _clusters({5: ("mixed: Flighted & weather", "")}, curr_cu)
+    row = match_communities(prev_cu, prev_cl, curr_cu, curr_cl).iloc[0]
+    assert row["prev_cluster"] == 0 and row["cluster"] == 5
+    assert "continues: same name, mixed: Flighted & weather" in row["note"], row["note"]
