@@ -249,3 +249,15 @@ def test_speak_to_everyone_lists_no_generation_at_zero(crowd):
     assert "golf" in every.index
     entries = every.loc["golf", "by_generation"].split("; ")
     assert entries == ["Baby Boomers 67%", "Gen X 100%", "Gen Z 50%"]  # never "Millennials 0%"
+
+
+def test_a_small_share_is_not_written_as_zero():
+    """audience.csv wrote one Instagram customer in 5,654 as a share of 0.0 (3 places)."""
+    ids = [f"c{i}" for i in range(2500)]
+    comments = pd.DataFrame({"customer_id": ids, "channel": ["instagram"] + ["email"] * 2499})
+    mentions = pd.DataFrame({"customer_id": ids, "term": "golf", "label": "Golf",
+                             "kind": "interest"})  # fmt: skip
+    customers = pd.DataFrame({"customer_id": ids, "cluster": 0, "generation": None,
+                              "generation_source": "unknown"})  # fmt: skip
+    t = audience(comments, mentions, customers).table.set_index(["channel", "generation"])
+    assert t.loc[("instagram", "all"), "share_of_all"] == 0.0004
