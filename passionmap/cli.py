@@ -155,10 +155,10 @@ def config_from(args: argparse.Namespace) -> Config:
         elif kind == "append":
             value = tuple(str(p) for p in value)
             if f.name == "patterns":  # a broken file: one line now, not a traceback mid-run
-                from .nlp.lexicon import PATTERN_KEYS, read_jsonl
+                from .nlp.lexicon import read_jsonl
 
                 for path in value:
-                    read_jsonl(path, PATTERN_KEYS)
+                    read_jsonl(path, patterns=True)
         elif kind == "cache":
             value = None if args.no_cache else str(value or default_cache_dir())
         elif kind == "auto_or_positive":

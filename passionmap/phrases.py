@@ -208,6 +208,10 @@ def points(rise: float) -> str:
     return f"{sign}{abs(value):.1f} pts"
 
 
+#: the label of a community no term names (``no named interest #18``: analysis.profiles)
+UNNAMED = "no named interest"
+
+
 def the_community(name: str, capital: bool = False) -> str:
     """A community's name inside a sentence: "the sourdough bakers community".
 
@@ -222,7 +226,7 @@ def the_community(name: str, capital: bool = False) -> str:
     """
     if name.startswith("community ") and name[len("community ") :].isdigit():
         out = name
-    elif ":" in name or name.startswith("no named interest"):
+    elif ":" in name or name.startswith(UNNAMED):
         out = f'the community "{name}"'
     else:
         out = f"the {name} community"

@@ -12,7 +12,7 @@ from ..config import Config, require_config
 from ..errors import PassionmapError
 from ..io.columns import require_columns
 from ..nlp.age_cues import infer_generations
-from ..phrases import SEP, percent
+from ..phrases import SEP, UNNAMED, percent
 from ..vocab import GENERATIONS
 from .graph import customer_channels
 
@@ -357,7 +357,7 @@ def _clusters(
                 if len(loose):
                     label = "mixed: " + " & ".join(str(labels[t]) for t in loose["term"].head(2))
         # linked by the words they use, but no interest term is theirs: said, not hidden
-        label = label or f"no named interest #{c}"
+        label = label or f"{UNNAMED} #{c}"
         on = chan[chan["cluster"] == c].groupby("channel")["customer_id"].nunique()
         on = on.reset_index().sort_values(["customer_id", "channel"], ascending=[False, True])
         start, start_share = first_channel.get(c, (None, 0.0))

@@ -33,10 +33,6 @@ KEEP_PLURAL = frozenset(
 )
 
 
-#: what every line of an interest or channel pattern file holds
-PATTERN_KEYS = ("pattern", "id")
-
-
 def _text(path: Path | str, what: str) -> str:
     """A word list's text: UTF-8, with or without the byte-order mark Notepad writes."""
     try:
@@ -49,12 +45,12 @@ def _text(path: Path | str, what: str) -> str:
         raise PassionmapError(f"{path}: cannot read {what} ({exc.strerror})") from None
 
 
-def read_jsonl(path: Path | str, need: tuple[str, ...] = ()) -> list[dict]:
+def read_jsonl(path: Path | str, patterns: bool = False) -> list[dict]:
     """Read a JSON Lines file (blank lines and ``//`` comments skipped).
 
-    Each line must be a JSON object, holding the keys ``need`` names (an interest or
-    channel pattern: a text or token-list ``pattern`` and an ``id``); a line that is not:
-    :class:`PassionmapError` naming the file and line.
+    Each line must be a JSON object; with ``patterns`` (an interest or channel pattern
+    file), one holding a text or token-list ``pattern`` and an ``id``. A line that is
+    not: :class:`PassionmapError` naming the file and line.
     """
     rows = []
     for n, line in enumerate(_text(path, "patterns").splitlines(), 1):
@@ -67,7 +63,7 @@ def read_jsonl(path: Path | str, need: tuple[str, ...] = ()) -> list[dict]:
             raise PassionmapError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
         if not isinstance(row, dict):
             raise PassionmapError(f"{path}:{n}: not a JSON object")
-        if need and (
+        if patterns and (
             not isinstance(row.get("pattern"), str | list) or not isinstance(row.get("id"), str)
         ):
             raise PassionmapError(
@@ -122,7 +118,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> list[dict]:
     rows = read_jsonl(PATTERNS / "channels.jsonl")
     interests = read_jsonl(PATTERNS / "interests.jsonl")
     for path in extra:  # a user's pattern is a known interest, with or without a category
-        rows_ = read_jsonl(Path(path), PATTERN_KEYS)
+        rows_ = read_jsonl(Path(path), patterns=True)
         interests += [{**r, "category": r.get("category") or "interest"} for r in rows_]
     seen = {(r["label"], str(r["pattern"]).lower()) for r in rows}
     out = [x for r in rows for x in _one_word_each(r)]
@@ -170,7 +166,6 @@ def _categories(extra: tuple[str, ...] = ()) -> dict[str, str]:
     return {p["id"]: p.get("category", "") for p in load_patterns(extra)}
 
 
-@lru_cache(maxsize=8)
 @lru_cache(maxsize=1)
 def feelings() -> frozenset[str]:
     """``patterns/feelings.txt``: never an interest, but unlike a stop term still a content
@@ -182,6 +177,7 @@ def feelings() -> frozenset[str]:
     return read_terms(PATTERNS / "feelings.txt")
 
 
+@lru_cache(maxsize=8)
 def stop_term_set(extra: tuple[str, ...] = ()) -> frozenset[str]:
     """``patterns/stop_terms.txt`` and the user's extra stop terms, lower case."""
     return read_terms(PATTERNS / "stop_terms.txt") | {t.lower() for t in extra}
